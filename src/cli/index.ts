@@ -1,3 +1,61 @@
-export async function main(_argv: string[]): Promise<number> {
-  return 0;
+import meow from 'meow';
+import { ConfigError } from '../config/errors.js';
+import { runModels } from './commands/models.js';
+import { loadContext } from './context.js';
+import { HELP } from './help.js';
+import { type CliIo, processIo } from './io.js';
+import { checkCommand, checkFlags, FLAGS, splitArgs, UsageError } from './parse-args.js';
+
+/** Commands that exist in the help but are not built yet: they say so, and which issue builds them. */
+const NOT_BUILT: Record<string, string> = {
+  serve: 'the gateway is being built (issue 3, "Gateway core")',
+  stats: 'the usage dashboard is being built (issue 6, "Usage and cost")',
+  claude: 'Claude Code integration is being built (issue 8)',
+  codex: 'Codex integration is being built (issue 8)',
+};
+
+/** Run the ekai command line; resolves to the exit code. */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof UsageError) {
+      io.stderr.write(`ekai: ${error.message}\n`);
+      return error instanceof UsageError ? 2 : 1;
+    }
+    throw error;
+  }
+}
+
+async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const { own, command } = splitArgs(argv);
+  checkCommand(command);
+  checkFlags(own, command);
+  const cli = meow(HELP, {
+    importMeta: import.meta,
+    argv: own,
+    flags: FLAGS,
+    description: false,
+    booleanDefault: undefined,
+    autoHelp: false,
+    autoVersion: false,
+  });
+  if (cli.flags.version) {
+    io.stdout.write(`${cli.pkg.version}\n`);
+    return 0;
+  }
+  if (cli.flags.help || command === undefined) {
+    io.stdout.write(`${cli.help}\n`);
+    return command === undefined && !cli.flags.help ? 2 : 0;
+  }
+  const extra = cli.input.slice(1);
+  if (extra.length > 0 && command !== 'claude' && command !== 'codex') {
+    throw new UsageError(`ekai ${command} takes no arguments (got ${extra.join(' ')}); see ekai --help`);
+  }
+  if (command in NOT_BUILT) {
+    io.stderr.write(`ekai ${command}: not available yet: ${NOT_BUILT[command]}.\n`);
+    return 1;
+  }
+  const context = await loadContext(cli.flags, io);
+  return runModels(context, { json: cli.flags.json === true, provider: cli.flags.provider }, io);
 }

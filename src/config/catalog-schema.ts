@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+/** Wire formats a provider speaks: OpenAI Chat Completions, or Anthropic Messages. */
+export const DIALECTS = ['openai', 'anthropic'] as const;
+export type Dialect = (typeof DIALECTS)[number];
+
+const dialects = z.array(z.enum(DIALECTS)).min(1, 'list at least one dialect');
+/** USD per million tokens; `null` says "unknown" explicitly (cost is then recorded as unknown). */
+const price = z.number().min(0, 'a price cannot be negative');
+const tokens = z.int().min(1);
+
+const names = z.array(z.string().min(1));
+
+const providerFields = {
+  dialects,
+  baseUrl: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }),
+  keyEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'expected an environment variable name'),
+  /** Glob patterns (`*` = any run of characters) for names the catalog does not list. */
+  match: names,
+  /** Resells other vendors' models (OpenRouter): on a price tie the model's own vendor goes first. */
+  aggregator: z.boolean(),
+};
+
+const provider = z.strictObject({
+  ...providerFields,
+  match: providerFields.match.default([]),
+  aggregator: providerFields.aggregator.default(false),
+});
+
+const offer = z.strictObject({
+  id: z.string().min(1).optional(),
+  input: price.nullable(),
+  output: price.nullable(),
+  cacheRead: price.optional(),
+  cacheWrite: price.optional(),
+  cacheWrite1h: price.optional(),
+  contextWindow: tokens.optional(),
+  maxOutput: tokens.optional(),
+  dialects: dialects.optional(),
+});
+
+const model = z.strictObject({
+  aliases: names.default([]),
+  offers: z
+    .record(z.string(), offer)
+    .refine((offers) => Object.keys(offers).length > 0, 'list at least one offer'),
+});
+
+export const catalogSchema = z.strictObject({
+  providers: z.record(z.string(), provider),
+  models: z.record(z.string(), model),
+});
+
+/**
+ * A user catalog: the same schema, every part optional and without defaults (a default here would
+ * overwrite the bundled value it is merged over); the merged result is checked again as a whole.
+ */
+export const catalogOverlaySchema = z.strictObject({
+  providers: z.record(z.string(), z.strictObject(providerFields).partial()).optional(),
+  models: z
+    .record(
+      z.string(),
+      z.strictObject({ aliases: names, offers: z.record(z.string(), offer.partial()) }).partial(),
+    )
+    .optional(),
+});
+
+export type ProviderEntry = z.infer<typeof provider>;
+export type OfferEntry = z.infer<typeof offer>;
+export type ModelEntry = z.infer<typeof model>;
+export type CatalogData = z.infer<typeof catalogSchema>;

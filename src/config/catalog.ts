@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import {
+  type CatalogData,
+  catalogOverlaySchema,
+  catalogSchema,
+  type Dialect,
+  type OfferEntry,
+  type ProviderEntry,
+} from './catalog-schema.js';
+import { ConfigError } from './errors.js';
+import { parseOrThrow } from './validate.js';
+
+/** The catalog shipped in the package (src/config → ../../catalog.yaml, same depth from dist/config). */
+export const BUNDLED_CATALOG_PATH = fileURLToPath(new URL('../../catalog.yaml', import.meta.url));
+
+export interface Provider extends ProviderEntry {
+  name: string;
+}
+
+/** One provider's offer of a model, with defaults filled in. Prices are USD per million tokens. */
+export interface Offer {
+  provider: string;
+  /** The model id sent upstream. */
+  id: string;
+  input: number | null;
+  output: number | null;
+  cacheRead: number | null;
+  cacheWrite: number | null;
+  cacheWrite1h: number | null;
+  contextWindow?: number;
+  maxOutput?: number;
+  /** Dialects this offer is served in: the offer's own list, else the provider's. */
+  dialects: Dialect[];
+}
+
+export interface Model {
+  id: string;
+  aliases: string[];
+  /** In catalog order; the router ranks them per request. */
+  offers: Offer[];
+}
+
+export interface Catalog {
+  providers: Map<string, Provider>;
+  /** In catalog order. */
+  models: Model[];
+  /** Every model id and alias → its model. */
+  byName: Map<string, Model>;
+  /** The files it was read from, bundled first. */
+  files: string[];
+}
+
+/** Load the bundled catalog, merge the user's over it, validate, and index it. Throws ConfigError. */
+export function loadCatalog(options: { userCatalog?: string; bundled?: string } = {}): Catalog {
+  const bundledPath = options.bundled ?? BUNDLED_CATALOG_PATH;
+  let data = parseOrThrow(catalogSchema, readYaml(bundledPath), bundledPath);
+  checkConsistency(data, bundledPath);
+  const files = [bundledPath];
+  if (options.userCatalog) {
+    const userPath = options.userCatalog;
+    const overlay = parseOrThrow(catalogOverlaySchema, readYaml(userPath), userPath);
+    data = parseOrThrow(catalogSchema, mergeDeep(data, overlay), userPath);
+    checkConsistency(data, userPath);
+    files.push(userPath);
+  }
+  return buildCatalog(data, files);
+}
+
+function readYaml(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(
+      path,
+      '',
+      code === 'ENOENT' ? 'catalog file not found' : `cannot be read (${code})`,
+    );
+  }
+  try {
+    return parseYaml(text) ?? {};
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(path, '', `cannot be parsed: ${message.split('\n')[0]?.replace(/:$/, '')}`);
+  }
+}
+
+/** Objects merge key by key (providers by name, models by id, offers by provider); anything else replaces. */
+export function mergeDeep(base: unknown, overlay: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(overlay)) return overlay === undefined ? base : overlay;
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(overlay)) merged[key] = mergeDeep(base[key], value);
+  return merged;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Rules a schema cannot express: offers name known providers in dialects they speak; names are unique. */
+function checkConsistency(data: CatalogData, source: string): void {
+  const owner = new Map<string, string>();
+  const claim = (name: string, modelId: string, key: string) => {
+    const previous = owner.get(name);
+    if (previous !== undefined && previous !== modelId) {
+      throw new ConfigError(source, key, `name "${name}" is already used by model "${previous}"`);
+    }
+    owner.set(name, modelId);
+  };
+  for (const [modelId, model] of Object.entries(data.models)) {
+    claim(modelId, modelId, `models.${modelId}`);
+    model.aliases.forEach((alias, index) => {
+      claim(alias, modelId, `models.${modelId}.aliases[${index}]`);
+    });
+    for (const [providerName, offer] of Object.entries(model.offers)) {
+      checkOffer(data, offer, providerName, `models.${modelId}.offers.${providerName}`, source);
+    }
+  }
+}
+
+function checkOffer(data: CatalogData, offer: OfferEntry, providerName: string, key: string, source: string) {
+  const provider = data.providers[providerName];
+  if (!provider) {
+    const known = Object.keys(data.providers).join(', ');
+    throw new ConfigError(source, key, `unknown provider "${providerName}" (known: ${known})`);
+  }
+  const unsupported = offer.dialects?.find((dialect) => !provider.dialects.includes(dialect));
+  if (unsupported) {
+    throw new ConfigError(
+      source,
+      `${key}.dialects`,
+      `provider "${providerName}" does not speak "${unsupported}"`,
+    );
+  }
+}
+
+function buildCatalog(data: CatalogData, files: string[]): Catalog {
+  const providers = new Map<string, Provider>();
+  for (const [name, entry] of Object.entries(data.providers)) providers.set(name, { name, ...entry });
+  const models: Model[] = [];
+  const byName = new Map<string, Model>();
+  for (const [id, entry] of Object.entries(data.models)) {
+    const offers = Object.entries(entry.offers).map(([provider, offer]) =>
+      toOffer(id, provider, offer, data),
+    );
+    const model: Model = { id, aliases: entry.aliases, offers };
+    models.push(model);
+    for (const name of [id, ...entry.aliases]) byName.set(name, model);
+  }
+  return { providers, models, byName, files };
+}
+
+function toOffer(modelId: string, provider: string, offer: OfferEntry, data: CatalogData): Offer {
+  return {
+    provider,
+    id: offer.id ?? modelId,
+    input: offer.input,
+    output: offer.output,
+    cacheRead: offer.cacheRead ?? null,
+    cacheWrite: offer.cacheWrite ?? null,
+    cacheWrite1h: offer.cacheWrite1h ?? null,
+    ...(offer.contextWindow !== undefined && { contextWindow: offer.contextWindow }),
+    ...(offer.maxOutput !== undefined && { maxOutput: offer.maxOutput }),
+    dialects: offer.dialects ?? data.providers[provider]?.dialects ?? [],
+  };
+}

@@ -1,0 +1,18 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { EkaiConfig } from './schema.js';
+
+export const DEFAULT_CONFIG: Readonly<EkaiConfig> = Object.freeze({
+  port: 3001,
+  host: '127.0.0.1',
+  dashboardPort: 3000,
+  dashboard: true,
+  tui: true,
+  db: join(homedir(), '.ekai', 'usage.db'),
+  gatewayKeys: [],
+  providers: {},
+  routing: { fallback: true, cooldownAfter: 3, cooldownSeconds: 30 },
+  // Generous first-byte and idle limits: reasoning models think for minutes before the first token.
+  timeouts: { connectMs: 10_000, firstByteMs: 300_000, idleMs: 300_000 },
+  maxBodyBytes: 32 * 1024 * 1024,
+});

@@ -1,0 +1,10 @@
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+
+/** `~/x` → home-relative; relative paths resolve against `base` (the config file's folder or the cwd). */
+export function resolveUserPath(path: string, base: string): string {
+  if (path === ':memory:') return path;
+  if (path === '~') return homedir();
+  if (path.startsWith('~/')) return join(homedir(), path.slice(2));
+  return isAbsolute(path) ? path : resolve(base, path);
+}

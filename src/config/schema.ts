@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/** A TCP port; 0 asks the OS for a free one (useful in tests). */
+const port = z.int('expected an integer port').min(0).max(65535);
+const positiveInt = z.int('expected a positive integer').min(1);
+const milliseconds = z.int('expected a whole number of milliseconds').min(1);
+
+const providerSettings = z.strictObject({
+  apiKey: z.string().min(1, 'must not be empty').optional(),
+  baseUrl: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
+});
+
+/** The config file's shape (SPEC §3). Every key is optional in a file; defaults fill the rest. */
+export const configFileSchema = z.strictObject({
+  port: port.optional(),
+  host: z.string().min(1).optional(),
+  dashboardPort: port.optional(),
+  dashboard: z.boolean().optional(),
+  tui: z.boolean().optional(),
+  db: z.string().min(1).optional(),
+  catalog: z.string().min(1).optional(),
+  gatewayKeys: z.array(z.string().min(8, 'a gateway key needs at least 8 characters')).optional(),
+  providers: z.record(z.string(), providerSettings).optional(),
+  routing: z
+    .strictObject({
+      fallback: z.boolean().optional(),
+      cooldownAfter: positiveInt.optional(),
+      cooldownSeconds: z.number().min(0).optional(),
+    })
+    .optional(),
+  timeouts: z
+    .strictObject({
+      connectMs: milliseconds.optional(),
+      firstByteMs: milliseconds.optional(),
+      idleMs: milliseconds.optional(),
+    })
+    .optional(),
+  maxBodyBytes: positiveInt.optional(),
+  retentionDays: positiveInt.optional(),
+});
+
+export type ConfigFile = z.infer<typeof configFileSchema>;
+export type ProviderSettings = z.infer<typeof providerSettings>;
+
+/** Fully resolved settings, after defaults, file, environment and flags. */
+export interface EkaiConfig {
+  port: number;
+  host: string;
+  dashboardPort: number;
+  dashboard: boolean;
+  tui: boolean;
+  /** Absolute path of the usage database. */
+  db: string;
+  /** Absolute path of the user's catalog, merged over the bundled one. */
+  catalog?: string;
+  gatewayKeys: string[];
+  providers: Record<string, ProviderSettings>;
+  routing: { fallback: boolean; cooldownAfter: number; cooldownSeconds: number };
+  timeouts: { connectMs: number; firstByteMs: number; idleMs: number };
+  maxBodyBytes: number;
+  retentionDays?: number;
+  /** The config file that was read, if any. */
+  configFile?: string;
+}

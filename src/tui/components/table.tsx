@@ -1,0 +1,61 @@
+import { Box, Text } from 'ink';
+
+export interface Column {
+  header: string;
+  width: number;
+  align?: 'left' | 'right';
+}
+
+export interface Cell {
+  text: string;
+  color?: string;
+  dim?: boolean;
+  bold?: boolean;
+}
+
+export const COLUMN_GAP = 2;
+
+/** Fit `text` into `width` columns: padded, or cut with an ellipsis. */
+export function padCell(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+  const cut = text.length > width ? `${text.slice(0, Math.max(0, width - 1))}…` : text;
+  return align === 'right' ? cut.padStart(width) : cut.padEnd(width);
+}
+
+/** A fixed-width table: widths are decided by the caller, so output is stable at any terminal size. */
+export function Table({
+  columns,
+  rows,
+}: {
+  columns: readonly Column[];
+  rows: ReadonlyArray<readonly Cell[]>;
+}) {
+  const gap = ' '.repeat(COLUMN_GAP);
+  return (
+    <Box flexDirection="column">
+      <Text bold>
+        {columns
+          .map((column) => padCell(column.header, column.width, column.align))
+          .join(gap)
+          .trimEnd()}
+      </Text>
+      {rows.map((row, rowIndex) => (
+        // Rows have no identity beyond their position in a static listing.
+        // biome-ignore lint/suspicious/noArrayIndexKey: static rows
+        <Text key={rowIndex}>
+          {row.map((cell, index) => {
+            const column = columns[index];
+            if (!column) return null;
+            const text = padCell(cell.text, column.width, column.align);
+            const last = index === columns.length - 1;
+            return (
+              // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional
+              <Text key={index} color={cell.color} dimColor={cell.dim} bold={cell.bold}>
+                {last ? text.trimEnd() : text + gap}
+              </Text>
+            );
+          })}
+        </Text>
+      ))}
+    </Box>
+  );
+}

@@ -1,0 +1,78 @@
+import { Box, Text } from 'ink';
+import type { Dialect } from '../config/catalog-schema.js';
+import { type Cell, COLUMN_GAP, type Column, Table } from './components/table.js';
+import { formatPrice, wrapWords } from './format.js';
+
+export interface ModelListing {
+  id: string;
+  aliases: string[];
+  offers: Array<{
+    provider: string;
+    id: string;
+    input: number | null;
+    output: number | null;
+    cacheRead: number | null;
+    cacheWrite: number | null;
+    cacheWrite1h: number | null;
+    dialects: Dialect[];
+    configured: boolean;
+  }>;
+}
+
+const FIXED: readonly Column[] = [
+  { header: 'PROVIDER', width: 10 },
+  { header: 'IN', width: 6, align: 'right' },
+  { header: 'OUT', width: 6, align: 'right' },
+  { header: 'CACHED', width: 6, align: 'right' },
+  { header: 'DIALECT', width: 9 },
+  { header: 'KEY', width: 3 },
+];
+const FIXED_WIDTH = FIXED.reduce((sum, column) => sum + column.width + COLUMN_GAP, 0);
+
+function dialectLabel(dialects: readonly Dialect[]): string {
+  return dialects.length > 1 ? 'both' : (dialects[0] ?? '');
+}
+
+/** `ekai models`: one row per offer, cheapest first within a model; fits `columns` terminal columns. */
+export function ModelsTable({
+  models,
+  providers,
+  columns,
+}: {
+  models: readonly ModelListing[];
+  providers: ReadonlyArray<{ name: string; keyEnv: string; configured: boolean }>;
+  columns: number;
+}) {
+  const longest = Math.max(5, ...models.map((model) => model.id.length));
+  const modelWidth = Math.max(12, Math.min(longest, columns - FIXED_WIDTH));
+  const layout: Column[] = [{ header: 'MODEL', width: modelWidth }, ...FIXED];
+  const rows: Cell[][] = models.flatMap((model) =>
+    model.offers.map((offer, index) => [
+      { text: index === 0 ? model.id : '', bold: true },
+      { text: offer.provider },
+      { text: formatPrice(offer.input) },
+      { text: formatPrice(offer.output) },
+      { text: offer.cacheRead === null ? '–' : formatPrice(offer.cacheRead), dim: true },
+      { text: dialectLabel(offer.dialects), dim: true },
+      offer.configured ? { text: 'yes', color: 'green' } : { text: 'no', dim: true },
+    ]),
+  );
+  return (
+    <Box flexDirection="column">
+      <Table columns={layout} rows={rows} />
+      <Text
+        dimColor
+      >{`${models.length} models. USD per million tokens; CACHED = cache read; ? = unknown.`}</Text>
+      <Text>{wrapWords(keysSummary(providers), columns)}</Text>
+    </Box>
+  );
+}
+
+function keysSummary(
+  providers: ReadonlyArray<{ name: string; keyEnv: string; configured: boolean }>,
+): string {
+  const set = providers.filter((provider) => provider.configured).map((provider) => provider.name);
+  const missing = providers.filter((provider) => !provider.configured).map((provider) => provider.keyEnv);
+  const summary = `Keys set: ${set.length > 0 ? set.join(', ') : 'none'}.`;
+  return missing.length > 0 ? `${summary} To enable more providers, set ${missing.join(', ')}.` : summary;
+}
