@@ -1,7 +1,5 @@
 import meow from 'meow';
 import { ConfigError } from '../config/errors.js';
-import { runModels } from './commands/models.js';
-import { loadContext } from './context.js';
 import { HELP } from './help.js';
 import { type CliIo, processIo } from './io.js';
 import { checkCommand, checkFlags, FLAGS, splitArgs, UsageError } from './parse-args.js';
@@ -56,6 +54,11 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stderr.write(`ekai ${command}: not available yet: ${NOT_BUILT[command]}.\n`);
     return 1;
   }
+  // Loaded on demand: Ink alone costs ~0.3 s of start-up that --help and --version need not pay.
+  const [{ loadContext }, { runModels }] = await Promise.all([
+    import('./context.js'),
+    import('./commands/models.js'),
+  ]);
   const context = await loadContext(cli.flags, io);
   return runModels(context, { json: cli.flags.json === true, provider: cli.flags.provider }, io);
 }

@@ -1,0 +1,97 @@
+import { fileURLToPath } from 'node:url';
+import { renderToString } from 'ink';
+import { describe, expect, it } from 'vitest';
+import { listModels } from '../../src/cli/commands/models.js';
+import type { Context } from '../../src/cli/context.js';
+import { loadCatalog } from '../../src/config/catalog.js';
+import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
+import { resolveProviders } from '../../src/config/providers.js';
+import { ModelsTable } from '../../src/tui/models-table.js';
+import { runCli } from '../support/cli.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/config/${name}`, import.meta.url));
+
+function smallContext(env: NodeJS.ProcessEnv): Context {
+  const catalog = loadCatalog({ bundled: fixture('small-catalog.yaml') });
+  return { config: { ...DEFAULT_CONFIG }, catalog, providers: resolveProviders(catalog, DEFAULT_CONFIG, env) };
+}
+
+function render(context: Context, columns = 80): string {
+  const providers = [...context.providers.values()];
+  return renderToString(<ModelsTable models={listModels(context)} providers={providers} columns={columns} />, {
+    columns,
+  });
+}
+
+describe('ekai models table', () => {
+  it('renders at 80 columns: cheapest first, vendor before aggregator on a tie, unknown prices last', () => {
+    const output = render(smallContext({ OPENAI_API_KEY: 'sk-test' }));
+    expect(`\n${output}\n`).toBe(`
+MODEL                         PROVIDER        IN     OUT  CACHED  DIALECT    KEY
+gpt-4o                        openai        2.50   10.00    1.25  openai     yes
+                              openrouter    2.50   10.00       –  openai     no
+a-model-with-a-name-far-too…  openrouter       ?       ?       –  openai     no
+grok-code-fast-1              xai           0.20    1.50    0.02  both       no
+                              openrouter       ?       ?       –  openai     no
+cheap-on-openrouter           openrouter    0.10    0.40       –  openai     no
+                              openai        0.15    0.60   0.075  openai     yes
+4 models. USD per million tokens; CACHED = cache read; ? = unknown.
+Keys set: openai. To enable more providers, set XAI_API_KEY, OPENROUTER_API_KEY.
+`);
+  });
+
+  it('fits 80 columns with the whole bundled catalog', async () => {
+    const { code, stdout } = await runCli(['models']);
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThan(100);
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(80);
+  });
+});
+
+describe('ekai models --json', () => {
+  it('prints every model with aliases and offers in ranking order, with the configured flag (SPEC §2)', async () => {
+    const { code, stdout } = await runCli(['models', '--json'], { env: { ANTHROPIC_API_KEY: 'sk-ant-test' } });
+    expect(code).toBe(0);
+    const models = JSON.parse(stdout) as Array<{ id: string; aliases: string[]; offers: Array<Record<string, unknown>> }>;
+    const sonnet = models.find((model) => model.id === 'claude-sonnet-4');
+    expect(sonnet?.aliases).toContain('claude-sonnet-4-20250514');
+    expect(sonnet?.offers[0]).toEqual({
+      provider: 'anthropic',
+      id: 'claude-sonnet-4-20250514',
+      input: 3,
+      output: 15,
+      cacheRead: 0.3,
+      cacheWrite: 3.75,
+      cacheWrite1h: 6,
+      dialects: ['anthropic'],
+      configured: true,
+    });
+    const gpt4o = models.find((model) => model.id === 'gpt-4o');
+    expect(gpt4o?.offers.map((offer) => [offer.provider, offer.configured])).toEqual([
+      ['openai', false],
+      ['openrouter', false],
+    ]);
+    // The API key itself is never printed.
+    expect(stdout).not.toContain('sk-ant-test');
+  });
+
+  it('follows a user catalog: OpenRouter made cheaper for gpt-4o ranks first', async () => {
+    const { stdout } = await runCli(['models', '--json', '--config', fixture('ranking/.ekairc.yaml')]);
+    const gpt4o = (JSON.parse(stdout) as Array<{ id: string; offers: Array<{ provider: string }> }>).find(
+      (model) => model.id === 'gpt-4o',
+    );
+    expect(gpt4o?.offers.map((offer) => offer.provider)).toEqual(['openrouter', 'openai']);
+  });
+
+  it('--provider keeps only that provider’s offers; an unknown one gets a hint', async () => {
+    const { stdout } = await runCli(['models', '--json', '--provider', 'zai']);
+    const models = JSON.parse(stdout) as Array<{ id: string; offers: Array<{ provider: string }> }>;
+    expect(models.map((model) => model.id)).toContain('glm-4.6');
+    expect(models.every((model) => model.offers.every((offer) => offer.provider === 'zai'))).toBe(true);
+    expect(await runCli(['models', '--provider', 'z.ai'])).toMatchObject({
+      code: 2,
+      stderr: 'ekai: unknown provider "z.ai" (did you mean zai?)\n',
+    });
+  });
+});
