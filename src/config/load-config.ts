@@ -1,5 +1,5 @@
-import { dirname } from 'node:path';
-import { cosmiconfig } from 'cosmiconfig';
+import { dirname, extname } from 'node:path';
+import { cosmiconfig, defaultLoaders, type Loader } from 'cosmiconfig';
 import { DEFAULT_CONFIG } from './defaults.js';
 import { ConfigError } from './errors.js';
 import { resolveUserPath } from './paths.js';
@@ -85,7 +85,12 @@ async function readConfigFile(
   cwd: string,
   explicitPath: string | undefined,
 ): Promise<{ path: string; config: ConfigFile } | undefined> {
-  const explorer = cosmiconfig('ekai', { searchPlaces: SEARCH_PLACES, searchStrategy: 'none' });
+  const explorer = cosmiconfig('ekai', {
+    searchPlaces: SEARCH_PLACES,
+    searchStrategy: 'none',
+    // `--config` may name a file with any extension (`.ekairc.example`): read unknown ones as YAML.
+    loaders: explicitPath ? yamlLoaderFor(explicitPath) : {},
+  });
   let result: Awaited<ReturnType<typeof explorer.search>>;
   try {
     result = explicitPath ? await explorer.load(explicitPath) : await explorer.search(cwd);
@@ -95,6 +100,11 @@ async function readConfigFile(
   if (!result) return undefined;
   if (result.isEmpty) return { path: result.filepath, config: {} };
   return { path: result.filepath, config: parseOrThrow(configFileSchema, result.config, result.filepath) };
+}
+
+function yamlLoaderFor(path: string): Record<string, Loader> {
+  const extension = extname(path);
+  return extension && !(extension in defaultLoaders) ? { [extension]: defaultLoaders['.yaml'] } : {};
 }
 
 function asConfigError(error: unknown, fallbackSource: string): ConfigError {
