@@ -6,7 +6,6 @@ import { checkCommand, checkFlags, FLAGS, splitArgs, UsageError } from './parse-
 
 /** Commands that exist in the help but are not built yet: they say so, and which issue builds them. */
 const NOT_BUILT: Record<string, string> = {
-  serve: 'the gateway is being built (issue 3, "Gateway core")',
   stats: 'the usage dashboard is being built (issue 6, "Usage and cost")',
   claude: 'Claude Code integration is being built (issue 8)',
   codex: 'Codex integration is being built (issue 8)',
@@ -55,10 +54,12 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return 1;
   }
   // Loaded on demand: Ink alone costs ~0.3 s of start-up that --help and --version need not pay.
-  const [{ loadContext }, { runModels }] = await Promise.all([
-    import('./context.js'),
-    import('./commands/models.js'),
-  ]);
+  const { loadContext } = await import('./context.js');
   const context = await loadContext(cli.flags, io);
+  if (command === 'serve') {
+    const { runServe } = await import('./commands/serve.js');
+    return runServe(context, { version: cli.pkg.version ?? '0.0.0' }, io);
+  }
+  const { runModels } = await import('./commands/models.js');
   return runModels(context, { json: cli.flags.json === true, provider: cli.flags.provider }, io);
 }

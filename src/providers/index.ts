@@ -1,0 +1,19 @@
+import { bearer, DEFAULT_ADAPTER, type ProviderAdapter, xApiKey } from './adapter.js';
+import { openrouter } from './openrouter.js';
+import { zai } from './zai.js';
+
+export type { Endpoint, ProviderAdapter } from './adapter.js';
+export { ENDPOINT_PATHS } from './adapter.js';
+
+const ADAPTERS: Record<string, ProviderAdapter> = {
+  openai: { auth: (apiKey) => bearer(apiKey) },
+  anthropic: { auth: (apiKey) => xApiKey(apiKey) },
+  // xAI speaks both dialects, each with its own convention.
+  xai: DEFAULT_ADAPTER,
+  openrouter,
+  zai,
+};
+
+export function adapterFor(provider: string): ProviderAdapter {
+  return ADAPTERS[provider] ?? DEFAULT_ADAPTER;
+}

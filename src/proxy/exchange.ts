@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Offer } from '../config/catalog.js';
+import { type TokenUsage, ZERO_USAGE } from '../formats/index.js';
+import { costOf } from '../router/cost.js';
+import type { Attempt, ClientDialect, Outcome, UsageEvent } from '../storage/usage-event.js';
+import { clientNameOf } from './client-name.js';
+
+/** Request ids sort by time and are unique without coordination: time prefix + random suffix. */
+export function newRequestId(now = Date.now()): string {
+  return `req_${now.toString(36)}${randomBytes(6).toString('hex')}`;
+}
+
+/**
+ * What one client request went through, gathered as it happens and turned into exactly one usage
+ * event at the end. Per request only: nothing here is shared between requests.
+ */
+export class Exchange {
+  readonly id = newRequestId();
+  readonly ts = Date.now();
+  private readonly startedAt = performance.now();
+  private firstByteAt: number | undefined;
+  requestedModel = '';
+  model = '';
+  provider: string | null = null;
+  upstreamModel: string | null = null;
+  offer: Offer | undefined;
+  stream = false;
+  status = 0;
+  outcome: Outcome = 'ok';
+  errorMessage: string | null = null;
+  usage: TokenUsage | undefined;
+  readonly attempts: Attempt[] = [];
+  private readonly clientName: string | null;
+  private readonly tag: string | null;
+
+  constructor(
+    request: IncomingMessage,
+    readonly clientDialect: ClientDialect,
+    readonly endpoint: string,
+  ) {
+    this.clientName = clientNameOf(request.headers['user-agent']);
+    const tag = request.headers['x-ekai-tag'];
+    this.tag = typeof tag === 'string' ? tag.slice(0, 200) : null;
+  }
+
+  markFirstByte(): void {
+    this.firstByteAt ??= performance.now();
+  }
+
+  addAttempt(attempt: Attempt): void {
+    this.attempts.push(attempt);
+  }
+
+  fail(status: number, message: string): void {
+    this.status = status;
+    this.outcome = 'error';
+    this.errorMessage = message;
+  }
+
+  abort(): void {
+    this.outcome = 'aborted';
+    this.errorMessage ??= 'client closed the connection';
+  }
+
+  toEvent(): UsageEvent {
+    const usage = this.usage ?? ZERO_USAGE;
+    return {
+      id: this.id,
+      ts: this.ts,
+      latencyMs: Math.round(performance.now() - this.startedAt),
+      ttfbMs: this.firstByteAt === undefined ? null : Math.round(this.firstByteAt - this.startedAt),
+      clientDialect: this.clientDialect,
+      endpoint: this.endpoint,
+      requestedModel: this.requestedModel,
+      model: this.model || this.requestedModel,
+      provider: this.provider,
+      upstreamModel: this.upstreamModel,
+      stream: this.stream,
+      status: this.status,
+      outcome: this.outcome,
+      attempts: this.attempts,
+      inputTokens: usage.inputTokens,
+      outputTokens: usage.outputTokens,
+      cacheReadTokens: usage.cacheReadTokens,
+      cacheWriteTokens: usage.cacheWriteTokens,
+      reasoningTokens: usage.reasoningTokens ?? null,
+      // No usage at all (a failed request) costs nothing; usage with an unknown price is unknown.
+      costUsd: this.usage ? costOf(this.usage, this.offer) : 0,
+      errorMessage: this.errorMessage,
+      clientName: this.clientName,
+      tag: this.tag,
+    };
+  }
+}

@@ -1,0 +1,108 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Catalog } from '../config/catalog.js';
+import type { ResolvedProvider } from '../config/providers.js';
+import type { EkaiConfig } from '../config/schema.js';
+import type { UsageRecorder } from '../storage/usage-event.js';
+import { type CompletionRoute, handleCompletion } from './completions.js';
+import { GatewayError, sendError } from './errors.js';
+import type { GatewayState } from './gateway-state.js';
+import { handleHealth, handleModels } from './info-routes.js';
+import { createUpstreamClient, type UpstreamClient } from './upstream.js';
+
+export interface GatewayOptions {
+  config: EkaiConfig;
+  catalog: Catalog;
+  providers: Map<string, ResolvedProvider>;
+  recorder: UsageRecorder;
+  version: string;
+  /** Tests may inject their own upstream client. */
+  upstream?: UpstreamClient;
+}
+
+export interface Gateway {
+  readonly server: Server;
+  /** Listen on config host:port; resolves with the bound address (port 0 → the real port). */
+  listen(): Promise<AddressInfo>;
+  /** Stop accepting, let in-flight requests finish for up to `graceMs`, then close everything and flush usage. */
+  close(graceMs?: number): Promise<void>;
+}
+
+const COMPLETION_ROUTES: Record<string, CompletionRoute> = {
+  '/v1/chat/completions': { dialect: 'openai', endpoint: 'chat', path: '/v1/chat/completions' },
+  '/v1/messages': { dialect: 'anthropic', endpoint: 'messages', path: '/v1/messages' },
+};
+
+export function createGateway(options: GatewayOptions): Gateway {
+  const state: GatewayState = {
+    config: options.config,
+    catalog: options.catalog,
+    providers: options.providers,
+    recorder: options.recorder,
+    upstream: options.upstream ?? createUpstreamClient(options.config.timeouts),
+    version: options.version,
+    startedAt: Date.now(),
+  };
+  const inFlight = new Set<Promise<void>>();
+  const server = createServer((request, response) => {
+    const handled = route(request, response, state).catch((error: unknown) => {
+      // Handlers answer their own errors; reaching here is a bug, but it must not take the process down.
+      if (!response.headersSent) sendError(response, 'openai', new GatewayError('api_error', String(error)));
+      else response.destroy();
+    });
+    inFlight.add(handled);
+    void handled.finally(() => inFlight.delete(handled));
+  });
+  // Client sockets that error (resets, garbage) are dropped quietly instead of crashing.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+
+  return {
+    server,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(options.config.port, options.config.host, () => {
+          server.off('error', reject);
+          resolve(server.address() as AddressInfo);
+        });
+      }),
+    async close(graceMs = 10_000) {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const deadline = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
+      await Promise.race([Promise.allSettled([...inFlight]), deadline]);
+      server.closeAllConnections();
+      await closed;
+      await state.upstream.close();
+      await state.recorder.flush();
+    },
+  };
+}
+
+async function route(request: IncomingMessage, response: ServerResponse, state: GatewayState): Promise<void> {
+  const path = (request.url ?? '/').split('?')[0] ?? '/';
+  const completion = COMPLETION_ROUTES[path];
+  if (completion) {
+    if (request.method !== 'POST') return refuseMethod(response, completion.dialect, 'POST');
+    return handleCompletion(request, response, state, completion);
+  }
+  if (path === '/health' && request.method === 'GET') return handleHealth(response, state);
+  if (path === '/v1/models' && request.method === 'GET') return handleModels(request, response, state);
+  const dialect =
+    request.headers['anthropic-version'] || path.startsWith('/v1/messages') ? 'anthropic' : 'openai';
+  sendError(response, dialect, new GatewayError('not_found', `no route for ${request.method} ${path}`));
+}
+
+function refuseMethod(response: ServerResponse, dialect: 'openai' | 'anthropic', allowed: string): void {
+  sendError(
+    response,
+    dialect,
+    new GatewayError('invalid_request', `use ${allowed} for this route`, {
+      status: 405,
+      headers: { allow: allowed },
+    }),
+  );
+}

@@ -1,0 +1,80 @@
+import type { Dialect } from '../config/catalog-schema.js';
+
+/** The client side of a request: Chat Completions, Messages, or Responses. */
+export type ClientDialect = Dialect | 'responses';
+
+export type Outcome = 'ok' | 'error' | 'aborted';
+
+/** One try at one provider. */
+export interface Attempt {
+  provider: string;
+  /** HTTP status from the provider; 0 when no response arrived (connection error, timeout). */
+  status: number;
+  durationMs: number;
+  error?: string;
+}
+
+/**
+ * Everything recorded about one client request (SPEC §8), successful or not. Never holds an API
+ * key or prompt text.
+ */
+export interface UsageEvent {
+  id: string;
+  /** Start of the request, epoch milliseconds. */
+  ts: number;
+  latencyMs: number;
+  /** Time until the first response byte was sent to the client; null when none was. */
+  ttfbMs: number | null;
+  clientDialect: ClientDialect;
+  /** The gateway route, e.g. /v1/messages. */
+  endpoint: string;
+  /** The `model` the client asked for, as sent. */
+  requestedModel: string;
+  /** The catalog model id, or the requested name when the catalog does not know it. */
+  model: string;
+  /** Who finally served (or last failed); null when no provider was tried. */
+  provider: string | null;
+  upstreamModel: string | null;
+  stream: boolean;
+  /** HTTP status the client got. */
+  status: number;
+  outcome: Outcome;
+  attempts: Attempt[];
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  reasoningTokens: number | null;
+  /** USD; null when a needed price is unknown — never a silent zero. */
+  costUsd: number | null;
+  errorMessage: string | null;
+  /** From the user agent: claude-cli, codex, openai-sdk, anthropic-sdk, … */
+  clientName: string | null;
+  /** The `x-ekai-tag` request header. */
+  tag: string | null;
+}
+
+/** Receives every finished request. Must not block or throw: persistence happens off the response path. */
+export interface UsageRecorder {
+  record(event: UsageEvent): void;
+  /** Persist whatever is queued (called on shutdown). */
+  flush(): Promise<void>;
+}
+
+/** Keeps events in memory and tells listeners; the default until the SQLite store exists. */
+export class MemoryRecorder implements UsageRecorder {
+  readonly events: UsageEvent[] = [];
+  private readonly listeners = new Set<(event: UsageEvent) => void>();
+
+  record(event: UsageEvent): void {
+    this.events.push(event);
+    for (const listener of this.listeners) listener(event);
+  }
+
+  async flush(): Promise<void> {}
+
+  onRecord(listener: (event: UsageEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
