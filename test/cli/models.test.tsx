@@ -13,14 +13,21 @@ const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/config/${na
 
 function smallContext(env: NodeJS.ProcessEnv): Context {
   const catalog = loadCatalog({ bundled: fixture('small-catalog.yaml') });
-  return { config: { ...DEFAULT_CONFIG }, catalog, providers: resolveProviders(catalog, DEFAULT_CONFIG, env) };
+  return {
+    config: { ...DEFAULT_CONFIG },
+    catalog,
+    providers: resolveProviders(catalog, DEFAULT_CONFIG, env),
+  };
 }
 
 function render(context: Context, columns = 80): string {
   const providers = [...context.providers.values()];
-  return renderToString(<ModelsTable models={listModels(context)} providers={providers} columns={columns} />, {
-    columns,
-  });
+  return renderToString(
+    <ModelsTable models={listModels(context)} providers={providers} columns={columns} />,
+    {
+      columns,
+    },
+  );
 }
 
 describe('ekai models table', () => {
@@ -51,9 +58,15 @@ Keys set: openai. To enable more providers, set XAI_API_KEY, OPENROUTER_API_KEY.
 
 describe('ekai models --json', () => {
   it('prints every model with aliases and offers in ranking order, with the configured flag (SPEC §2)', async () => {
-    const { code, stdout } = await runCli(['models', '--json'], { env: { ANTHROPIC_API_KEY: 'sk-ant-test' } });
+    const { code, stdout } = await runCli(['models', '--json'], {
+      env: { ANTHROPIC_API_KEY: 'sk-ant-test' },
+    });
     expect(code).toBe(0);
-    const models = JSON.parse(stdout) as Array<{ id: string; aliases: string[]; offers: Array<Record<string, unknown>> }>;
+    const models = JSON.parse(stdout) as Array<{
+      id: string;
+      aliases: string[];
+      offers: Array<Record<string, unknown>>;
+    }>;
     const sonnet = models.find((model) => model.id === 'claude-sonnet-4');
     expect(sonnet?.aliases).toContain('claude-sonnet-4-20250514');
     expect(sonnet?.offers[0]).toEqual({
