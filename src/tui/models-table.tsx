@@ -1,22 +1,19 @@
 import { Box, Text } from 'ink';
+import type { Offer } from '../config/catalog.js';
 import type { Dialect } from '../config/catalog-schema.js';
 import { type Cell, COLUMN_GAP, type Column, Table } from './components/table.js';
 import { formatPrice, wrapWords } from './format.js';
 
+/** An offer as listed: the catalog's fields that matter to a reader, and whether its key is set. */
+export type ListedOffer = Pick<
+  Offer,
+  'provider' | 'id' | 'input' | 'output' | 'cacheRead' | 'cacheWrite' | 'cacheWrite1h' | 'dialects'
+> & { configured: boolean };
+
 export interface ModelListing {
   id: string;
   aliases: string[];
-  offers: Array<{
-    provider: string;
-    id: string;
-    input: number | null;
-    output: number | null;
-    cacheRead: number | null;
-    cacheWrite: number | null;
-    cacheWrite1h: number | null;
-    dialects: Dialect[];
-    configured: boolean;
-  }>;
+  offers: ListedOffer[];
 }
 
 const FIXED: readonly Column[] = [

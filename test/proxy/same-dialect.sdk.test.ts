@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -228,5 +229,64 @@ describe('tool calls pass through untouched', () => {
       'get_weather',
       'get_time',
     ]);
+  });
+});
+
+describe('headers on the way up', () => {
+  function rawPost(path: string, headers: Record<string, string>, body: unknown): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const request = httpRequest(`${gateway.url}${path}`, { method: 'POST', headers }, (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      });
+      request.on('error', reject);
+      request.end(JSON.stringify(body));
+    });
+  }
+
+  it('strips hop-by-hop and connection-listed headers, client credentials and ekai’s own; keeps the rest', async () => {
+    const status = await rawPost(
+      '/v1/chat/completions',
+      {
+        'content-type': 'application/json',
+        connection: 'keep-alive, x-per-hop',
+        'x-per-hop': 'drop me',
+        'keep-alive': 'timeout=5',
+        authorization: 'Bearer client-secret',
+        'x-api-key': 'client-secret',
+        'x-ekai-tag': 'experiment-1',
+        'anthropic-beta': 'not-for-openai',
+        'x-stainless-lang': 'js',
+        'user-agent': 'my-app/1.0',
+      },
+      { model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] },
+    );
+    expect(status).toBe(200);
+    const seen = fake.lastRequest()!.headers;
+    for (const name of ['x-per-hop', 'keep-alive', 'x-api-key', 'x-ekai-tag', 'anthropic-beta']) {
+      expect(seen[name], name).toBeUndefined();
+    }
+    expect(seen.authorization).toBe(`Bearer ${FAKE_KEYS.openai}`);
+    expect(seen['x-stainless-lang']).toBe('js');
+    expect(seen['user-agent']).toBe('my-app/1.0');
+    expect(gateway.recorder.events.at(-1)).toMatchObject({ tag: 'experiment-1', clientName: 'my-app' });
+  });
+
+  it('adds OpenRouter’s attribution headers, and anthropic-version when an Anthropic client omits it', async () => {
+    await openai.chat.completions.create({
+      model: 'deepseek-chat-v3.1',
+      messages: [{ role: 'user', content: 'x' }],
+    });
+    expect(fake.lastRequest()!.headers).toMatchObject({
+      'x-title': 'ekai',
+      'http-referer': expect.any(String),
+    });
+    const status = await rawPost(
+      '/v1/messages',
+      { 'content-type': 'application/json' },
+      { model: 'claude-sonnet-4', max_tokens: 5, messages: [{ role: 'user', content: 'x' }] },
+    );
+    expect(status).toBe(200);
+    expect(fake.lastRequest()!.headers['anthropic-version']).toBe('2023-06-01');
   });
 });
