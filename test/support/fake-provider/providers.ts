@@ -1,0 +1,176 @@
+/**
+ * The five providers as data: where each lives under the fake's URL, which dialects it serves,
+ * how it checks credentials and which error shape it speaks.
+ */
+import { clientError, type ErrorReply, type ErrorShape } from './errors.js';
+import { redactKey } from './ids.js';
+import type { Dialect, ProviderName } from './types.js';
+
+export type RouteKind = Dialect | 'models';
+
+interface ProviderProfile {
+  /** Mount point; the gateway's baseUrl is `${url}${basePath}`. */
+  basePath: string;
+  routes: Partial<Record<string, RouteKind>>;
+  /** Shape of errors outside the dialect routes (unknown paths, model lists). */
+  shape: ErrorShape;
+  /** Anthropic itself refuses requests without `anthropic-version`; its imitators do not. */
+  requiresAnthropicVersion: boolean;
+}
+
+const CHAT = { '/v1/chat/completions': 'chat' } as const;
+const MESSAGES = { '/v1/messages': 'messages', '/v1/messages/count_tokens': 'count_tokens' } as const;
+const MODELS = { '/v1/models': 'models' } as const;
+
+export const PROVIDERS: Record<ProviderName, ProviderProfile> = {
+  openai: {
+    basePath: '/openai',
+    routes: { ...CHAT, '/v1/responses': 'responses', ...MODELS },
+    shape: 'openai',
+    requiresAnthropicVersion: false,
+  },
+  anthropic: {
+    basePath: '/anthropic',
+    routes: { ...MESSAGES, ...MODELS },
+    shape: 'anthropic',
+    requiresAnthropicVersion: true,
+  },
+  // xAI serves both dialects on one host.
+  xai: {
+    basePath: '/xai',
+    routes: { ...CHAT, ...MESSAGES, ...MODELS },
+    shape: 'openai',
+    requiresAnthropicVersion: false,
+  },
+  openrouter: {
+    basePath: '/openrouter/api',
+    routes: { ...CHAT, ...MODELS },
+    shape: 'openai',
+    requiresAnthropicVersion: false,
+  },
+  // Z.AI's Anthropic-compatible endpoint lives under /api/anthropic.
+  zai: {
+    basePath: '/zai/api/anthropic',
+    routes: { ...MESSAGES, ...MODELS },
+    shape: 'anthropic',
+    requiresAnthropicVersion: false,
+  },
+};
+
+export const PROVIDER_NAMES = Object.keys(PROVIDERS) as ProviderName[];
+
+export const FAKE_KEYS: Readonly<Record<ProviderName, string>> = Object.freeze({
+  openai: 'fake-openai-key',
+  anthropic: 'fake-anthropic-key',
+  xai: 'fake-xai-key',
+  openrouter: 'fake-openrouter-key',
+  zai: 'fake-zai-key',
+});
+
+export interface Route {
+  provider: ProviderName | null;
+  kind: RouteKind | null;
+}
+
+export function resolveRoute(method: string, pathname: string): Route {
+  for (const provider of PROVIDER_NAMES) {
+    const { basePath, routes } = PROVIDERS[provider];
+    if (pathname !== basePath && !pathname.startsWith(`${basePath}/`)) continue;
+    const kind = routes[pathname.slice(basePath.length)] ?? null;
+    const expectedMethod = kind === 'models' ? 'GET' : 'POST';
+    return { provider, kind: kind !== null && method === expectedMethod ? kind : null };
+  }
+  return { provider: null, kind: null };
+}
+
+/** Messages-dialect routes answer in Anthropic's shape even on xAI. */
+export function errorShape(provider: ProviderName, kind: RouteKind | null): ErrorShape {
+  if (kind === 'messages' || kind === 'count_tokens') return 'anthropic';
+  if (kind === 'chat' || kind === 'responses') return 'openai';
+  return PROVIDERS[provider].shape;
+}
+
+function bearerToken(headers: Record<string, string>): string | undefined {
+  const match = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '');
+  return match?.[1]?.trim();
+}
+
+/**
+ * Checks credentials the way each provider does. Anthropic-shaped routes take `x-api-key` or
+ * `Authorization: Bearer` (Claude Code sends Bearer with ANTHROPIC_AUTH_TOKEN, and
+ * @anthropic-ai/sdk ≥ 1.x sends API keys as Bearer); OpenAI-shaped routes take Bearer only.
+ */
+export function checkAuth(
+  provider: ProviderName,
+  kind: RouteKind,
+  headers: Record<string, string>,
+  expectedKey: string,
+): ErrorReply | null {
+  const shape = errorShape(provider, kind);
+  if (shape === 'anthropic') return checkAnthropicAuth(provider, headers, expectedKey);
+  const token = bearerToken(headers);
+  if (token === undefined) {
+    return clientError(
+      'openai',
+      401,
+      "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+    );
+  }
+  if (token !== expectedKey) {
+    return clientError('openai', 401, `Incorrect API key provided: ${redactKey(token)}.`, {
+      code: 'invalid_api_key',
+    });
+  }
+  return null;
+}
+
+function checkAnthropicAuth(
+  provider: ProviderName,
+  headers: Record<string, string>,
+  expectedKey: string,
+): ErrorReply | null {
+  const apiKey = headers['x-api-key'];
+  const token = bearerToken(headers);
+  if (apiKey === undefined && token === undefined) {
+    return clientError('anthropic', 401, 'x-api-key header is required');
+  }
+  if (apiKey !== expectedKey && token !== expectedKey) {
+    return clientError('anthropic', 401, apiKey === undefined ? 'invalid bearer token' : 'invalid x-api-key');
+  }
+  if (PROVIDERS[provider].requiresAnthropicVersion && headers['anthropic-version'] === undefined) {
+    return clientError('anthropic', 400, 'anthropic-version: header is required');
+  }
+  return null;
+}
+
+const CREATED = 1_735_689_600; // 2025-01-01, fixed so model lists are stable
+
+/** A short model list per provider, in the provider's list shape. */
+export function modelList(provider: ProviderName): unknown {
+  if (provider === 'anthropic' || provider === 'zai') {
+    const ids =
+      provider === 'anthropic'
+        ? ['claude-sonnet-4-5-20250929', 'claude-haiku-4-5-20251001']
+        : ['glm-4.6', 'glm-4.5-air'];
+    const data = ids.map((id) => ({
+      type: 'model',
+      id,
+      display_name: id,
+      created_at: new Date(CREATED * 1000).toISOString(),
+    }));
+    return { data, has_more: false, first_id: ids[0], last_id: ids[ids.length - 1] };
+  }
+  const byProvider: Record<string, { ids: string[]; owner: string }> = {
+    openai: { ids: ['gpt-4o', 'gpt-4o-mini', 'gpt-5'], owner: 'openai' },
+    xai: { ids: ['grok-4', 'grok-3-mini', 'grok-code-fast-1'], owner: 'xai' },
+    openrouter: {
+      ids: ['openai/gpt-4o', 'anthropic/claude-sonnet-4.5', 'z-ai/glm-4.6'],
+      owner: 'openrouter',
+    },
+  };
+  const entry = byProvider[provider] ?? { ids: [], owner: provider };
+  return {
+    object: 'list',
+    data: entry.ids.map((id) => ({ id, object: 'model', created: CREATED, owned_by: entry.owner })),
+  };
+}
