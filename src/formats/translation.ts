@@ -1,0 +1,61 @@
+import type { SseEvent } from './sse.js';
+
+/**
+ * The contract every dialect converter follows (STYLE.md: pure converters). A converter takes a
+ * typed body and returns a typed body plus warnings for what it dropped; it throws
+ * UnsupportedRequestError only when the request cannot be served at all. No I/O.
+ */
+
+/** What a request converter may know beyond the body itself. */
+export interface TranslationContext {
+  /** The model id sent upstream (the body's `model` is replaced with it). */
+  upstreamModel: string;
+  /** The offer's max output tokens, for defaulting and clamping `max_tokens`; undefined when unknown. */
+  maxOutput?: number | undefined;
+}
+
+/**
+ * Tool names the request converter had to change (Chat limits names to 64 characters), so the
+ * response side can give the client back the names it sent: upstream name → client name.
+ */
+export type ToolNameMap = ReadonlyMap<string, string>;
+
+export interface RequestTranslation<Body> {
+  body: Body;
+  /** Human-readable notes on what was dropped or changed (logged and counted in the usage record). */
+  warnings: string[];
+  toolNames: ToolNameMap;
+}
+
+/** What the response side needs to know about the request it answers. */
+export interface ResponseContext {
+  /** The model name to report to the client. */
+  model: string;
+  toolNames: ToolNameMap;
+  /** Chat clients only: whether to send the usage chunk (the client asked with include_usage). */
+  includeUsage?: boolean;
+}
+
+/**
+ * Translates one upstream SSE stream into the client's dialect, event by event: state lives in
+ * the instance, one instance per response. `push` returns the SSE text to write now (may be '');
+ * `finish` is called once when the upstream stream ended (properly or not) and returns the text
+ * that closes the client's stream properly (open blocks, stop reason, usage, end marker).
+ */
+export interface StreamTranslator {
+  push(event: SseEvent): string;
+  finish(): string;
+}
+
+/** A request that cannot be expressed in the provider's dialect (e.g. Chat `n > 1` to Messages): 400. */
+export class UnsupportedRequestError extends Error {
+  override readonly name = 'UnsupportedRequestError';
+  readonly status = 400;
+  readonly code = 'unsupported_request';
+  constructor(
+    message: string,
+    readonly param?: string,
+  ) {
+    super(message);
+  }
+}
