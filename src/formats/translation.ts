@@ -34,6 +34,11 @@ export interface ResponseContext {
   toolNames: ToolNameMap;
   /** Chat clients only: whether to send the usage chunk (the client asked with include_usage). */
   includeUsage?: boolean;
+  /**
+   * Chat clients on a Messages provider: the tool the request forced to emulate
+   * `response_format: json_schema`. Its input is the answer's text, not a tool call.
+   */
+  jsonTool?: string;
 }
 
 /**

@@ -12,6 +12,8 @@ export interface ProviderAdapter {
   auth(apiKey: string, dialect: Dialect): Record<string, string>;
   /** Fixed extra headers (OpenRouter's attribution). */
   extraHeaders?: Record<string, string>;
+  /** Models that take `max_completion_tokens` instead of `max_tokens` (OpenAI's reasoning models). */
+  reasoningModel?(upstreamModel: string): boolean;
 }
 
 export const ENDPOINT_PATHS: Record<Endpoint, string> = {

@@ -1,4 +1,5 @@
-import { bearer, DEFAULT_ADAPTER, type ProviderAdapter, xApiKey } from './adapter.js';
+import { DEFAULT_ADAPTER, type ProviderAdapter, xApiKey } from './adapter.js';
+import { openai } from './openai.js';
 import { openrouter } from './openrouter.js';
 import { zai } from './zai.js';
 
@@ -6,7 +7,7 @@ export type { Endpoint, ProviderAdapter } from './adapter.js';
 export { ENDPOINT_PATHS } from './adapter.js';
 
 const ADAPTERS: Record<string, ProviderAdapter> = {
-  openai: { auth: (apiKey) => bearer(apiKey) },
+  openai,
   anthropic: { auth: (apiKey) => xApiKey(apiKey) },
   // xAI speaks both dialects, each with its own convention.
   xai: DEFAULT_ADAPTER,

@@ -4,7 +4,7 @@ import type { Endpoint } from '../providers/index.js';
 import { type Candidate, requireCandidates, resolveModel } from '../router/resolve.js';
 import { asGatewayError, GatewayError, sendError } from './errors.js';
 import { Exchange } from './exchange.js';
-import { forwardSameDialect } from './forward.js';
+import { forward } from './forward.js';
 import type { GatewayState } from './gateway-state.js';
 import { parseJsonObject, readBody } from './read-body.js';
 
@@ -34,8 +34,9 @@ export async function handleCompletion(
     exchange.requestedModel = body.model as string;
     exchange.stream = body.stream === true;
     const candidate = chooseCandidate(request, body.model as string, route.dialect, state, exchange);
-    await forwardSameDialect({
-      ...route,
+    await forward({
+      clientDialect: route.dialect,
+      endpoint: route.endpoint,
       request,
       response,
       exchange,
@@ -75,7 +76,7 @@ function checkCompletionBody(body: Record<string, unknown>): void {
   }
 }
 
-/** Resolve the model and pick who serves it: for now the best candidate speaking the client's dialect. */
+/** Resolve the model and pick who serves it: the best-ranked candidate (translated when it must be). */
 function chooseCandidate(
   request: IncomingMessage,
   requested: string,
@@ -90,15 +91,7 @@ function chooseCandidate(
     state.providers,
   );
   exchange.model = resolution.modelId;
-  const candidates = requireCandidates(resolution);
-  const candidate = candidates.find((each) => each.native);
-  if (!candidate) {
-    const names = candidates.map((each) => each.provider.name).join(', ');
-    throw new GatewayError(
-      'not_implemented',
-      `model "${requested}" is served by ${names} only in the other API dialect, and translation between dialects is not built yet`,
-    );
-  }
+  const [candidate] = requireCandidates(resolution) as [Candidate, ...Candidate[]];
   exchange.provider = candidate.provider.name;
   exchange.upstreamModel = candidate.upstreamModel;
   exchange.offer = candidate.offer;

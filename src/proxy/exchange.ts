@@ -31,6 +31,8 @@ export class Exchange {
   errorMessage: string | null = null;
   usage: TokenUsage | undefined;
   readonly attempts: Attempt[] = [];
+  /** What translation dropped or changed (never prompt text). */
+  readonly warnings: string[] = [];
   private readonly clientName: string | null;
   private readonly tag: string | null;
 
@@ -88,6 +90,7 @@ export class Exchange {
       // No usage at all (a failed request) costs nothing; usage with an unknown price is unknown.
       costUsd: this.usage ? costOf(this.usage, this.offer) : 0,
       errorMessage: this.errorMessage,
+      warnings: this.warnings,
       clientName: this.clientName,
       tag: this.tag,
     };

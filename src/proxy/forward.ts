@@ -1,19 +1,24 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import type { Readable } from 'node:stream';
 import type { Dialect } from '../config/catalog-schema.js';
-import { FORMATS, kindOfStatus, SseByteParser } from '../formats/index.js';
+import type { ResponseContext } from '../formats/translation.js';
 import { isRecord } from '../formats/usage.js';
 import { adapterFor, ENDPOINT_PATHS, type Endpoint } from '../providers/index.js';
 import type { Candidate } from '../router/resolve.js';
-import { GatewayError, sendError } from './errors.js';
+import { type Bridge, bridgeFor } from './bridges.js';
+import { GatewayError } from './errors.js';
 import type { Exchange } from './exchange.js';
 import { forwardableRequestHeaders, returnableResponseHeaders } from './headers.js';
-import { decodedBody, isCompressed, write } from './pipe.js';
-import { type UpstreamClient, upstreamFailure } from './upstream.js';
+import { decodedBody, isCompressed } from './pipe.js';
+import { relayJson, relayStream } from './relay-passthrough.js';
+import { relayTranslated } from './relay-translated.js';
+import { type UpstreamClient, type UpstreamResponse, upstreamFailure } from './upstream.js';
 import { UsageChunkFilter } from './usage-chunk-filter.js';
 
 /** Anthropic requires a version header; clients that omit it get the stable one. */
 const DEFAULT_ANTHROPIC_VERSION = '2023-06-01';
+
+/** Each dialect's generation endpoint, for requests that change dialect on the way. */
+const GENERATION_ENDPOINT: Record<Dialect, Endpoint> = { openai: 'chat', anthropic: 'messages' };
 
 export interface ForwardInput {
   request: IncomingMessage;
@@ -21,26 +26,129 @@ export interface ForwardInput {
   exchange: Exchange;
   body: Record<string, unknown>;
   candidate: Candidate;
+  clientDialect: Dialect;
+  /** The endpoint the client called. */
   endpoint: Endpoint;
   upstream: UpstreamClient;
   /** Aborted when the client goes away: the upstream request is aborted with it. */
   signal: AbortSignal;
 }
 
-/** Send a same-dialect request to one provider and relay its answer, tapping usage on the way. */
-export async function forwardSameDialect(input: ForwardInput): Promise<void> {
-  const { request, response, exchange, candidate, upstream, signal } = input;
-  const { provider, dialect } = candidate;
-  const { text, injectedUsage } = upstreamBody(input.body, candidate);
+/** What goes upstream, and how the answer comes back. */
+interface Plan {
+  endpoint: Endpoint;
+  text: string;
+  /** The client's query string (`?beta=true`), only meaningful in its own dialect. */
+  query: string;
+  /** Same dialect: ekai added include_usage, so the usage-only chunk must be hidden again. */
+  injectedUsage: boolean;
+  translation?: { bridge: Bridge; context: ResponseContext };
+}
+
+/** Send the request to one provider and relay its answer: piped when dialects match, translated when not. */
+export async function forward(input: ForwardInput): Promise<void> {
+  const { response, exchange, candidate } = input;
+  const plan = planRequest(input);
+  const upstreamResponse = await send(input, plan);
+  exchange.status = upstreamResponse.status;
+  const headers: OutgoingHttpHeaders = {
+    ...returnableResponseHeaders(upstreamResponse.headers, {
+      keepLength: !plan.translation && !isCompressed(upstreamResponse.headers['content-encoding']),
+    }),
+    'x-ekai-provider': candidate.provider.name,
+    'x-ekai-model': candidate.upstreamModel,
+  };
+  const body = decodedBody(upstreamResponse.body, upstreamResponse.headers['content-encoding']);
+  const isStream = String(upstreamResponse.headers['content-type'] ?? '').includes('text/event-stream');
+  if (isStream) exchange.stream = true;
+  if (plan.translation) {
+    return relayTranslated({
+      body,
+      status: upstreamResponse.status,
+      headers,
+      isStream,
+      response,
+      exchange,
+      ...plan.translation,
+      clientDialect: input.clientDialect,
+      upstreamDialect: candidate.dialect,
+    });
+  }
+  response.writeHead(upstreamResponse.status, headers);
+  if (isStream && upstreamResponse.status < 400) {
+    const filter = plan.injectedUsage ? new UsageChunkFilter() : undefined;
+    return relayStream(body, response, exchange, candidate.dialect, filter);
+  }
+  return relayJson(body, response, exchange, candidate.dialect);
+}
+
+function planRequest(input: ForwardInput): Plan {
+  const { body, candidate, clientDialect } = input;
+  const query = input.request.url?.includes('?')
+    ? input.request.url.slice(input.request.url.indexOf('?'))
+    : '';
+  const bridge = candidate.native ? undefined : bridgeFor(clientDialect, candidate.dialect);
+  if (!bridge) {
+    if (!candidate.native)
+      throw new GatewayError(
+        'not_implemented',
+        `no translation from ${clientDialect} to ${candidate.dialect}`,
+      );
+    return { endpoint: input.endpoint, query, ...sameDialectBody(body, candidate) };
+  }
+  const translated = bridge.request(body, {
+    upstreamModel: candidate.upstreamModel,
+    maxOutput: candidate.offer?.maxOutput,
+    reasoningModel: adapterFor(candidate.provider.name).reasoningModel?.(candidate.upstreamModel) ?? false,
+  });
+  input.exchange.warnings.push(...translated.warnings);
+  const streamOptions = isRecord(body.stream_options) ? body.stream_options : undefined;
+  return {
+    endpoint: GENERATION_ENDPOINT[candidate.dialect],
+    text: JSON.stringify(translated.body),
+    query: '',
+    injectedUsage: false,
+    translation: {
+      bridge,
+      context: {
+        model: candidate.upstreamModel,
+        toolNames: translated.toolNames,
+        includeUsage: streamOptions?.include_usage === true,
+        ...('jsonTool' in translated &&
+          typeof translated.jsonTool === 'string' && { jsonTool: translated.jsonTool }),
+      },
+    },
+  };
+}
+
+/** The client's body with the upstream model id; OpenAI streams also ask for the usage chunk. */
+function sameDialectBody(body: Record<string, unknown>, candidate: Candidate) {
+  const out: Record<string, unknown> = { ...body, model: candidate.upstreamModel };
+  const streamOptions = isRecord(body.stream_options) ? body.stream_options : undefined;
+  const injectedUsage =
+    candidate.dialect === 'openai' && body.stream === true && streamOptions?.include_usage !== true;
+  if (injectedUsage) out.stream_options = { ...streamOptions, include_usage: true };
+  return { text: JSON.stringify(out), injectedUsage };
+}
+
+/** One attempt at the provider; connection failures and timeouts become GatewayErrors. */
+async function send(input: ForwardInput, plan: Plan): Promise<UpstreamResponse> {
+  const { exchange, candidate, signal } = input;
+  const { provider } = candidate;
   const started = performance.now();
-  let upstreamResponse: Awaited<ReturnType<UpstreamClient['request']>>;
   try {
-    upstreamResponse = await upstream.request({
-      url: upstreamUrl(provider.baseUrl, ENDPOINT_PATHS[input.endpoint], request.url),
-      headers: upstreamHeaders(request, candidate),
-      body: text,
+    const upstreamResponse = await input.upstream.request({
+      url: new URL(`${provider.baseUrl.replace(/\/+$/, '')}${ENDPOINT_PATHS[plan.endpoint]}${plan.query}`),
+      headers: upstreamHeaders(input.request, candidate),
+      body: plan.text,
       signal,
     });
+    exchange.addAttempt({
+      provider: provider.name,
+      status: upstreamResponse.status,
+      durationMs: elapsed(started),
+    });
+    return upstreamResponse;
   } catch (error) {
     if (signal.aborted) throw error;
     const failure = upstreamFailure(error, provider.name);
@@ -52,43 +160,6 @@ export async function forwardSameDialect(input: ForwardInput): Promise<void> {
     });
     throw failure;
   }
-  exchange.addAttempt({
-    provider: provider.name,
-    status: upstreamResponse.status,
-    durationMs: elapsed(started),
-  });
-  exchange.status = upstreamResponse.status;
-  const headers: OutgoingHttpHeaders = {
-    ...returnableResponseHeaders(upstreamResponse.headers, {
-      keepLength: !isCompressed(upstreamResponse.headers['content-encoding']),
-    }),
-    'x-ekai-provider': provider.name,
-    'x-ekai-model': candidate.upstreamModel,
-  };
-  const body = decodedBody(upstreamResponse.body, upstreamResponse.headers['content-encoding']);
-  const isStream = String(upstreamResponse.headers['content-type'] ?? '').includes('text/event-stream');
-  response.writeHead(upstreamResponse.status, headers);
-  if (isStream && upstreamResponse.status < 400) {
-    await relayStream(body, response, exchange, dialect, injectedUsage ? new UsageChunkFilter() : undefined);
-  } else {
-    await relayJson(body, response, exchange, dialect);
-  }
-}
-
-/** The client's body with the upstream model id; OpenAI streams also ask for the usage chunk. */
-function upstreamBody(body: Record<string, unknown>, candidate: Candidate) {
-  const out: Record<string, unknown> = { ...body, model: candidate.upstreamModel };
-  const streamOptions = isRecord(body.stream_options) ? body.stream_options : undefined;
-  const injectedUsage =
-    candidate.dialect === 'openai' && body.stream === true && streamOptions?.include_usage !== true;
-  if (injectedUsage) out.stream_options = { ...streamOptions, include_usage: true };
-  return { text: JSON.stringify(out), injectedUsage };
-}
-
-/** baseUrl (which may carry a path: openrouter.ai/api) + the dialect's path + the client's query string. */
-function upstreamUrl(baseUrl: string, path: string, clientUrl: string | undefined): URL {
-  const query = clientUrl?.includes('?') ? clientUrl.slice(clientUrl.indexOf('?')) : '';
-  return new URL(`${baseUrl.replace(/\/+$/, '')}${path}${query}`);
 }
 
 function upstreamHeaders(request: IncomingMessage, candidate: Candidate): Record<string, string> {
@@ -103,97 +174,6 @@ function upstreamHeaders(request: IncomingMessage, candidate: Candidate): Record
   };
   if (dialect === 'anthropic') headers['anthropic-version'] ??= DEFAULT_ANTHROPIC_VERSION;
   return headers;
-}
-
-/**
- * Stream bytes to the client as they arrive, tapping usage off a parallel SSE parse. An upstream
- * failure mid-stream, or a stream that ends without its proper end, closes the client's stream
- * with an in-stream error in its dialect.
- */
-async function relayStream(
-  body: Readable,
-  response: ServerResponse,
-  exchange: Exchange,
-  dialect: Dialect,
-  filter: UsageChunkFilter | undefined,
-): Promise<void> {
-  exchange.stream = true;
-  const format = FORMATS[dialect];
-  const tap = format.createStreamTap();
-  const parser = new SseByteParser((event) => tap.onEvent(event));
-  let failure: GatewayError | undefined;
-  try {
-    for await (const chunk of body as AsyncIterable<Buffer>) {
-      parser.write(chunk);
-      const out = filter ? filter.push(chunk) : chunk;
-      if (out.length === 0) continue;
-      exchange.markFirstByte();
-      await write(response, out);
-    }
-    parser.end();
-    if (filter) {
-      const rest = filter.end();
-      if (rest) await write(response, rest);
-    }
-  } catch (error) {
-    if (response.destroyed) return endAborted(exchange, tap.usage);
-    failure = upstreamFailure(error, exchange.provider ?? 'upstream');
-  }
-  exchange.usage = tap.usage;
-  if (response.destroyed) return endAborted(exchange, tap.usage);
-  failure ??=
-    tap.complete || tap.error ? undefined : new GatewayError('bad_gateway', 'upstream stream ended early');
-  if (tap.error) exchange.fail(exchange.status, tap.error);
-  if (failure) {
-    exchange.fail(exchange.status, failure.message);
-    sendError(response, dialect, failure);
-    return;
-  }
-  response.end();
-}
-
-function endAborted(exchange: Exchange, usage: Exchange['usage']): void {
-  exchange.usage = usage;
-  exchange.abort();
-}
-
-/** A JSON answer (success or upstream error): relayed as it arrives, parsed at the end for usage or the error. */
-async function relayJson(body: Readable, response: ServerResponse, exchange: Exchange, dialect: Dialect) {
-  const chunks: Buffer[] = [];
-  try {
-    for await (const chunk of body as AsyncIterable<Buffer>) {
-      chunks.push(chunk);
-      exchange.markFirstByte();
-      await write(response, chunk);
-    }
-  } catch (error) {
-    if (response.destroyed) return exchange.abort();
-    const failure = upstreamFailure(error, exchange.provider ?? 'upstream');
-    exchange.fail(exchange.status, failure.message);
-    response.destroy(failure);
-    return;
-  }
-  response.end();
-  const parsed = parseQuietly(Buffer.concat(chunks).toString('utf8'));
-  if (exchange.status >= 400) {
-    exchange.fail(exchange.status, upstreamErrorMessage(parsed, exchange.status));
-    return;
-  }
-  exchange.usage = FORMATS[dialect].usageFromBody(parsed);
-}
-
-function upstreamErrorMessage(body: unknown, status: number): string {
-  const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
-  const message = typeof error?.message === 'string' ? error.message : `upstream answered ${status}`;
-  return `${kindOfStatus(status)}: ${message}`.slice(0, 500);
-}
-
-function parseQuietly(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 function elapsed(since: number): number {

@@ -5,6 +5,7 @@ import type { ResolvedProvider } from '../config/providers.js';
 import type { EkaiConfig } from '../config/schema.js';
 import type { UsageRecorder } from '../storage/usage-event.js';
 import { type CompletionRoute, handleCompletion } from './completions.js';
+import { handleCountTokens } from './count-tokens.js';
 import { GatewayError, sendError } from './errors.js';
 import type { GatewayState } from './gateway-state.js';
 import { handleHealth, handleModels } from './info-routes.js';
@@ -88,6 +89,9 @@ async function route(request: IncomingMessage, response: ServerResponse, state: 
   if (completion) {
     if (request.method !== 'POST') return refuseMethod(response, completion.dialect, 'POST');
     return handleCompletion(request, response, state, completion);
+  }
+  if (path === '/v1/messages/count_tokens' && request.method === 'POST') {
+    return handleCountTokens(request, response, state);
   }
   if (path === '/health' && request.method === 'GET') return handleHealth(response, state);
   if (path === '/v1/models' && request.method === 'GET') return handleModels(request, response, state);

@@ -48,6 +48,8 @@ export interface UsageEvent {
   /** USD; null when a needed price is unknown — never a silent zero. */
   costUsd: number | null;
   errorMessage: string | null;
+  /** Features translation dropped or changed for this request (short notes, never prompt text). */
+  warnings: string[];
   /** From the user agent: claude-cli, codex, openai-sdk, anthropic-sdk, … */
   clientName: string | null;
   /** The `x-ekai-tag` request header. */

@@ -16,7 +16,11 @@ export interface ChatFilePart {
   type: 'file';
   file: { file_data?: string; file_id?: string; filename?: string };
 }
-export type ChatContentPart = ChatTextPart | ChatImagePart | ChatFilePart | { type: string; [key: string]: unknown };
+export type ChatContentPart =
+  | ChatTextPart
+  | ChatImagePart
+  | ChatFilePart
+  | { type: string; [key: string]: unknown };
 
 export interface ChatToolCall {
   id: string;
@@ -79,7 +83,10 @@ export interface ChatRequest {
   tool_choice?: ChatToolChoice;
   parallel_tool_calls?: boolean;
   reasoning_effort?: 'minimal' | 'low' | 'medium' | 'high' | string;
-  response_format?: { type: 'text' | 'json_object' | 'json_schema'; json_schema?: { name: string; schema?: object } };
+  response_format?: {
+    type: 'text' | 'json_object' | 'json_schema';
+    json_schema?: { name: string; description?: string; schema?: object; strict?: boolean | null };
+  };
   frequency_penalty?: number;
   presence_penalty?: number;
   logprobs?: boolean;
@@ -94,8 +101,11 @@ export interface ChatUsage {
   prompt_tokens: number;
   completion_tokens: number;
   total_tokens: number;
-  prompt_tokens_details?: { cached_tokens?: number; [key: string]: unknown };
+  /** `cache_write_tokens`: OpenRouter's count of prompt tokens written to the cache (Anthropic models). */
+  prompt_tokens_details?: { cached_tokens?: number; cache_write_tokens?: number; [key: string]: unknown };
   completion_tokens_details?: { reasoning_tokens?: number; [key: string]: unknown };
+  /** DeepSeek's name for the cached part of prompt_tokens (it has no prompt_tokens_details). */
+  prompt_cache_hit_tokens?: number;
 }
 
 export interface ChatResponse {

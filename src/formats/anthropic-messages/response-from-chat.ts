@@ -1,0 +1,70 @@
+import type { ChatResponse, ChatToolCall } from '../openai-chat/wire.js';
+import type { ResponseContext, ToolNameMap } from '../translation.js';
+import { messageIdFromChat, toolUseId, toolUseName } from './ids.js';
+import { mapStopReason } from './map-stop-reason.js';
+import { toolInputFromArguments } from './tool-input.js';
+import { UNSIGNED_THINKING_SIGNATURE } from './unsigned-thinking.js';
+import { messagesUsageFromChat } from './usage-from-chat.js';
+import type { ContentBlock, MessagesResponse } from './wire.js';
+
+type ChatResponseMessage = NonNullable<ChatResponse['choices'][number]>['message'];
+
+/**
+ * Chat completion → Messages response: reasoning → a thinking block first, then the text (never an
+ * empty text block), then one `tool_use` per tool call with the client's tool names.
+ * @see https://docs.anthropic.com/en/api/messages#response-content
+ */
+export function messagesResponseFromChat(body: ChatResponse, context: ResponseContext): MessagesResponse {
+  const choice = Array.isArray(body.choices) ? body.choices[0] : undefined;
+  const content = choice?.message ? contentBlocks(choice.message, context.toolNames) : [];
+  const calledTools = content.some((block) => block.type === 'tool_use');
+  return {
+    id: messageIdFromChat(body.id),
+    type: 'message',
+    role: 'assistant',
+    model: context.model,
+    content,
+    stop_reason: mapStopReason(choice?.finish_reason, calledTools),
+    stop_sequence: null,
+    usage: messagesUsageFromChat(body.usage),
+  };
+}
+
+function contentBlocks(message: ChatResponseMessage, toolNames: ToolNameMap): ContentBlock[] {
+  const blocks: ContentBlock[] = [];
+  // xAI and DeepSeek call it reasoning_content, OpenRouter reasoning.
+  const reasoning =
+    nonBlank(message.reasoning_content) ?? nonBlank((message as { reasoning?: unknown }).reasoning);
+  if (reasoning)
+    blocks.push({ type: 'thinking', thinking: reasoning, signature: UNSIGNED_THINKING_SIGNATURE });
+  // A refusal is what the model said instead of an answer: the client shows it as text.
+  const text = nonBlank(textOf(message.content)) ?? nonBlank(message.refusal);
+  if (text) blocks.push({ type: 'text', text });
+  const usedIds = new Set<string>();
+  for (const call of Array.isArray(message.tool_calls) ? message.tool_calls : []) {
+    blocks.push(toolUseBlock(call, toolNames, usedIds));
+  }
+  return blocks;
+}
+
+function toolUseBlock(call: ChatToolCall, toolNames: ToolNameMap, usedIds: Set<string>): ContentBlock {
+  return {
+    type: 'tool_use',
+    id: toolUseId(call.id, usedIds),
+    name: toolUseName(call.function?.name, toolNames),
+    input: toolInputFromArguments(
+      typeof call.function?.arguments === 'string' ? call.function.arguments : '',
+    ),
+  };
+}
+
+/** Some providers send content as an array of text parts. */
+function textOf(content: unknown): unknown {
+  if (!Array.isArray(content)) return content;
+  return content.map((part) => (typeof part?.text === 'string' ? part.text : '')).join('');
+}
+
+/** The text, unless it is missing or whitespace only (an empty text block is a 400 when replayed, bug 9). */
+function nonBlank(text: unknown): string | undefined {
+  return typeof text === 'string' && text.trim() !== '' ? text : undefined;
+}

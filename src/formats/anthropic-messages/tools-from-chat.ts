@@ -1,0 +1,127 @@
+import type { ChatFunctionTool, ChatRequest, ChatToolChoice } from '../openai-chat/wire.js';
+import { isRecord } from '../usage.js';
+import type { CustomTool, ToolChoice } from './wire.js';
+
+export interface ToolsTranslation {
+  tools?: CustomTool[];
+  tool_choice?: ToolChoice;
+  /** The tool forced to emulate `response_format: json_schema`; its input is the answer. */
+  jsonTool?: string;
+}
+
+/** The name of the forced tool when the schema's own name cannot be used. */
+const JSON_TOOL = 'json_response';
+
+/**
+ * Chat `tools`, `tool_choice`, `parallel_tool_calls` and `response_format: json_schema` → Messages
+ * `tools` and `tool_choice`. Messages has no JSON mode: a json_schema becomes a tool whose input
+ * is the answer, forced when the client offers no other tool (TRANSLATION.md).
+ * @see https://docs.anthropic.com/en/docs/agents-and-tools/tool-use/implement-tool-use
+ */
+export function toolsFromChat(body: ChatRequest, warnings: string[]): ToolsTranslation {
+  const allowed = allowedToolNames(body.tool_choice);
+  const clientTools = (Array.isArray(body.tools) ? body.tools : [])
+    .flatMap((tool) => toolFromChat(tool, warnings))
+    .filter((tool) => allowed === undefined || allowed.has(tool.name));
+  const jsonTool = jsonToolFromChat(body.response_format, clientTools, warnings);
+  const tools = jsonTool ? [...clientTools, jsonTool] : clientTools;
+  // Messages rejects tool_choice without tools, and a Chat client may send one anyway.
+  if (tools.length === 0) return {};
+  let choice = toolChoiceFromChat(body.tool_choice, warnings);
+  if (jsonTool) choice = choiceWithJsonTool(choice, jsonTool.name, clientTools.length);
+  if (body.parallel_tool_calls === false || jsonTool)
+    choice = withoutParallelCalls(choice ?? { type: 'auto' });
+  return { tools, ...(choice && { tool_choice: choice }), ...(jsonTool && { jsonTool: jsonTool.name }) };
+}
+
+function toolFromChat(tool: ChatFunctionTool, warnings: string[]): CustomTool[] {
+  const fn =
+    isRecord(tool) && tool.type === 'function' && isRecord(tool.function) ? tool.function : undefined;
+  if (typeof fn?.name !== 'string') {
+    warnings.push(
+      `a ${isRecord(tool) ? String(tool.type) : 'malformed'} tool was dropped: only function tools map to Messages`,
+    );
+    return [];
+  }
+  // `strict` has no Messages equivalent and is dropped.
+  return [
+    {
+      name: fn.name,
+      ...(typeof fn.description === 'string' && { description: fn.description }),
+      input_schema: objectSchema(fn.parameters),
+    },
+  ];
+}
+
+/** Messages requires an object schema at the root; Chat lets `parameters` be missing or `{}`. */
+function objectSchema(schema: unknown): Record<string, unknown> {
+  if (isRecord(schema) && schema.type !== undefined) return schema;
+  return { type: 'object', properties: {}, ...(isRecord(schema) && schema) };
+}
+
+function toolChoiceFromChat(choice: ChatToolChoice | undefined, warnings: string[]): ToolChoice | undefined {
+  if (choice === undefined || choice === null) return undefined;
+  if (choice === 'auto') return { type: 'auto' };
+  if (choice === 'none') return { type: 'none' };
+  if (choice === 'required') return { type: 'any' };
+  if (isRecord(choice) && choice.type === 'function' && typeof choice.function?.name === 'string')
+    return { type: 'tool', name: choice.function.name };
+  if (isRecord(choice) && choice.type === 'allowed_tools')
+    return allowedToolsMode(choice) === 'required' ? { type: 'any' } : { type: 'auto' };
+  warnings.push('tool_choice not understood; the provider default (auto) applies');
+  return undefined;
+}
+
+/** `allowed_tools` restricts the tools the model may call: the others are not sent at all. */
+function allowedToolNames(choice: ChatToolChoice | undefined): Set<string> | undefined {
+  if (!isRecord(choice) || choice.type !== 'allowed_tools') return undefined;
+  const config = isRecord(choice.allowed_tools) ? choice.allowed_tools : {};
+  const tools = Array.isArray(config.tools) ? config.tools : [];
+  return new Set(
+    tools.flatMap((tool) => (isRecord(tool) && isRecord(tool.function) ? [String(tool.function.name)] : [])),
+  );
+}
+
+function allowedToolsMode(choice: Record<string, unknown>): unknown {
+  return isRecord(choice.allowed_tools) ? choice.allowed_tools.mode : undefined;
+}
+
+/**
+ * With other tools on offer the model may call one of them or answer through the JSON tool (`any`);
+ * a named choice stays (the JSON answer comes on a later turn); otherwise the JSON tool is forced.
+ */
+function choiceWithJsonTool(
+  choice: ToolChoice | undefined,
+  jsonTool: string,
+  clientTools: number,
+): ToolChoice {
+  if (clientTools === 0 || choice?.type === 'none') return { type: 'tool', name: jsonTool };
+  if (choice?.type === 'tool') return choice;
+  return { type: 'any' };
+}
+
+function withoutParallelCalls(choice: ToolChoice): ToolChoice {
+  return choice.type === 'none' ? choice : { ...choice, disable_parallel_tool_use: true };
+}
+
+function jsonToolFromChat(
+  format: ChatRequest['response_format'],
+  clientTools: CustomTool[],
+  warnings: string[],
+): CustomTool | undefined {
+  if (!isRecord(format) || format.type === 'text') return undefined;
+  if (format.type !== 'json_schema' || !isRecord(format.json_schema)) {
+    warnings.push(
+      `response_format ${String(format.type)} dropped: Messages has no JSON mode without a schema`,
+    );
+    return undefined;
+  }
+  const { name, description, schema } = format.json_schema;
+  const taken = new Set(clientTools.map((tool) => tool.name));
+  const usable = typeof name === 'string' && /^[a-zA-Z0-9_-]{1,64}$/.test(name) && !taken.has(name);
+  return {
+    name: usable ? name : JSON_TOOL,
+    description: `Give your final answer by calling this tool: its input is the answer.${typeof description === 'string' ? ` ${description}` : ''}`,
+    input_schema: objectSchema(schema),
+  };
+}

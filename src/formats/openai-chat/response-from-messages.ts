@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import type { ContentBlock, MessagesResponse, ToolUseBlock } from '../anthropic-messages/wire.js';
+import type { ResponseContext } from '../translation.js';
+import { chatFinishReasonFromMessages } from './map-finish-reason.js';
+import { chatUsageFromMessages } from './usage-from-messages.js';
+import type { ChatFinishReason, ChatResponse, ChatToolCall } from './wire.js';
+
+/**
+ * A Messages answer → a Chat completion: text blocks joined into `content`, thinking surfaced as
+ * `reasoning_content` (signatures have no place in Chat and are dropped), `tool_use` blocks as
+ * `tool_calls`, usage with the cache counted inside `prompt_tokens`.
+ * @see https://platform.openai.com/docs/api-reference/chat/object
+ */
+export function chatResponseFromMessages(body: MessagesResponse, context: ResponseContext): ChatResponse {
+  const blocks = body.content ?? [];
+  const jsonAnswer = blocks.find((block) => isJsonToolUse(block, context));
+  const toolUses = blocks.filter(
+    (block): block is ToolUseBlock => block.type === 'tool_use' && block !== jsonAnswer,
+  );
+  const text = jsonAnswer ? JSON.stringify(jsonAnswer.input ?? {}) : joinText(blocks, 'text');
+  const reasoning = joinText(blocks, 'thinking');
+  return {
+    id: chatCompletionId(body.id),
+    object: 'chat.completion',
+    created: unixSeconds(),
+    model: context.model,
+    choices: [
+      {
+        index: 0,
+        message: {
+          role: 'assistant',
+          content: text === '' && toolUses.length > 0 ? null : text,
+          refusal: null,
+          ...(reasoning !== '' && { reasoning_content: reasoning }),
+          ...(toolUses.length > 0 && { tool_calls: toolUses.map((block) => toolCallOf(block, context)) }),
+        },
+        logprobs: null,
+        finish_reason: finishReasonOf(body.stop_reason, toolUses.length, jsonAnswer !== undefined),
+      },
+    ],
+    usage: chatUsageFromMessages(body.usage),
+  };
+}
+
+/** `chatcmpl-` + the upstream message id, so the client's id and the provider's match in logs. */
+export function chatCompletionId(messageId: string | undefined): string {
+  return `chatcmpl-${messageId || randomUUID()}`;
+}
+
+export function unixSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+/**
+ * With `response_format: json_schema` the request forced a tool (ResponseContext.jsonTool): its call
+ * is the answer, so a stop caused by it is a plain `stop`; other tool calls keep `tool_calls`.
+ */
+export function finishReasonOf(
+  stopReason: string | null | undefined,
+  toolCalls: number,
+  answeredByJsonTool: boolean,
+): ChatFinishReason {
+  if (stopReason === 'tool_use' && answeredByJsonTool && toolCalls === 0) return 'stop';
+  return chatFinishReasonFromMessages(stopReason);
+}
+
+function isJsonToolUse(block: ContentBlock, context: ResponseContext): block is ToolUseBlock {
+  return block.type === 'tool_use' && context.jsonTool !== undefined && block.name === context.jsonTool;
+}
+
+function joinText(blocks: ContentBlock[], type: 'text' | 'thinking'): string {
+  let joined = '';
+  for (const block of blocks) {
+    if (type === 'text' && block.type === 'text') joined += block.text;
+    if (type === 'thinking' && block.type === 'thinking') joined += block.thinking;
+  }
+  return joined;
+}
+
+function toolCallOf(block: ToolUseBlock, context: ResponseContext): ChatToolCall {
+  return {
+    id: block.id,
+    type: 'function',
+    function: {
+      name: context.toolNames.get(block.name) ?? block.name,
+      arguments: JSON.stringify(block.input ?? {}),
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import type { CustomTool, Tool, ToolChoice } from '../anthropic-messages/wire.js';
+import { isRecord } from '../usage.js';
+import type { Warn } from './parts-from-messages.js';
+import type { ChatFunctionTool, ChatRequest } from './wire.js';
+
+/** Client tools have an `input_schema`; server tools (web_search, bash, text_editor, computer…) do not. */
+function isCustomTool(tool: Tool): tool is CustomTool {
+  return isRecord(tool.input_schema);
+}
+
+/**
+ * Messages tools → Chat function tools; server tools cannot run on a Chat provider and are dropped.
+ * @see https://platform.openai.com/docs/api-reference/chat/create#chat-create-tools
+ */
+export function chatToolsFromMessages(
+  tools: Tool[] | undefined,
+  toolName: (name: string) => string,
+  warn: Warn,
+): ChatFunctionTool[] {
+  const chatTools: ChatFunctionTool[] = [];
+  for (const tool of tools ?? []) {
+    if (!isCustomTool(tool)) {
+      warn(`server tool "${tool.name}" (${tool.type}) dropped: it cannot run on a Chat provider`);
+      continue;
+    }
+    const description = tool.description === undefined ? {} : { description: tool.description };
+    chatTools.push({
+      type: 'function',
+      function: { name: toolName(tool.name), ...description, parameters: tool.input_schema },
+    });
+  }
+  return chatTools;
+}
+
+type ChatToolChoiceFields = Pick<ChatRequest, 'tool_choice' | 'parallel_tool_calls'>;
+
+/**
+ * `tool_choice`: auto→auto, any→required, tool→named function, none→none;
+ * `disable_parallel_tool_use` → `parallel_tool_calls: false`. Chat refuses both without tools, so a
+ * choice naming a dropped (server) tool is dropped too.
+ */
+export function chatToolChoiceFromMessages(
+  choice: ToolChoice | undefined,
+  chatTools: readonly ChatFunctionTool[],
+  toolName: (name: string) => string,
+  warn: Warn,
+): ChatToolChoiceFields {
+  if (choice === undefined) return {};
+  const parallel = 'disable_parallel_tool_use' in choice && choice.disable_parallel_tool_use === true;
+  const fields: ChatToolChoiceFields = parallel ? { parallel_tool_calls: false } : {};
+  switch (choice.type) {
+    case 'auto':
+      return { tool_choice: 'auto', ...fields };
+    case 'any':
+      return { tool_choice: 'required', ...fields };
+    case 'none':
+      return { tool_choice: 'none' };
+    case 'tool': {
+      const name = toolName(choice.name);
+      if (chatTools.some((tool) => tool.function.name === name)) {
+        return { tool_choice: { type: 'function', function: { name } }, ...fields };
+      }
+      warn(`tool_choice "${choice.name}" dropped: no such function tool is sent`);
+      return fields;
+    }
+    default:
+      warn(`tool_choice "${(choice as { type: string }).type}" dropped: unknown type`);
+      return fields;
+  }
+}

@@ -1,0 +1,13 @@
+import { bearer, type ProviderAdapter } from './adapter.js';
+
+/**
+ * OpenAI's reasoning models (o-series, gpt-5 family) refuse `max_tokens` on Chat Completions and
+ * take `max_completion_tokens`.
+ * @see https://platform.openai.com/docs/guides/reasoning
+ */
+const REASONING_MODEL = /^(o\d|gpt-5)/;
+
+export const openai: ProviderAdapter = {
+  auth: (apiKey) => bearer(apiKey),
+  reasoningModel: (upstreamModel) => REASONING_MODEL.test(upstreamModel) && !upstreamModel.includes('chat'),
+};

@@ -1,0 +1,44 @@
+import type { Dialect } from '../config/catalog-schema.js';
+import { messagesRequestFromChat } from '../formats/anthropic-messages/request-from-chat.js';
+import { messagesResponseFromChat } from '../formats/anthropic-messages/response-from-chat.js';
+import { MessagesStreamFromChat } from '../formats/anthropic-messages/stream-from-chat.js';
+import type { MessagesRequest, MessagesResponse } from '../formats/anthropic-messages/wire.js';
+import { chatRequestFromMessages } from '../formats/openai-chat/request-from-messages.js';
+import { chatResponseFromMessages } from '../formats/openai-chat/response-from-messages.js';
+import { ChatStreamFromMessages } from '../formats/openai-chat/stream-from-messages.js';
+import type { ChatRequest, ChatResponse } from '../formats/openai-chat/wire.js';
+import type {
+  RequestTranslation,
+  ResponseContext,
+  StreamTranslator,
+  TranslationContext,
+} from '../formats/translation.js';
+
+/** The three converters that let a client of one dialect use a provider of another. */
+export interface Bridge {
+  request(
+    body: Record<string, unknown>,
+    context: TranslationContext & { reasoningModel: boolean },
+  ): RequestTranslation<object>;
+  response(body: unknown, context: ResponseContext): object;
+  stream(context: ResponseContext): StreamTranslator;
+}
+
+const BRIDGES: Partial<Record<`${Dialect}->${Dialect}`, Bridge>> = {
+  // Claude Code (Messages) on GPT, Grok via Chat, OpenRouter.
+  'anthropic->openai': {
+    request: (body, context) => chatRequestFromMessages(body as unknown as MessagesRequest, context),
+    response: (body, context) => messagesResponseFromChat(body as ChatResponse, context),
+    stream: (context) => new MessagesStreamFromChat(context),
+  },
+  // OpenAI clients on Claude and GLM.
+  'openai->anthropic': {
+    request: (body, context) => messagesRequestFromChat(body as unknown as ChatRequest, context),
+    response: (body, context) => chatResponseFromMessages(body as MessagesResponse, context),
+    stream: (context) => new ChatStreamFromMessages(context),
+  },
+};
+
+export function bridgeFor(client: Dialect, upstream: Dialect): Bridge | undefined {
+  return BRIDGES[`${client}->${upstream}`];
+}

@@ -1,0 +1,61 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { estimateInputTokens } from '../formats/anthropic-messages/estimate-tokens.js';
+import { requireCandidates, resolveModel } from '../router/resolve.js';
+import { asGatewayError, GatewayError, sendError } from './errors.js';
+import { Exchange } from './exchange.js';
+import { forward } from './forward.js';
+import type { GatewayState } from './gateway-state.js';
+import { sendJson } from './info-routes.js';
+import { parseJsonObject, readBody } from './read-body.js';
+
+/**
+ * `POST /v1/messages/count_tokens` (SPEC §5): forwarded when the chosen provider speaks Messages,
+ * else estimated locally (x-ekai-estimated: true). Counting is free, so it is not a usage record.
+ */
+export async function handleCountTokens(
+  request: IncomingMessage,
+  response: ServerResponse,
+  state: GatewayState,
+) {
+  const exchange = new Exchange(request, 'anthropic', '/v1/messages/count_tokens');
+  response.setHeader('x-ekai-request-id', exchange.id);
+  const abort = new AbortController();
+  response.on('close', () => {
+    if (!response.writableFinished) abort.abort();
+  });
+  try {
+    const body = parseJsonObject(await readBody(request, state.config.maxBodyBytes));
+    if (typeof body.model !== 'string' || !Array.isArray(body.messages)) {
+      throw new GatewayError('invalid_request', '`model` (a string) and `messages` (an array) are required');
+    }
+    const pinned = request.headers['x-ekai-provider'];
+    const resolution = resolveModel(
+      {
+        requested: body.model,
+        clientDialect: 'anthropic',
+        pinnedProvider: typeof pinned === 'string' ? pinned : undefined,
+      },
+      state.catalog,
+      state.providers,
+    );
+    const [candidate] = requireCandidates(resolution);
+    if (candidate?.native) {
+      exchange.provider = candidate.provider.name;
+      const input = {
+        request,
+        response,
+        exchange,
+        body,
+        candidate,
+        upstream: state.upstream,
+        signal: abort.signal,
+      };
+      return await forward({ ...input, clientDialect: 'anthropic', endpoint: 'count_tokens' });
+    }
+    response.setHeader('x-ekai-estimated', 'true');
+    if (candidate) response.setHeader('x-ekai-provider', candidate.provider.name);
+    sendJson(response, 200, { input_tokens: estimateInputTokens(body) });
+  } catch (error) {
+    if (!abort.signal.aborted && !response.destroyed) sendError(response, 'anthropic', asGatewayError(error));
+  }
+}

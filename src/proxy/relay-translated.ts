@@ -1,0 +1,108 @@
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+import type { Dialect } from '../config/catalog-schema.js';
+import { FORMATS, kindOfStatus, SseByteParser } from '../formats/index.js';
+import type { ResponseContext } from '../formats/translation.js';
+import type { Bridge } from './bridges.js';
+import { GatewayError, sendError } from './errors.js';
+import type { Exchange } from './exchange.js';
+import { write } from './pipe.js';
+import { parseQuietly, readAll, upstreamErrorMessage } from './read-all.js';
+import { finishStream } from './relay-passthrough.js';
+import { upstreamFailure } from './upstream.js';
+
+export interface TranslatedRelay {
+  body: Readable;
+  status: number;
+  /** Headers for the client (upstream's, filtered, plus ekai's). */
+  headers: OutgoingHttpHeaders;
+  isStream: boolean;
+  response: ServerResponse;
+  exchange: Exchange;
+  bridge: Bridge;
+  context: ResponseContext;
+  clientDialect: Dialect;
+  upstreamDialect: Dialect;
+}
+
+/** Relay a provider's answer in the client's dialect: error, stream (event by event) or JSON. */
+export async function relayTranslated(relay: TranslatedRelay): Promise<void> {
+  if (relay.status >= 400) return relayUpstreamError(relay);
+  if (relay.isStream) return relayTranslatedStream(relay);
+  return relayTranslatedJson(relay);
+}
+
+/** An upstream error, before any byte went out: same status, the client's error shape. */
+async function relayUpstreamError({
+  body,
+  status,
+  headers,
+  response,
+  exchange,
+  clientDialect,
+}: TranslatedRelay) {
+  const message = upstreamErrorMessage(parseQuietly((await readAll(body)).toString('utf8')), status);
+  const retryAfter = headers['retry-after'];
+  const error = new GatewayError(kindOfStatus(status), message, {
+    status,
+    ...(typeof retryAfter === 'string' && { headers: { 'retry-after': retryAfter } }),
+  });
+  exchange.fail(status, `${error.kind}: ${message}`);
+  sendError(response, clientDialect, error);
+}
+
+/** Translate the stream event by event as it arrives: nothing is held back longer than one event. */
+async function relayTranslatedStream(relay: TranslatedRelay): Promise<void> {
+  const { body, response, exchange, bridge, context, clientDialect, upstreamDialect } = relay;
+  const tap = FORMATS[upstreamDialect].createStreamTap();
+  const translator = bridge.stream(context);
+  let pending = '';
+  const parser = new SseByteParser((event) => {
+    tap.onEvent(event);
+    pending += translator.push(event);
+  });
+  response.writeHead(relay.status, { ...relay.headers, 'content-type': 'text/event-stream; charset=utf-8' });
+  let failure: GatewayError | undefined;
+  try {
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      parser.write(chunk);
+      if (!pending) continue;
+      const out = pending;
+      pending = '';
+      exchange.markFirstByte();
+      await write(response, out);
+    }
+    parser.end();
+  } catch (error) {
+    failure = response.destroyed ? undefined : upstreamFailure(error, exchange.provider ?? 'upstream');
+  }
+  if (pending && !response.destroyed) await write(response, pending);
+  // The translator closes the client's stream (blocks, stop reason, usage, end marker) only when
+  // the upstream stream ended properly; otherwise finishStream sends an in-stream error instead.
+  const clean = !failure && (tap.complete || tap.error !== undefined);
+  finishStream(
+    response,
+    exchange,
+    clientDialect,
+    tap,
+    failure,
+    clean && !tap.error ? translator.finish() : '',
+  );
+}
+
+/** A whole JSON answer: converted once complete (it is small; only streams must never be held). */
+async function relayTranslatedJson(relay: TranslatedRelay): Promise<void> {
+  const { response, exchange, bridge, context, upstreamDialect } = relay;
+  const parsed = parseQuietly((await readAll(relay.body)).toString('utf8'));
+  exchange.usage = FORMATS[upstreamDialect].usageFromBody(parsed);
+  if (parsed === undefined)
+    throw new GatewayError('bad_gateway', `${exchange.provider}: answer is not valid JSON`);
+  const text = JSON.stringify(bridge.response(parsed, context));
+  exchange.markFirstByte();
+  response.writeHead(relay.status, {
+    ...relay.headers,
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
+  response.end(text);
+}

@@ -1,0 +1,90 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runClaude, scratchFolder } from '../support/claude-code.js';
+import { type FakeProvider, type ProviderName, startFakeProvider } from '../support/fake-provider/index.js';
+import { startGateway, type TestGateway } from '../support/gateway.js';
+
+let fake: FakeProvider;
+let gateway: TestGateway;
+
+beforeAll(async () => {
+  fake = await startFakeProvider();
+  gateway = await startGateway(fake);
+});
+afterAll(async () => {
+  await gateway.close();
+  await fake.close();
+});
+beforeEach(() => fake.reset());
+
+const CASES: Array<{ name: string; model: string; provider: ProviderName; dialect: 'chat' | 'messages' }> = [
+  {
+    name: 'a GPT model (OpenAI, Chat dialect, translated)',
+    model: 'gpt-4o',
+    provider: 'openai',
+    dialect: 'chat',
+  },
+  {
+    name: 'a Claude model (Anthropic, native)',
+    model: 'claude-sonnet-4',
+    provider: 'anthropic',
+    dialect: 'messages',
+  },
+];
+
+describe('the real Claude Code CLI, offline, through the gateway', () => {
+  it.each(CASES)(
+    '$name: calls one of its tools, then answers; exit 0; both turns recorded',
+    async ({ model, provider, dialect }) => {
+      const folder = scratchFolder({ 'notes.txt': 'The answer is 42.\n' });
+      // Turn 1: the model calls Claude Code's own Read tool on a file in the working directory.
+      fake.script(
+        { toolCalls: [{ name: 'Read', arguments: { file_path: join(folder, 'notes.txt') } }] },
+        { provider },
+      );
+      const before = gateway.recorder.events.length;
+      const run = await runClaude(
+        gateway.url,
+        ['--output-format', 'json', '--max-turns', '4', 'What is in notes.txt?'],
+        {
+          model,
+          folder,
+        },
+      );
+      expect(run.code, run.stderr).toBe(0);
+      const result = JSON.parse(run.stdout) as { is_error: boolean; num_turns: number; result: string };
+      expect(result.is_error).toBe(false);
+      expect(result.num_turns).toBe(2);
+
+      const turns = fake.requests.filter(
+        (request) => request.provider === provider && request.dialect === dialect,
+      );
+      expect(turns).toHaveLength(2);
+      // Turn 2 carries the tool's output (the file's content) back to the model in the provider's dialect.
+      const second = JSON.stringify(turns[1]!.body);
+      expect(second).toContain('The answer is 42.');
+      if (dialect === 'chat') expect(second).toMatch(/"role":"tool","tool_call_id":"call_/);
+      else expect(second).toContain('"type":"tool_result"');
+      expect(result.result).toMatch(new RegExp(`^Hello from ${provider}!`));
+
+      const events = gateway.recorder.events.slice(before).filter((event) => event.provider === provider);
+      expect(events).toHaveLength(2);
+      for (const [index, event] of events.entries()) {
+        const answered = turns[index]!.responseText;
+        const usage = [...answered.matchAll(/"(?:prompt_tokens|input_tokens)":(\d+)/g)].map((match) =>
+          Number(match[1]),
+        );
+        expect(event).toMatchObject({
+          outcome: 'ok',
+          status: 200,
+          clientDialect: 'anthropic',
+          clientName: 'claude-cli',
+          stream: true,
+        });
+        expect(event.outputTokens).toBeGreaterThan(0);
+        expect(usage).toContain(event.inputTokens + event.cacheReadTokens + event.cacheWriteTokens);
+      }
+    },
+    90_000,
+  );
+});

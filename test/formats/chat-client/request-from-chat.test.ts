@@ -1,0 +1,67 @@
+/**
+ * Chat request → Messages request, one table per feature from
+ * test/fixtures/translation/chat-client/requests/*.json: each case holds the whole outgoing body.
+ */
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { messagesRequestFromChat } from '../../../src/formats/anthropic-messages/request-from-chat.js';
+import type { MessagesRequest } from '../../../src/formats/anthropic-messages/wire.js';
+import type { ChatRequest } from '../../../src/formats/openai-chat/wire.js';
+import { type TranslationContext, UnsupportedRequestError } from '../../../src/formats/translation.js';
+import { CHAT_CLIENT_FIXTURES, readJson } from './support.js';
+
+interface RequestCase {
+  name: string;
+  context?: TranslationContext;
+  chat: ChatRequest;
+  /** The whole expected Messages body… */
+  messages?: MessagesRequest;
+  /** …or the expected UnsupportedRequestError. */
+  throws?: { param: string; status: number };
+  /** One substring per expected warning, in order. */
+  warnings?: string[];
+  jsonTool?: string;
+}
+
+const DEFAULT_CONTEXT: TranslationContext = { upstreamModel: 'claude-sonnet-4-5' };
+interface RequestTable {
+  feature: string;
+  cases: RequestCase[];
+}
+
+const TABLES = readdirSync(`${CHAT_CLIENT_FIXTURES}requests`)
+  .filter((file) => file.endsWith('.json'))
+  .map((file) => readJson<RequestTable>(`translation/chat-client/requests/${file}`));
+
+describe.each(TABLES)('$feature', ({ cases }) => {
+  it.each(cases)('$name', (testCase) => {
+    const context = testCase.context ?? DEFAULT_CONTEXT;
+    if (testCase.throws) {
+      const attempt = () => messagesRequestFromChat(testCase.chat, context);
+      expect(attempt).toThrow(UnsupportedRequestError);
+      expect(attempt).toThrow(expect.objectContaining(testCase.throws));
+      return;
+    }
+    const translated = messagesRequestFromChat(testCase.chat, context);
+    expect(translated.body).toEqual(testCase.messages);
+    expect(translated.warnings).toHaveLength(testCase.warnings?.length ?? 0);
+    testCase.warnings?.forEach((expected, index) => {
+      expect(translated.warnings[index]).toContain(expected);
+    });
+    expect(translated.jsonTool).toBe(testCase.jsonTool);
+    expect(translated.toolNames.size).toBe(0);
+  });
+});
+
+it('does not change the client body it was given', () => {
+  const chat: ChatRequest = {
+    model: 'gpt-4o',
+    messages: [
+      { role: 'user', content: 'Hi' },
+      { role: 'assistant', content: 'Hello   ' },
+    ],
+  };
+  const before = structuredClone(chat);
+  messagesRequestFromChat(chat, DEFAULT_CONTEXT);
+  expect(chat).toEqual(before);
+});
