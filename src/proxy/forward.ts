@@ -1,5 +1,6 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Dialect } from '../config/catalog-schema.js';
+import { withoutUnsignedThinking } from '../formats/anthropic-messages/strip-unsigned-thinking.js';
 import type { ResponseContext } from '../formats/translation.js';
 import { isRecord } from '../formats/usage.js';
 import { adapterFor, ENDPOINT_PATHS, type Endpoint } from '../providers/index.js';
@@ -94,7 +95,7 @@ function planRequest(input: ForwardInput): Plan {
         'not_implemented',
         `no translation from ${clientDialect} to ${candidate.dialect}`,
       );
-    return { endpoint: input.endpoint, query, ...sameDialectBody(body, candidate) };
+    return { endpoint: input.endpoint, query, ...sameDialectBody(body, candidate, input.exchange.warnings) };
   }
   const translated = bridge.request(body, {
     upstreamModel: candidate.upstreamModel,
@@ -121,9 +122,19 @@ function planRequest(input: ForwardInput): Plan {
   };
 }
 
-/** The client's body with the upstream model id; OpenAI streams also ask for the usage chunk. */
-function sameDialectBody(body: Record<string, unknown>, candidate: Candidate) {
+/**
+ * The client's body with the upstream model id; OpenAI streams also ask for the usage chunk, and
+ * Anthropic histories lose the unsigned thinking blocks ekai itself made from another provider.
+ */
+function sameDialectBody(body: Record<string, unknown>, candidate: Candidate, warnings: string[]) {
   const out: Record<string, unknown> = { ...body, model: candidate.upstreamModel };
+  if (candidate.dialect === 'anthropic' && Array.isArray(body.messages)) {
+    const { messages, dropped } = withoutUnsignedThinking(body.messages);
+    if (dropped > 0) {
+      out.messages = messages;
+      warnings.push(`dropped ${dropped} unsigned thinking block(s) made from another provider's reasoning`);
+    }
+  }
   const streamOptions = isRecord(body.stream_options) ? body.stream_options : undefined;
   const injectedUsage =
     candidate.dialect === 'openai' && body.stream === true && streamOptions?.include_usage !== true;

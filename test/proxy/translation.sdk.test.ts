@@ -474,3 +474,93 @@ describe('count_tokens', () => {
     expect(estimated.response.headers.get('x-ekai-estimated')).toBe('true');
   });
 });
+
+describe('errors across dialects', () => {
+  it('an upstream error before the stream becomes the client’s error class and shape, status kept', async () => {
+    fake.inject({ status: 429, headers: { 'retry-after': '3' } }, { provider: 'openai' });
+    const error = await anthropic.messages
+      .create({ model: 'gpt-4o', max_tokens: 5, messages: [{ role: 'user', content: 'x' }] })
+      .catch((thrown: unknown) => thrown as InstanceType<typeof Anthropic.APIError>);
+    expect(error).toBeInstanceOf(Anthropic.RateLimitError);
+    expect(error.error).toMatchObject({ type: 'error', error: { type: 'rate_limit_error' } });
+    expect(error.headers?.get('retry-after')).toBe('3');
+
+    fake.inject({ status: 529 }, { provider: 'anthropic' });
+    const overloaded = await openai.chat.completions
+      .create({ model: 'claude-sonnet-4', messages: [{ role: 'user', content: 'x' }] })
+      .catch((thrown: unknown) => thrown as InstanceType<typeof OpenAI.APIError>);
+    expect(overloaded).toBeInstanceOf(OpenAI.InternalServerError);
+    expect(overloaded.status).toBe(529);
+    expect(overloaded.message).toContain('Overloaded');
+  });
+
+  it('an error after the stream began arrives as the client dialect’s in-stream error', async () => {
+    fake.inject({ midStreamError: { afterChunks: 3 } }, { provider: 'openai' });
+    const failure = await anthropic.messages
+      .stream({ model: 'gpt-4o', max_tokens: 50, messages: [{ role: 'user', content: '[long 10] go' }] })
+      .finalMessage()
+      .catch((thrown: unknown) => thrown as Error);
+    expect(failure).toBeInstanceOf(Anthropic.APIError);
+
+    fake.inject({ reset: 'mid-stream', afterChunks: 3 }, { provider: 'anthropic' });
+    const stream = await openai.chat.completions.create({
+      model: 'claude-sonnet-4',
+      stream: true,
+      messages: [{ role: 'user', content: '[long 10] go' }],
+    });
+    const broken = await (async () => {
+      for await (const _chunk of stream) {
+        // drain until the error
+      }
+    })().catch((thrown: unknown) => thrown as Error);
+    expect(broken).toBeInstanceOf(OpenAI.APIError);
+    expect(gateway.recorder.events.at(-1)).toMatchObject({ outcome: 'error', status: 200 });
+  });
+
+  it('a Chat-only request feature with no Messages counterpart (n > 1) is a 400 in the client’s dialect', async () => {
+    const error = await openai.chat.completions
+      .create({ model: 'claude-sonnet-4', n: 2, messages: [{ role: 'user', content: 'x' }] })
+      .catch((thrown: unknown) => thrown as InstanceType<typeof OpenAI.APIError>);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(fake.requests).toHaveLength(0);
+  });
+});
+
+describe('warnings and thinking round trips', () => {
+  it('dropped features are recorded as warnings on the usage event', async () => {
+    await anthropic.messages.create({
+      model: 'gpt-4o',
+      max_tokens: 50,
+      top_k: 5,
+      tools: [{ type: 'web_search_20250305', name: 'web_search' } as never, WEATHER_TOOL],
+      messages: [{ role: 'user', content: 'x' }],
+    });
+    const event = gateway.recorder.events.at(-1)!;
+    expect(event.warnings.join(' ')).toMatch(/web_search/);
+    expect(event.warnings.join(' ')).toMatch(/top_k/);
+  });
+
+  it('bug 8: thinking ekai made from a Chat model’s reasoning is not replayed to an Anthropic model', async () => {
+    const first = await anthropic.messages
+      .stream({
+        model: 'grok-4',
+        max_tokens: 4000,
+        messages: [{ role: 'user', content: '[thinking] ponder' }],
+      })
+      .finalMessage();
+    expect(first.content[0]).toMatchObject({ type: 'thinking', signature: '' });
+    await anthropic.messages.create({
+      model: 'claude-sonnet-4',
+      max_tokens: 100,
+      messages: [
+        { role: 'user', content: '[thinking] ponder' },
+        { role: 'assistant', content: first.content },
+        { role: 'user', content: 'and now?' },
+      ],
+    });
+    const replayed = JSON.stringify(lastBody<MessagesBody>().messages);
+    expect(replayed).not.toContain('"type":"thinking"');
+    expect(replayed).toContain('Hello from xai');
+    expect(gateway.recorder.events.at(-1)?.warnings.join(' ')).toContain('unsigned thinking');
+  });
+});

@@ -55,5 +55,6 @@ export function logLine(event: UsageEvent): string {
   const route = event.provider ? `${event.provider}/${event.upstreamModel}` : event.requestedModel || '-';
   const tokens = `in ${event.inputTokens + event.cacheReadTokens + event.cacheWriteTokens} out ${event.outputTokens}`;
   const error = event.errorMessage ? `  ${event.outcome}: ${event.errorMessage}` : '';
-  return `${time} ${event.status} ${event.clientDialect} ${route} ${tokens} ${cost} ${event.latencyMs}ms${error}`;
+  const warnings = event.warnings.length > 0 ? `  (${event.warnings.length} translation warnings)` : '';
+  return `${time} ${event.status} ${event.clientDialect} ${route} ${tokens} ${cost} ${event.latencyMs}ms${error}${warnings}`;
 }
