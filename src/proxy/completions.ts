@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Dialect } from '../config/catalog-schema.js';
 import type { Endpoint } from '../providers/index.js';
+import { requestEstimate } from '../router/estimate.js';
 import { type Candidate, requireCandidates, resolveModel } from '../router/resolve.js';
 import { asGatewayError, GatewayError, sendError } from './errors.js';
 import { Exchange } from './exchange.js';
-import { forward } from './forward.js';
+import { serveWithFallback } from './fallback.js';
 import type { GatewayState } from './gateway-state.js';
 import { parseJsonObject, readBody } from './read-body.js';
 
@@ -33,15 +34,16 @@ export async function handleCompletion(
     checkCompletionBody(body);
     exchange.requestedModel = body.model as string;
     exchange.stream = body.stream === true;
-    const candidate = chooseCandidate(request, body.model as string, route.dialect, state, exchange);
-    await forward({
+    const candidates = chooseCandidates(request, body, route.dialect, state, exchange);
+    await serveWithFallback({
       clientDialect: route.dialect,
       endpoint: route.endpoint,
       request,
       response,
       exchange,
       body,
-      candidate,
+      candidates,
+      state,
       upstream: state.upstream,
       signal: abort.signal,
     });
@@ -76,24 +78,40 @@ function checkCompletionBody(body: Record<string, unknown>): void {
   }
 }
 
-/** Resolve the model and pick who serves it: the best-ranked candidate (translated when it must be). */
-function chooseCandidate(
+/**
+ * Resolve the model and rank who may serve it for this request's size (SPEC §6.2), leaving out
+ * providers that are cooling down; when all of them are, a 503 says for how long.
+ */
+function chooseCandidates(
   request: IncomingMessage,
-  requested: string,
+  body: Record<string, unknown>,
   clientDialect: Dialect,
   state: GatewayState,
   exchange: Exchange,
-): Candidate {
+): Candidate[] {
   const pinned = request.headers['x-ekai-provider'];
   const resolution = resolveModel(
-    { requested, clientDialect, pinnedProvider: typeof pinned === 'string' ? pinned : undefined },
+    {
+      requested: body.model as string,
+      clientDialect,
+      pinnedProvider: typeof pinned === 'string' ? pinned : undefined,
+    },
     state.catalog,
     state.providers,
+    requestEstimate(body),
   );
   exchange.model = resolution.modelId;
-  const [candidate] = requireCandidates(resolution) as [Candidate, ...Candidate[]];
-  exchange.provider = candidate.provider.name;
-  exchange.upstreamModel = candidate.upstreamModel;
-  exchange.offer = candidate.offer;
-  return candidate;
+  const ranked = requireCandidates(resolution);
+  const available = ranked.filter((candidate) => !state.cooldowns.isCooling(candidate.provider.name));
+  if (available.length > 0) return available;
+  const cooling = state.cooldowns.snapshot();
+  const waits = ranked.map((candidate) => cooling[candidate.provider.name]?.coolingDownForSeconds ?? 0);
+  const list = ranked.map((candidate, index) => `${candidate.provider.name} (${waits[index]} s)`).join(', ');
+  throw new GatewayError(
+    'unavailable',
+    `every provider for "${body.model}" is cooling down after failures: ${list}`,
+    {
+      headers: { 'retry-after': String(Math.max(1, Math.min(...waits))) },
+    },
+  );
 }

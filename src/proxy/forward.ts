@@ -5,11 +5,14 @@ import type { ResponseContext } from '../formats/translation.js';
 import { isRecord } from '../formats/usage.js';
 import { adapterFor, ENDPOINT_PATHS, type Endpoint } from '../providers/index.js';
 import type { Candidate } from '../router/resolve.js';
+import { classifyStatus } from '../router/retry-policy.js';
+import { UpstreamAttemptError } from './attempt-error.js';
 import { type Bridge, bridgeFor } from './bridges.js';
 import { GatewayError } from './errors.js';
 import type { Exchange } from './exchange.js';
 import { forwardableRequestHeaders, returnableResponseHeaders } from './headers.js';
 import { decodedBody, isCompressed } from './pipe.js';
+import { parseQuietly, readAll, upstreamErrorMessage } from './read-all.js';
 import { relayJson, relayStream } from './relay-passthrough.js';
 import { relayTranslated } from './relay-translated.js';
 import { type UpstreamClient, type UpstreamResponse, upstreamFailure } from './upstream.js';
@@ -33,6 +36,11 @@ export interface ForwardInput {
   upstream: UpstreamClient;
   /** Aborted when the client goes away: the upstream request is aborted with it. */
   signal: AbortSignal;
+  /**
+   * Hold retryable upstream errors back (throw UpstreamAttemptError) instead of relaying them, so
+   * that the caller can try another candidate.
+   */
+  interceptRetryable?: boolean;
 }
 
 /** What goes upstream, and how the answer comes back. */
@@ -52,6 +60,9 @@ export async function forward(input: ForwardInput): Promise<void> {
   const plan = planRequest(input);
   const upstreamResponse = await send(input, plan);
   exchange.status = upstreamResponse.status;
+  if (input.interceptRetryable && classifyStatus(upstreamResponse.status) === 'retryable') {
+    throw await heldBack(upstreamResponse, input);
+  }
   const headers: OutgoingHttpHeaders = {
     ...returnableResponseHeaders(upstreamResponse.headers, {
       keepLength: !plan.translation && !isCompressed(upstreamResponse.headers['content-encoding']),
@@ -81,6 +92,29 @@ export async function forward(input: ForwardInput): Promise<void> {
     return relayStream(body, response, exchange, candidate.dialect, filter);
   }
   return relayJson(body, response, exchange, candidate.dialect);
+}
+
+/** Read a retryable upstream error whole, note it on the attempt, and hand it to the fallback loop. */
+async function heldBack(
+  upstreamResponse: UpstreamResponse,
+  input: ForwardInput,
+): Promise<UpstreamAttemptError> {
+  const { candidate, exchange } = input;
+  const text = (
+    await readAll(decodedBody(upstreamResponse.body, upstreamResponse.headers['content-encoding']))
+  ).toString('utf8');
+  const message = upstreamErrorMessage(parseQuietly(text), upstreamResponse.status);
+  const attempt = exchange.attempts.at(-1);
+  if (attempt) attempt.error = message;
+  const retryAfter = upstreamResponse.headers['retry-after'];
+  return new UpstreamAttemptError(
+    candidate.provider.name,
+    upstreamResponse.status,
+    candidate.dialect,
+    text,
+    typeof retryAfter === 'string' ? retryAfter : undefined,
+    message,
+  );
 }
 
 function planRequest(input: ForwardInput): Plan {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Catalog } from '../config/catalog.js';
 import type { ResolvedProvider } from '../config/providers.js';
 import type { EkaiConfig } from '../config/schema.js';
+import { Cooldowns } from '../router/cooldown.js';
 import type { UsageRecorder } from '../storage/usage-event.js';
 import { type CompletionRoute, handleCompletion } from './completions.js';
 import { handleCountTokens } from './count-tokens.js';
@@ -41,6 +42,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     providers: options.providers,
     recorder: options.recorder,
     upstream: options.upstream ?? createUpstreamClient(options.config.timeouts),
+    cooldowns: new Cooldowns(options.config.routing),
     version: options.version,
     startedAt: Date.now(),
   };

@@ -12,8 +12,16 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
 
 /** `GET /health`: liveness plus what an operator wants at a glance. Never shows a key. */
 export function handleHealth(response: ServerResponse, state: GatewayState): void {
+  const health = state.cooldowns.snapshot();
   const providers = Object.fromEntries(
-    [...state.providers.values()].map((provider) => [provider.name, { configured: provider.configured }]),
+    [...state.providers.values()].map((provider) => [
+      provider.name,
+      {
+        configured: provider.configured,
+        coolingDown: state.cooldowns.isCooling(provider.name),
+        ...health[provider.name],
+      },
+    ]),
   );
   sendJson(response, 200, {
     status: 'ok',

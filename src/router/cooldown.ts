@@ -1,8 +1,9 @@
 /**
  * A circuit breaker per provider (SPEC §6.3): `cooldownAfter` consecutive retryable failures cool a
- * provider down for `cooldownSeconds`; it is then tried again, and one success resets it. A
- * provider may also ask for a pause itself (`retry-after` on a 429). A client that hangs up is not
- * a provider failure, so callers do not report those.
+ * provider down for `cooldownSeconds` (or for as long as its last `retry-after` asked, if longer);
+ * it is then tried again, and one success resets it. A single failure never cools a provider down,
+ * whatever its retry-after says: that is honoured by the request's own retry. A client that hangs
+ * up is not a provider failure, so callers do not report those.
  */
 export interface CooldownState {
   consecutiveFailures: number;
@@ -27,14 +28,13 @@ export class Cooldowns {
   }
 
   /** A retryable failure; `pauseMs` is the provider's own retry-after, if it sent one. */
-  recordFailure(provider: string, pauseMs?: number): void {
+  recordFailure(provider: string, pauseMs = 0): void {
     const state = this.states.get(provider) ?? { consecutiveFailures: 0, coolingUntil: 0 };
     state.consecutiveFailures++;
-    const now = this.now();
     if (state.consecutiveFailures >= this.settings.cooldownAfter) {
-      state.coolingUntil = Math.max(state.coolingUntil, now + this.settings.cooldownSeconds * 1000);
+      const pause = Math.max(this.settings.cooldownSeconds * 1000, pauseMs);
+      state.coolingUntil = Math.max(state.coolingUntil, this.now() + pause);
     }
-    if (pauseMs !== undefined) state.coolingUntil = Math.max(state.coolingUntil, now + pauseMs);
     this.states.set(provider, state);
   }
 

@@ -105,8 +105,9 @@ describe('timeouts', () => {
   it('no first byte in time → 504 in the client’s dialect, upstream request closed', async () => {
     fake.inject({ hang: 'before-response' }, { provider: 'openai' });
     const client = new OpenAI({ baseURL: `${strict.url}/v1`, apiKey: 'client', maxRetries: 0 });
+    // gpt-4.1 has a single provider, so the timeout is the answer (no fallback).
     const error = await client.chat.completions
-      .create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] })
+      .create({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'hi' }] })
       .then(
         () => undefined,
         (thrown: unknown) => thrown as InstanceType<typeof OpenAI.APIError>,

@@ -477,16 +477,17 @@ describe('count_tokens', () => {
 
 describe('errors across dialects', () => {
   it('an upstream error before the stream becomes the client’s error class and shape, status kept', async () => {
-    fake.inject({ status: 429, headers: { 'retry-after': '3' } }, { provider: 'openai' });
+    // gpt-4.1 has one provider, and a retry-after too long to wait out: the 429 is the answer.
+    fake.inject({ status: 429, headers: { 'retry-after': '30' } }, { provider: 'openai' });
     const error = await anthropic.messages
-      .create({ model: 'gpt-4o', max_tokens: 5, messages: [{ role: 'user', content: 'x' }] })
+      .create({ model: 'gpt-4.1', max_tokens: 5, messages: [{ role: 'user', content: 'x' }] })
       .then(
         () => undefined,
         (thrown: unknown) => thrown as InstanceType<typeof Anthropic.APIError>,
       );
     expect(error).toBeInstanceOf(Anthropic.RateLimitError);
     expect(error?.error).toMatchObject({ type: 'error', error: { type: 'rate_limit_error' } });
-    expect(error?.headers?.get('retry-after')).toBe('3');
+    expect(error?.headers?.get('retry-after')).toBe('30');
 
     fake.inject({ status: 529 }, { provider: 'anthropic' });
     const overloaded = await openai.chat.completions

@@ -1,0 +1,128 @@
+import type { ServerResponse } from 'node:http';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Dialect } from '../config/catalog-schema.js';
+import { kindOfStatus } from '../formats/index.js';
+import type { Candidate } from '../router/resolve.js';
+import { RETRY_POLICY, retryAfterMs } from '../router/retry-policy.js';
+import { UpstreamAttemptError } from './attempt-error.js';
+import { GatewayError, sendError } from './errors.js';
+import type { Exchange } from './exchange.js';
+import { type ForwardInput, forward } from './forward.js';
+import type { GatewayState } from './gateway-state.js';
+
+export interface FallbackInput extends Omit<ForwardInput, 'candidate' | 'interceptRetryable'> {
+  candidates: readonly Candidate[];
+  state: GatewayState;
+}
+
+type Failure = UpstreamAttemptError | GatewayError;
+
+/**
+ * Try the candidates in order (SPEC §6.3): a retryable failure before any byte reached the client
+ * moves on to the next one; client mistakes and anything after the first byte do not. Bounded by
+ * RETRY_POLICY's attempts and time. Each failure feeds the provider's cooldown.
+ */
+export async function serveWithFallback(input: FallbackInput): Promise<void> {
+  const { candidates, state, exchange } = input;
+  const deadline = performance.now() + RETRY_POLICY.maxTotalMs;
+  const failures: Failure[] = [];
+  let index = 0;
+  let waitedForRetryAfter = false;
+  while (index < candidates.length) {
+    const candidate = candidates[index] as Candidate;
+    useCandidate(exchange, candidate);
+    const canContinue =
+      state.config.routing.fallback &&
+      exchange.attempts.length + 1 < RETRY_POLICY.maxAttempts &&
+      performance.now() < deadline;
+    try {
+      await forward({ ...input, candidate, interceptRetryable: canContinue });
+      noteOutcome(state, candidate, exchange);
+      return;
+    } catch (error) {
+      if (!isRetryable(error) || input.response.headersSent || input.signal.aborted) throw error;
+      const pause = error instanceof UpstreamAttemptError ? retryAfterMs(error.retryAfter) : undefined;
+      state.cooldowns.recordFailure(candidate.provider.name, pause);
+      failures.push(error);
+      if (!canContinue) break;
+      // Nothing else left and the provider asked for a short pause: wait it out and ask again, once.
+      const last = index === candidates.length - 1;
+      if (last && !waitedForRetryAfter && pause !== undefined && pause <= RETRY_POLICY.maxRetryAfterWaitMs) {
+        waitedForRetryAfter = true;
+        await delay(pause, undefined, { signal: input.signal });
+        continue;
+      }
+      index++;
+    }
+  }
+  answerFailures(input.response, input.clientDialect, exchange, failures);
+}
+
+function useCandidate(exchange: Exchange, candidate: Candidate): void {
+  exchange.provider = candidate.provider.name;
+  exchange.upstreamModel = candidate.upstreamModel;
+  exchange.offer = candidate.offer;
+}
+
+/** A relayed answer still tells about the provider: its own retryable errors count against it. */
+function noteOutcome(state: GatewayState, candidate: Candidate, exchange: Exchange): void {
+  const failed = exchange.status >= 500 || exchange.status === 429 || exchange.status === 408;
+  if (failed) state.cooldowns.recordFailure(candidate.provider.name);
+  else state.cooldowns.recordSuccess(candidate.provider.name);
+}
+
+function isRetryable(error: unknown): error is Failure {
+  if (error instanceof UpstreamAttemptError) return true;
+  return error instanceof GatewayError && RETRY_POLICY.retryableErrorKinds.has(error.kind);
+}
+
+/**
+ * Every attempt failed. One attempt: its own answer, as the provider gave it when the dialects
+ * match. Several: one error listing what each attempt got, with the last status when it was a
+ * client error (4xx), else 502 (SPEC §5).
+ */
+function answerFailures(
+  response: ServerResponse,
+  dialect: Dialect,
+  exchange: Exchange,
+  failures: Failure[],
+): void {
+  const last = failures.at(-1);
+  if (!last) throw new GatewayError('unavailable', 'no provider could be tried');
+  if (failures.length === 1 && last instanceof UpstreamAttemptError && last.upstreamDialect === dialect) {
+    exchange.fail(last.status, `${kindOfStatus(last.status)}: ${last.message}`);
+    response.writeHead(last.status, {
+      'content-type': 'application/json',
+      ...(last.retryAfter !== undefined && { 'retry-after': last.retryAfter }),
+    });
+    response.end(last.body);
+    return;
+  }
+  const error = failures.length === 1 ? asGateway(last) : summarize(failures);
+  exchange.fail(error.status, error.message);
+  sendError(response, dialect, error);
+}
+
+function asGateway(failure: Failure): GatewayError {
+  return failure instanceof UpstreamAttemptError ? failure.toGatewayError() : failure;
+}
+
+function summarize(failures: Failure[]): GatewayError {
+  const parts = failures.map((failure) =>
+    failure instanceof UpstreamAttemptError
+      ? `${failure.provider}: ${failure.status} ${failure.message}`
+      : failure.message,
+  );
+  const last = failures.at(-1) as Failure;
+  const lastStatus = last instanceof UpstreamAttemptError ? last.status : 0;
+  const status = lastStatus >= 400 && lastStatus < 500 ? lastStatus : 502;
+  const retryAfter = last instanceof UpstreamAttemptError ? last.retryAfter : undefined;
+  return new GatewayError(
+    kindOfStatus(status),
+    `all ${failures.length} attempts failed: ${parts.join('; ')}`,
+    {
+      status,
+      ...(retryAfter !== undefined && { headers: { 'retry-after': retryAfter } }),
+    },
+  );
+}
