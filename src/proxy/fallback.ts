@@ -30,7 +30,7 @@ export async function serveWithFallback(input: FallbackInput): Promise<void> {
   let waitedForRetryAfter = false;
   while (index < candidates.length) {
     const candidate = candidates[index] as Candidate;
-    useCandidate(exchange, candidate);
+    attributeTo(exchange, candidate);
     const canContinue =
       state.config.routing.fallback &&
       exchange.attempts.length + 1 < RETRY_POLICY.maxAttempts &&
@@ -58,7 +58,7 @@ export async function serveWithFallback(input: FallbackInput): Promise<void> {
   answerFailures(input.response, input.clientDialect, exchange, failures);
 }
 
-function useCandidate(exchange: Exchange, candidate: Candidate): void {
+function attributeTo(exchange: Exchange, candidate: Candidate): void {
   exchange.provider = candidate.provider.name;
   exchange.upstreamModel = candidate.upstreamModel;
   exchange.offer = candidate.offer;
