@@ -5,12 +5,14 @@ import type { ResolvedProvider } from '../config/providers.js';
 import type { EkaiConfig } from '../config/schema.js';
 import { Cooldowns } from '../router/cooldown.js';
 import type { UsageRecorder } from '../storage/usage-event.js';
+import type { UsageReader } from '../storage/usage-reader.js';
 import { type CompletionRoute, handleCompletion } from './completions.js';
 import { handleCountTokens } from './count-tokens.js';
 import { GatewayError, sendError } from './errors.js';
 import type { GatewayState } from './gateway-state.js';
 import { handleHealth, handleModels } from './info-routes.js';
 import { createUpstreamClient, type UpstreamClient } from './upstream.js';
+import { handleUsage } from './usage-route.js';
 
 export interface GatewayOptions {
   config: EkaiConfig;
@@ -18,6 +20,8 @@ export interface GatewayOptions {
   providers: Map<string, ResolvedProvider>;
   recorder: UsageRecorder;
   version: string;
+  /** Serves GET /usage; without it the route answers 501. */
+  usage?: UsageReader;
   /** Tests may inject their own upstream client. */
   upstream?: UpstreamClient;
 }
@@ -43,6 +47,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     recorder: options.recorder,
     upstream: options.upstream ?? createUpstreamClient(options.config.timeouts),
     cooldowns: new Cooldowns(options.config.routing),
+    ...(options.usage && { usage: options.usage }),
     version: options.version,
     startedAt: Date.now(),
   };
@@ -97,6 +102,7 @@ async function route(request: IncomingMessage, response: ServerResponse, state: 
   }
   if (path === '/health' && request.method === 'GET') return handleHealth(response, state);
   if (path === '/v1/models' && request.method === 'GET') return handleModels(request, response, state);
+  if (path === '/usage' && request.method === 'GET') return handleUsage(request, response, state.usage);
   const dialect =
     request.headers['anthropic-version'] || path.startsWith('/v1/messages') ? 'anthropic' : 'openai';
   sendError(response, dialect, new GatewayError('not_found', `no route for ${request.method} ${path}`));

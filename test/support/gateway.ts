@@ -4,13 +4,16 @@ import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
 import { resolveProviders } from '../../src/config/providers.js';
 import type { EkaiConfig } from '../../src/config/schema.js';
 import { createGateway, type Gateway } from '../../src/proxy/gateway.js';
-import { MemoryRecorder, type UsageEvent } from '../../src/storage/usage-event.js';
+import { openUsageStore, type UsageStore } from '../../src/storage/index.js';
+import { MemoryRecorder, type UsageEvent, type UsageRecorder } from '../../src/storage/usage-event.js';
 import { FAKE_KEYS, type FakeProvider, PROVIDER_NAMES, type ProviderName } from './fake-provider/index.js';
 
 export interface TestGateway {
   url: string;
   gateway: Gateway;
+  /** Every event, in memory (also written to `store` when the gateway has one). */
   recorder: MemoryRecorder;
+  store?: UsageStore;
   /** Resolves once `count` usage events have been recorded. */
   waitForEvents(count: number): Promise<UsageEvent[]>;
   close(): Promise<void>;
@@ -31,7 +34,13 @@ export function providersFor(fake: FakeProvider, configured: readonly ProviderNa
 /** A gateway on an ephemeral loopback port, talking to the fake provider. */
 export async function startGateway(
   fake: FakeProvider,
-  options: { configured?: readonly ProviderName[]; config?: Partial<EkaiConfig>; userCatalog?: string } = {},
+  options: {
+    configured?: readonly ProviderName[];
+    config?: Partial<EkaiConfig>;
+    userCatalog?: string;
+    /** Record into a real SQLite usage store (this path, or ':memory:') and serve /usage from it. */
+    db?: string;
+  } = {},
 ): Promise<TestGateway> {
   const config: EkaiConfig = {
     ...DEFAULT_CONFIG,
@@ -43,12 +52,28 @@ export async function startGateway(
   // An empty environment: keys come only from the config above, never from the machine running the tests.
   const providers = resolveProviders(catalog, config, {});
   const recorder = new MemoryRecorder();
-  const gateway = createGateway({ config, catalog, providers, recorder, version: 'test' });
+  const store = options.db === undefined ? undefined : openUsageStore(options.db);
+  const both: UsageRecorder = {
+    record: (event) => {
+      recorder.record(event);
+      store?.writer.record(event);
+    },
+    flush: async () => store?.writer.flush(),
+  };
+  const gateway = createGateway({
+    config,
+    catalog,
+    providers,
+    recorder: both,
+    version: 'test',
+    ...(store && { usage: store.reader }),
+  });
   const address: AddressInfo = await gateway.listen();
   return {
     url: `http://127.0.0.1:${address.port}`,
     gateway,
     recorder,
+    ...(store && { store }),
     waitForEvents: (count) =>
       new Promise((resolve) => {
         if (recorder.events.length >= count) return resolve(recorder.events.slice());
@@ -58,6 +83,9 @@ export async function startGateway(
           resolve(recorder.events.slice());
         });
       }),
-    close: () => gateway.close(1000),
+    close: async () => {
+      await gateway.close(1000);
+      await store?.close();
+    },
   };
 }

@@ -1,5 +1,6 @@
 import { createGateway } from '../../proxy/gateway.js';
-import { MemoryRecorder, type UsageEvent } from '../../storage/usage-event.js';
+import { openUsageStore } from '../../storage/index.js';
+import type { UsageEvent } from '../../storage/usage-event.js';
 import type { Context } from '../context.js';
 import type { CliIo } from '../io.js';
 
@@ -9,9 +10,12 @@ const SHUTDOWN_GRACE_MS = 10_000;
 /** `ekai serve`: the gateway until SIGINT/SIGTERM, then a graceful shutdown; resolves to the exit code. */
 export async function runServe(context: Context, options: { version: string }, io: CliIo): Promise<number> {
   const { config, providers } = context;
-  const recorder = new MemoryRecorder();
-  recorder.onRecord((event) => io.stdout.write(`${logLine(event)}\n`));
-  const gateway = createGateway({ ...context, recorder, version: options.version });
+  const store = openUsageStore(config.db, {
+    retentionDays: config.retentionDays,
+    onError: (error) => io.stderr.write(`ekai: usage database: ${error.message} (records kept in memory, retrying)\n`),
+  });
+  store.writer.onRecord((event) => io.stdout.write(`${logLine(event)}\n`));
+  const gateway = createGateway({ ...context, recorder: store.writer, usage: store.reader, version: options.version });
   const address = await gateway.listen();
   const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
   const configured = [...providers.values()]
@@ -27,6 +31,7 @@ export async function runServe(context: Context, options: { version: string }, i
       `  Anthropic-compatible: ${url}      (v1/messages)`,
       `  providers: ${configured.length > 0 ? configured.join(', ') : 'none configured'}`,
       ...(missing.length > 0 ? [`  to enable more, set ${missing.join(', ')}`] : []),
+      `  usage database: ${config.db}`,
       ...(config.configFile ? [`  config: ${config.configFile}`] : []),
       ...(isLoopback(config.host)
         ? []
@@ -41,6 +46,7 @@ export async function runServe(context: Context, options: { version: string }, i
   });
   io.stdout.write('ekai: shutting down (finishing in-flight requests)\n');
   await gateway.close(SHUTDOWN_GRACE_MS);
+  await store.close();
   return 0;
 }
 
