@@ -7,7 +7,11 @@ import { sendJson } from './info-routes.js';
 import { write } from './pipe.js';
 
 /** `GET /usage?since=24h|7d|30d|ISO&until=ISO[&format=csv]` (SPEC §5). */
-export async function handleUsage(request: IncomingMessage, response: ServerResponse, reader: UsageReader | undefined) {
+export async function handleUsage(
+  request: IncomingMessage,
+  response: ServerResponse,
+  reader: UsageReader | undefined,
+) {
   try {
     if (!reader) throw new GatewayError('not_implemented', 'this gateway runs without a usage database');
     const query = new URL(request.url ?? '/', 'http://localhost').searchParams;

@@ -13,7 +13,10 @@ const FIELDS: ReadonlyArray<[header: string, value: (row: UsageRecordRow) => str
   ['stream', (row) => (row.stream ? 'true' : 'false')],
   ['status', (row) => row.status],
   ['outcome', (row) => row.outcome],
-  ['attempts', (row) => (JSON.parse(row.attempts) as Array<{ provider: string }>).map((a) => a.provider).join('>')],
+  [
+    'attempts',
+    (row) => (JSON.parse(row.attempts) as Array<{ provider: string }>).map((a) => a.provider).join('>'),
+  ],
   ['input_tokens', (row) => row.input_tokens],
   ['output_tokens', (row) => row.output_tokens],
   ['cache_read_tokens', (row) => row.cache_read_tokens],

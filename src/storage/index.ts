@@ -19,12 +19,17 @@ export interface UsageStore {
 }
 
 /** The SQLite usage store: one connection for the batched writer and the readers of this process. */
-export function openUsageStore(path: string, options: WriterOptions & { retentionDays?: number | undefined } = {}): UsageStore {
+export function openUsageStore(
+  path: string,
+  options: WriterOptions & { retentionDays?: number | undefined } = {},
+): UsageStore {
   const db = openDatabase(path);
   const writer = new UsageWriter(db, options);
   const reader = new UsageReader(db);
   const prune = options.retentionDays
-    ? pruneEvery(() => db.prepare('DELETE FROM requests WHERE ts < ?').run(Date.now() - options.retentionDays! * 86_400_000))
+    ? pruneEvery(() =>
+        db.prepare('DELETE FROM requests WHERE ts < ?').run(Date.now() - options.retentionDays! * 86_400_000),
+      )
     : undefined;
   return {
     writer,

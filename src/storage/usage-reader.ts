@@ -100,7 +100,9 @@ export class UsageReader {
   }
 
   private series(bounds: { since: number; until: number }, bucket: number): TimeBucket[] {
-    const rows = this.statements.byTime.all({ ...bounds, bucket }) as Array<Omit<TimeBucket, 'start'> & { slot: number }>;
+    const rows = this.statements.byTime.all({ ...bounds, bucket }) as Array<
+      Omit<TimeBucket, 'start'> & { slot: number }
+    >;
     const bySlot = new Map(rows.map((row) => [row.slot, row]));
     const slots = Math.max(1, Math.ceil((bounds.until - bounds.since) / bucket));
     return Array.from({ length: slots }, (_, slot) => {

@@ -78,7 +78,8 @@ export class UsageWriter implements UsageRecorder {
 
   async flush(): Promise<void> {
     this.writeQueued();
-    if (this.queue.length > 0) throw new Error(`${this.queue.length} usage records could not be written: ${this.lastError}`);
+    if (this.queue.length > 0)
+      throw new Error(`${this.queue.length} usage records could not be written: ${this.lastError}`);
   }
 
   /** Events waiting to be written. */
@@ -99,7 +100,8 @@ export class UsageWriter implements UsageRecorder {
       // Keep them, in order, ahead of anything recorded since; try again on the next timer.
       this.queue = batch.concat(this.queue);
       const message = error instanceof Error ? error.message : String(error);
-      if (message !== this.lastError) this.options.onError?.(error instanceof Error ? error : new Error(message));
+      if (message !== this.lastError)
+        this.options.onError?.(error instanceof Error ? error : new Error(message));
       this.lastError = message;
       this.timer = setTimeout(() => this.writeQueued(), 1000).unref();
     }

@@ -12,10 +12,16 @@ export async function runServe(context: Context, options: { version: string }, i
   const { config, providers } = context;
   const store = openUsageStore(config.db, {
     retentionDays: config.retentionDays,
-    onError: (error) => io.stderr.write(`ekai: usage database: ${error.message} (records kept in memory, retrying)\n`),
+    onError: (error) =>
+      io.stderr.write(`ekai: usage database: ${error.message} (records kept in memory, retrying)\n`),
   });
   store.writer.onRecord((event) => io.stdout.write(`${logLine(event)}\n`));
-  const gateway = createGateway({ ...context, recorder: store.writer, usage: store.reader, version: options.version });
+  const gateway = createGateway({
+    ...context,
+    recorder: store.writer,
+    usage: store.reader,
+    version: options.version,
+  });
   const address = await gateway.listen();
   const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
   const configured = [...providers.values()]
