@@ -26,9 +26,15 @@ export function openUsageStore(
   const db = openDatabase(path);
   const writer = new UsageWriter(db, options);
   const reader = new UsageReader(db);
-  const prune = options.retentionDays
-    ? pruneEvery(() =>
-        db.prepare('DELETE FROM requests WHERE ts < ?').run(Date.now() - options.retentionDays! * 86_400_000),
+  const retentionMs = (options.retentionDays ?? 0) * 86_400_000;
+  const prune = retentionMs
+    ? pruneEvery(
+        db.transaction(() => {
+          const cutoff = Date.now() - retentionMs;
+          db.prepare('DELETE FROM requests WHERE ts < ?').run(cutoff);
+          // Hourly sums go with their hour once it is wholly before the cutoff.
+          db.prepare('DELETE FROM usage_hourly WHERE hour + 3600000 <= ?').run(cutoff);
+        }),
       )
     : undefined;
   return {

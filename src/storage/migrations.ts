@@ -37,4 +37,31 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       CREATE INDEX requests_model_ts ON requests (model, ts);
     `,
   },
+  {
+    // Hourly sums per provider and model, kept up to date by the writer in the same transaction as
+    // the records: a summary over a month of a busy gateway reads a few thousand rows, not millions.
+    version: 2,
+    sql: `
+      CREATE TABLE usage_hourly (
+        hour INTEGER NOT NULL,              -- start of the hour, epoch ms
+        provider TEXT NOT NULL,             -- '' when no provider was tried
+        model TEXT NOT NULL,
+        requests INTEGER NOT NULL,
+        errors INTEGER NOT NULL,
+        aborted INTEGER NOT NULL,
+        unpriced INTEGER NOT NULL,          -- requests whose cost is unknown
+        input_tokens INTEGER NOT NULL,
+        output_tokens INTEGER NOT NULL,
+        cache_read_tokens INTEGER NOT NULL,
+        cache_write_tokens INTEGER NOT NULL,
+        cost_usd REAL NOT NULL,             -- sum of the known costs
+        PRIMARY KEY (hour, provider, model)
+      ) STRICT, WITHOUT ROWID;
+      INSERT INTO usage_hourly
+        SELECT ts / 3600000 * 3600000, COALESCE(provider, ''), model, COUNT(*), SUM(outcome = 'error'),
+          SUM(outcome = 'aborted'), SUM(cost_usd IS NULL), SUM(input_tokens), SUM(output_tokens),
+          SUM(cache_read_tokens), SUM(cache_write_tokens), COALESCE(SUM(cost_usd), 0)
+        FROM requests GROUP BY 1, 2, 3;
+    `,
+  },
 ];

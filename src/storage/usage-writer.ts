@@ -58,8 +58,12 @@ export class UsageWriter implements UsageRecorder {
     this.insert = db.prepare(
       `INSERT OR IGNORE INTO requests (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((name) => `@${name}`).join(', ')})`,
     );
+    const rollUp = db.prepare(ROLL_UP);
     this.writeBatch = db.transaction((events: UsageEvent[]) => {
-      for (const event of events) this.insert.run(toRow(event));
+      for (const event of events) {
+        // INSERT OR IGNORE: a record written twice (a retried batch) must not be summed twice.
+        if (this.insert.run(toRow(event)).changes > 0) rollUp.run(toRollUp(event));
+      }
     });
   }
 
@@ -106,6 +110,32 @@ export class UsageWriter implements UsageRecorder {
       this.timer = setTimeout(() => this.writeQueued(), 1000).unref();
     }
   }
+}
+
+const ROLL_UP = `
+  INSERT INTO usage_hourly VALUES (@hour, @provider, @model, 1, @errors, @aborted, @unpriced, @input_tokens,
+    @output_tokens, @cache_read_tokens, @cache_write_tokens, @cost_usd)
+  ON CONFLICT (hour, provider, model) DO UPDATE SET
+    requests = requests + 1, errors = errors + excluded.errors, aborted = aborted + excluded.aborted,
+    unpriced = unpriced + excluded.unpriced, input_tokens = input_tokens + excluded.input_tokens,
+    output_tokens = output_tokens + excluded.output_tokens,
+    cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
+    cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens, cost_usd = cost_usd + excluded.cost_usd`;
+
+function toRollUp(event: UsageEvent) {
+  return {
+    hour: Math.floor(event.ts / 3_600_000) * 3_600_000,
+    provider: event.provider ?? '',
+    model: event.model,
+    errors: event.outcome === 'error' ? 1 : 0,
+    aborted: event.outcome === 'aborted' ? 1 : 0,
+    unpriced: event.costUsd === null ? 1 : 0,
+    input_tokens: event.inputTokens,
+    output_tokens: event.outputTokens,
+    cache_read_tokens: event.cacheReadTokens,
+    cache_write_tokens: event.cacheWriteTokens,
+    cost_usd: event.costUsd ?? 0,
+  };
 }
 
 function toRow(event: UsageEvent): Record<(typeof COLUMNS)[number], string | number | null> {

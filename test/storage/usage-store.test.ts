@@ -8,6 +8,7 @@ import { MessagesStreamTap } from '../../src/formats/anthropic-messages/stream-t
 import { SseParser } from '../../src/formats/sse.js';
 import { costOf } from '../../src/router/cost.js';
 import { openDatabase } from '../../src/storage/database.js';
+import { MIGRATIONS } from '../../src/storage/migrations.js';
 import { openUsageStore, parseRange } from '../../src/storage/index.js';
 import { usageEvent } from '../support/usage-event.js';
 
@@ -19,7 +20,7 @@ describe('the SQLite usage store', () => {
     const store = openUsageStore(path);
     await store.close();
     const again = openDatabase(path);
-    expect(again.pragma('user_version', { simple: true })).toBe(1);
+    expect(again.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)?.version);
     expect(again.pragma('journal_mode', { simple: true })).toBe('wal');
     again.close();
   });
