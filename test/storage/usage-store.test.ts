@@ -8,8 +8,8 @@ import { MessagesStreamTap } from '../../src/formats/anthropic-messages/stream-t
 import { SseParser } from '../../src/formats/sse.js';
 import { costOf } from '../../src/router/cost.js';
 import { openDatabase } from '../../src/storage/database.js';
-import { MIGRATIONS } from '../../src/storage/migrations.js';
 import { openUsageStore, parseRange } from '../../src/storage/index.js';
+import { MIGRATIONS } from '../../src/storage/migrations.js';
 import { usageEvent } from '../support/usage-event.js';
 
 const temporaryDb = () => join(mkdtempSync(join(tmpdir(), 'ekai-db-')), 'nested', 'usage.db');
