@@ -6,7 +6,6 @@ import { checkCommand, checkFlags, FLAGS, splitArgs, UsageError } from './parse-
 
 /** Commands that exist in the help but are not built yet: they say so, and which issue builds them. */
 const NOT_BUILT: Record<string, string> = {
-  stats: 'the usage dashboard is being built (issue 6, "Usage and cost")',
   claude: 'Claude Code integration is being built (issue 8)',
   codex: 'Codex integration is being built (issue 8)',
 };
@@ -56,6 +55,15 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   // Loaded on demand: Ink alone costs ~0.3 s of start-up that --help and --version need not pay.
   const { loadContext } = await import('./context.js');
   const context = await loadContext(cli.flags, io);
+  if (command === 'stats') {
+    const [{ runStats }, { statsSourceFor }] = await Promise.all([
+      import('./commands/stats.js'),
+      import('./commands/stats-source.js'),
+    ]);
+    const source = statsSourceFor(context.config.db);
+    const proxyUrl = `http://${context.config.host}:${context.config.port}`;
+    return runStats(source, { json: cli.flags.json === true, since: cli.flags.since, proxyUrl }, io);
+  }
   if (command === 'serve') {
     const { runServe } = await import('./commands/serve.js');
     return runServe(context, { version: cli.pkg.version ?? '0.0.0' }, io);

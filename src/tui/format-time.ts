@@ -5,6 +5,8 @@
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
 const two = (value: number) => String(value).padStart(2, '0');
 
 /** "14:03:12". */
@@ -25,6 +27,11 @@ export function formatDay(date: Date): string {
 /** "Jun 12 14:03". */
 export function formatDayTime(date: Date): string {
   return `${formatDay(date)} ${formatHourMinute(date)}`;
+}
+
+/** "Mon 22:40". */
+export function formatWeekdayTime(date: Date): string {
+  return `${WEEKDAYS[date.getDay()]} ${formatHourMinute(date)}`;
 }
 
 export function isSameDay(left: Date, right: Date): boolean {

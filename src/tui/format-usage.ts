@@ -25,16 +25,21 @@ export function formatCount(value: number): string {
 }
 
 /**
- * US dollars: "$0.0123" below a dollar (requests are often cents), "$12.34" below $10k, then "$12.3k".
- * Null is an unknown price and prints "?", never "$0".
+ * US dollars: up to four decimals below a dollar ("$0.0123", "$0.61": requests often cost fractions
+ * of a cent), "$12.34" below $10k, then "$12.3k". Null is an unknown price and prints "?", never "$0".
  */
 export function formatUsd(value: number | null): string {
   if (value === null) return '?';
   if (value === 0) return '$0';
   if (value < 0.0001) return '<$0.0001';
-  if (value < 1) return `$${value.toFixed(4)}`;
+  if (value < 1) return `$${value.toFixed(4).replace(/(\.\d\d\d*?)0+$/, '$1')}`;
   if (value < 10_000) return `$${value.toFixed(2)}`;
   return `$${formatCount(value)}`;
+}
+
+/** 1284 → "1,284": counts that are read exactly, such as the number of requests. */
+export function formatInteger(value: number): string {
+  return String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /** 850 → "850ms", 1234 → "1.2s", 125000 → "2.1m". */

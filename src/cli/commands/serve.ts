@@ -1,6 +1,7 @@
 import { createGateway } from '../../proxy/gateway.js';
 import { openUsageStore } from '../../storage/index.js';
 import type { UsageEvent } from '../../storage/usage-event.js';
+import { startLiveView } from '../../tui/live/index.js';
 import type { Context } from '../context.js';
 import type { CliIo } from '../io.js';
 
@@ -15,7 +16,6 @@ export async function runServe(context: Context, options: { version: string }, i
     onError: (error) =>
       io.stderr.write(`ekai: usage database: ${error.message} (records kept in memory, retrying)\n`),
   });
-  store.writer.onRecord((event) => io.stdout.write(`${logLine(event)}\n`));
   const gateway = createGateway({
     ...context,
     recorder: store.writer,
@@ -24,6 +24,42 @@ export async function runServe(context: Context, options: { version: string }, i
   });
   const address = await gateway.listen();
   const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
+  if (!isLoopback(config.host) && config.gatewayKeys.length === 0) {
+    io.stderr.write(
+      `ekai: warning: listening on ${config.host}, beyond loopback, without gatewayKeys: anyone who can reach it spends your keys\n`,
+    );
+  }
+  const live = config.tui && io.stdout.isTTY;
+  const view = live
+    ? startLiveView(
+        {
+          version: options.version,
+          urls: { proxy: url },
+          providers: [...providers.values()],
+          configFile: config.configFile,
+        },
+        (listener) => store.writer.onRecord(listener),
+        { stdout: io.stdout },
+      )
+    : undefined;
+  if (!view) {
+    printBanner(io, options.version, url, context);
+    store.writer.onRecord((event) => io.stdout.write(`${logLine(event)}\n`));
+  }
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await view?.stop();
+  io.stdout.write('ekai: shutting down (finishing in-flight requests)\n');
+  await gateway.close(SHUTDOWN_GRACE_MS);
+  await store.close();
+  return 0;
+}
+
+/** Plain start-up lines, for logs and pipes (the live view shows the same on a terminal). */
+function printBanner(io: CliIo, version: string, url: string, { config, providers }: Context): void {
   const configured = [...providers.values()]
     .filter((provider) => provider.configured)
     .map((provider) => provider.name);
@@ -32,28 +68,16 @@ export async function runServe(context: Context, options: { version: string }, i
     .map((provider) => provider.keyEnv);
   io.stdout.write(
     [
-      `ekai ${options.version} gateway listening on ${url}`,
+      `ekai ${version} gateway listening on ${url}`,
       `  OpenAI-compatible:    ${url}/v1   (chat/completions)`,
       `  Anthropic-compatible: ${url}      (v1/messages)`,
       `  providers: ${configured.length > 0 ? configured.join(', ') : 'none configured'}`,
       ...(missing.length > 0 ? [`  to enable more, set ${missing.join(', ')}`] : []),
       `  usage database: ${config.db}`,
       ...(config.configFile ? [`  config: ${config.configFile}`] : []),
-      ...(isLoopback(config.host)
-        ? []
-        : [`  warning: listening on ${config.host}, beyond loopback; set gatewayKeys to require a key`]),
       '',
     ].join('\n'),
   );
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  io.stdout.write('ekai: shutting down (finishing in-flight requests)\n');
-  await gateway.close(SHUTDOWN_GRACE_MS);
-  await store.close();
-  return 0;
 }
 
 function isLoopback(host: string): boolean {

@@ -4,7 +4,7 @@ import { padCell } from './table.js';
 
 /** One finished request as a log line shows it; both `ekai stats` and the live view of `ekai serve` map to this. */
 export interface RequestLineData {
-  /** Already formatted: "14:03:12" or "Jun 12 14:03". */
+  /** Already formatted: "14:03:12" in the live log; "13:58", "Mon 22:40" or "Jun 2" in `ekai stats`. */
   time: string;
   status: number;
   outcome: string;
@@ -17,7 +17,7 @@ export interface RequestLineData {
   outputTokens: number;
   costUsd: number | null;
   latencyMs: number;
-  /** Why an error row failed, shown instead of its (empty) token and cost columns. */
+  /** Why an error row failed, shown after its provider in place of the (empty) token and cost columns. */
   reason?: string | null;
 }
 
@@ -36,16 +36,26 @@ export interface RequestLayout {
 /**
  * Column widths for `width` terminal columns. Numbers keep fixed widths (formatCount and friends
  * never exceed them); model and provider share what is left, so wider terminals show longer names.
+ * `fit` narrows the time and provider columns to the longest value when the rows are known up front.
  */
-export function requestLayout(width: number, timeWidth = 8): RequestLayout {
+export function requestLayout(width: number, fit: { time?: number; provider?: number } = {}): RequestLayout {
   const roomy = width >= 100;
   const gap = roomy ? 2 : 1;
   const client = roomy ? 13 : 10;
-  const fixed = timeWidth + 4 + client + 5 + 5 + 7 + 6;
+  const time = fit.time ?? 8;
+  const fixed = time + 4 + client + 5 + 5 + 8 + 5;
   const flexible = Math.max(16, width - fixed - 8 * gap);
-  const model = Math.min(40, Math.ceil(flexible / 2));
-  const provider = Math.min(40, flexible - model);
-  return { gap, time: timeWidth, status: 4, client, model, provider, tokens: 5, cost: 7, latency: 6 };
+  // Model names matter more than provider names, which are short unless a fallback chain needs room.
+  const share = Math.round(flexible * 0.45);
+  const provider = Math.max(8, Math.min(fit.provider ?? share, share, 24));
+  const model = Math.min(40, flexible - provider);
+  return { gap, time, status: 4, client, model, provider, tokens: 5, cost: 8, latency: 5 };
+}
+
+/** A fallback chain too long for its column keeps its end: "…→openrouter" says who served. */
+function fitChain(provider: string, width: number): string {
+  if (provider.length <= width || !provider.includes('→')) return provider;
+  return `…→${provider.slice(provider.lastIndexOf('→') + 1)}`;
 }
 
 export function RequestHeader({ layout }: { layout: RequestLayout }) {
@@ -58,7 +68,7 @@ export function RequestHeader({ layout }: { layout: RequestLayout }) {
     padCell('IN', layout.tokens, 'right'),
     padCell('OUT', layout.tokens, 'right'),
     padCell('COST', layout.cost, 'right'),
-    padCell('TIME', layout.latency, 'right'),
+    padCell('TOOK', layout.latency, 'right'),
   ];
   return <Text bold>{cells.join(' '.repeat(layout.gap))}</Text>;
 }
@@ -72,22 +82,25 @@ function statusColor(line: RequestLineData): string {
 /** One request on one line, never wider than the layout. */
 export function RequestLine({ line, layout }: { line: RequestLineData; layout: RequestLayout }) {
   const gap = ' '.repeat(layout.gap);
-  const failed = line.outcome === 'error';
-  // An error row has no tokens or cost worth showing; its reason takes their place.
-  const reasonWidth = layout.tokens * 2 + layout.cost + layout.gap * 2;
+  // A failed request has no tokens or cost worth showing; its reason, when known, takes their place
+  // and the provider column's, prefixed by the provider that failed.
+  const reason = line.outcome === 'error' ? line.reason : undefined;
+  const reasonWidth = layout.provider + layout.tokens * 2 + layout.cost + layout.gap * 3;
   return (
     <Text>
       <Text dimColor>{padCell(line.time, layout.time) + gap}</Text>
       <Text color={statusColor(line)}>{padCell(String(line.status), layout.status) + gap}</Text>
       <Text>{padCell(line.client, layout.client) + gap}</Text>
       <Text bold>{padCell(line.model, layout.model) + gap}</Text>
-      <Text color={line.provider.includes('→') ? 'yellow' : undefined}>
-        {padCell(line.provider, layout.provider) + gap}
-      </Text>
-      {failed ? (
-        <Text color="red">{padCell(line.reason ?? 'error', reasonWidth) + gap}</Text>
+      {reason ? (
+        <Text color="red">
+          {padCell(`${fitChain(line.provider, layout.provider)}: ${reason}`, reasonWidth) + gap}
+        </Text>
       ) : (
         <Text>
+          <Text color={line.provider.includes('→') ? 'yellow' : undefined}>
+            {padCell(fitChain(line.provider, layout.provider), layout.provider) + gap}
+          </Text>
           {padCell(formatCount(line.inputTokens), layout.tokens, 'right') + gap}
           {padCell(formatCount(line.outputTokens), layout.tokens, 'right') + gap}
           <Text color={line.costUsd === null ? 'yellow' : undefined}>

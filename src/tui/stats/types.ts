@@ -1,12 +1,7 @@
+import type { UsageRange } from '../../storage/range.js';
 import type { UsageSummary } from '../../storage/summary.js';
 
-/** The window a summary covers: from `since` to `until` (now when absent). */
-export interface UsageRange {
-  since: Date;
-  until?: Date;
-  /** How the window reads in a header: "last 7 days", "since 2025-06-01". */
-  label: string;
-}
+export type { UsageRange } from '../../storage/range.js';
 
 /** Where `ekai stats` reads usage from: the SQLite store, or a fake in tests. */
 export interface StatsSource {
