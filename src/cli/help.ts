@@ -10,8 +10,9 @@ export const HELP = `
     serve             Start the gateway (proxy on :3001, web dashboard on :3000)
     stats             Usage and spend in the terminal
     models            The model catalog: providers, prices, which keys are set
-    claude [args...]  Run Claude Code through the gateway
-    codex [args...]   Run Codex through the gateway
+    claude [args...]  Run Claude Code through the gateway (starts one if none runs);
+                      --fast-model <name> sets its small/fast model
+    codex [args...]   Run Codex through the gateway, the same way
 
   Options
     --port <n>            Gateway port (3001)                      EKAI_PORT

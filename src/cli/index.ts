@@ -4,12 +4,6 @@ import { HELP } from './help.js';
 import { type CliIo, processIo } from './io.js';
 import { checkCommand, checkFlags, FLAGS, splitArgs, UsageError } from './parse-args.js';
 
-/** Commands that exist in the help but are not built yet: they say so, and which issue builds them. */
-const NOT_BUILT: Record<string, string> = {
-  claude: 'Claude Code integration is being built (issue 8)',
-  codex: 'Codex integration is being built (issue 8)',
-};
-
 /** Run the ekai command line; resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   try {
@@ -24,7 +18,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
 }
 
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
-  const { own, command } = splitArgs(argv);
+  const { own, command, passThrough } = splitArgs(argv);
   checkCommand(command);
   checkFlags(own, command);
   const cli = meow(HELP, {
@@ -48,10 +42,6 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (extra.length > 0 && command !== 'claude' && command !== 'codex') {
     throw new UsageError(`ekai ${command} takes no arguments (got ${extra.join(' ')}); see ekai --help`);
   }
-  if (command in NOT_BUILT) {
-    io.stderr.write(`ekai ${command}: not available yet: ${NOT_BUILT[command]}.\n`);
-    return 1;
-  }
   // Loaded on demand: Ink alone costs ~0.3 s of start-up that --help and --version need not pay.
   const { loadContext } = await import('./context.js');
   const context = await loadContext(cli.flags, io);
@@ -63,6 +53,14 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const source = statsSourceFor(context.config.db);
     const proxyUrl = `http://${context.config.host}:${context.config.port}`;
     return runStats(source, { json: cli.flags.json === true, since: cli.flags.since, proxyUrl }, io);
+  }
+  if (command === 'claude' || command === 'codex') {
+    const [{ runTool }, tools] = await Promise.all([
+      import('./commands/run-tool.js'),
+      import('./commands/tools.js'),
+    ]);
+    const tool = command === 'claude' ? tools.claudeCode : tools.codex;
+    return runTool(tool, passThrough, context, { version: cli.pkg.version ?? '0.0.0' }, io);
   }
   if (command === 'serve') {
     const { runServe } = await import('./commands/serve.js');

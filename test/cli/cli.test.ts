@@ -60,12 +60,6 @@ describe('ekai argument handling', () => {
     expect((await runCli(['models', 'gpt-4o'])).stderr).toContain('ekai models takes no arguments');
   });
 
-  it.each(['claude', 'codex'])('%s says clearly that it is not built yet, exit 1', async (command) => {
-    const result = await runCli([command]);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(new RegExp(`^ekai ${command}: not available yet: .+\\(issue \\d`));
-  });
-
   it('hands everything after claude/codex to that program, and ekai flags before it to ekai', () => {
     expect(splitArgs(['--port', '4000', 'claude', '--model', 'gpt-5', '-p', 'hi', '--json'])).toEqual({
       own: ['--port', '4000', 'claude'],

@@ -1,29 +1,14 @@
-import { createGateway } from '../../proxy/gateway.js';
-import { openUsageStore } from '../../storage/index.js';
 import type { UsageEvent } from '../../storage/usage-event.js';
 import { startLiveView } from '../../tui/live/index.js';
 import type { Context } from '../context.js';
+import { startGateway } from '../gateway-runtime.js';
 import type { CliIo } from '../io.js';
-
-/** How long in-flight requests may run on after Ctrl-C / SIGTERM before they are cut. */
-const SHUTDOWN_GRACE_MS = 10_000;
 
 /** `ekai serve`: the gateway until SIGINT/SIGTERM, then a graceful shutdown; resolves to the exit code. */
 export async function runServe(context: Context, options: { version: string }, io: CliIo): Promise<number> {
   const { config, providers } = context;
-  const store = openUsageStore(config.db, {
-    retentionDays: config.retentionDays,
-    onError: (error) =>
-      io.stderr.write(`ekai: usage database: ${error.message} (records kept in memory, retrying)\n`),
-  });
-  const gateway = createGateway({
-    ...context,
-    recorder: store.writer,
-    usage: store.reader,
-    version: options.version,
-  });
-  const address = await gateway.listen();
-  const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
+  const running = await startGateway(context, options.version, io);
+  const { store, url } = running;
   if (!isLoopback(config.host) && config.gatewayKeys.length === 0) {
     io.stderr.write(
       `ekai: warning: listening on ${config.host}, beyond loopback, without gatewayKeys: anyone who can reach it spends your keys\n`,
@@ -53,8 +38,7 @@ export async function runServe(context: Context, options: { version: string }, i
   });
   await view?.stop();
   io.stdout.write('ekai: shutting down (finishing in-flight requests)\n');
-  await gateway.close(SHUTDOWN_GRACE_MS);
-  await store.close();
+  await running.stop();
   return 0;
 }
 

@@ -1,0 +1,161 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claudeCode, codex } from '../../src/cli/commands/tools.js';
+import { EKAI_BIN } from '../support/cli.js';
+import { FAKE_KEYS, type FakeProvider, startFakeProvider } from '../support/fake-provider/index.js';
+
+const BIN_FOLDER = fileURLToPath(new URL('../../node_modules/.bin', import.meta.url));
+
+let fake: FakeProvider;
+beforeAll(async () => {
+  fake = await startFakeProvider();
+});
+afterAll(() => fake.close());
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** A folder with an .ekairc.yaml pointing OpenAI at the fake, on a port of its own. */
+function project(port: number): string {
+  const folder = mkdtempSync(join(tmpdir(), 'ekai-claude-cmd-'));
+  writeFileSync(
+    join(folder, '.ekairc.yaml'),
+    [
+      `port: ${port}`,
+      `db: ./usage.db`,
+      'providers:',
+      `  openai: { apiKey: ${FAKE_KEYS.openai}, baseUrl: "${fake.baseUrl('openai')}" }`,
+      '',
+    ].join('\n'),
+  );
+  return folder;
+}
+
+function ekai(args: string[], folder: string, path = `${BIN_FOLDER}:${dirname(process.execPath)}`) {
+  const child = spawn(process.execPath, [EKAI_BIN, ...args], {
+    cwd: folder,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      PATH: path,
+      HOME: folder,
+      DISABLE_TELEMETRY: '1',
+      DISABLE_ERROR_REPORTING: '1',
+      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+      DISABLE_AUTOUPDATER: '1',
+    },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  return {
+    child,
+    done: new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        resolve({ code, stdout, stderr });
+      }),
+    ),
+  };
+}
+
+describe('ekai claude', () => {
+  it('starts a gateway when none runs, runs claude through it on a GPT model, records the usage, exits with claude’s code', async () => {
+    const folder = project(await freePort());
+    const { done } = ekai(['claude', '-p', 'Say hi', '--output-format', 'json', '--model', 'gpt-4o'], folder);
+    const run = await done;
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout) as { is_error: boolean; result: string };
+    expect(result.is_error).toBe(false);
+    expect(result.result).toMatch(/^Hello from openai!/);
+    const db = new Database(join(folder, 'usage.db'), { readonly: true });
+    const rows = db.prepare('SELECT provider, model, client_name, client_dialect FROM requests').all();
+    db.close();
+    expect(rows).toEqual([
+      { provider: 'openai', model: 'gpt-4o', client_name: 'claude-cli', client_dialect: 'anthropic' },
+    ]);
+  }, 90_000);
+
+  it('passes claude’s failure exit code through', async () => {
+    const folder = project(await freePort());
+    const run = await ekai(['claude', '--no-such-flag-at-all'], folder).done;
+    expect(run.code).not.toBe(0);
+    expect(run.code).not.toBe(127);
+  }, 60_000);
+
+  it('uses the gateway that already runs on the port', async () => {
+    const port = await freePort();
+    const folder = project(port);
+    const served = ekai(['serve', '--no-tui', '--no-dashboard'], folder);
+    await new Promise<void>((resolve) =>
+      served.child.stdout.on('data', (chunk: Buffer) => chunk.includes('listening') && resolve()),
+    );
+    const run = await ekai(['claude', '-p', 'hi', '--output-format', 'json', '--model', 'gpt-4o'], folder)
+      .done;
+    expect(run.code, run.stderr).toBe(0);
+    served.child.kill('SIGTERM');
+    const serve = await served.done;
+    // The request went through the running gateway: it is in that gateway's log.
+    expect(serve.stdout).toMatch(/200 anthropic openai\/gpt-4o/);
+  }, 90_000);
+
+  it('says how to install claude when it is missing', async () => {
+    const folder = project(await freePort());
+    const run = await ekai(['claude', '-p', 'hi'], folder, dirname(process.execPath)).done;
+    expect(run.code).toBe(127);
+    expect(run.stderr).toContain('npm install -g @anthropic-ai/claude-code');
+  }, 30_000);
+});
+
+describe('how the tools are pointed at the gateway', () => {
+  const gateway = { url: 'http://127.0.0.1:4567', key: 'gateway-key-1' };
+
+  it('claude: base URL and token in the environment; --fast-model taken out of claude’s arguments', () => {
+    const prepared = claudeCode.prepare(
+      ['-p', 'hi', '--fast-model', 'gpt-5-mini', '--model', 'gpt-5'],
+      gateway,
+    );
+    expect(prepared.args).toEqual(['-p', 'hi', '--model', 'gpt-5']);
+    expect(prepared.env).toMatchObject({
+      ANTHROPIC_BASE_URL: 'http://127.0.0.1:4567',
+      ANTHROPIC_AUTH_TOKEN: 'gateway-key-1',
+      ANTHROPIC_SMALL_FAST_MODEL: 'gpt-5-mini',
+    });
+  });
+
+  it('codex: a model provider through -c overrides, the key in an env var; user files untouched', () => {
+    const prepared = codex.prepare(['exec', '--skip-git-repo-check', 'hi'], gateway);
+    expect(prepared.args).toEqual([
+      '-c',
+      'model_provider="ekai"',
+      '-c',
+      'model_providers.ekai.name="ekai"',
+      '-c',
+      'model_providers.ekai.base_url="http://127.0.0.1:4567/v1"',
+      '-c',
+      'model_providers.ekai.wire_api="responses"',
+      '-c',
+      'model_providers.ekai.env_key="EKAI_API_KEY"',
+      'exec',
+      '--skip-git-repo-check',
+      'hi',
+    ]);
+    expect(prepared.env.EKAI_API_KEY).toBe('gateway-key-1');
+  });
+});
