@@ -6,6 +6,7 @@ import type { EkaiConfig } from '../config/schema.js';
 import { Cooldowns } from '../router/cooldown.js';
 import type { UsageRecorder } from '../storage/usage-event.js';
 import type { UsageReader } from '../storage/usage-reader.js';
+import { isGatewayKey, presentedKey } from './auth.js';
 import { type CompletionRoute, handleCompletion } from './completions.js';
 import { handleCountTokens } from './count-tokens.js';
 import { GatewayError, sendError } from './errors.js';
@@ -61,6 +62,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     inFlight.add(handled);
     void handled.finally(() => inFlight.delete(handled));
   });
+  // Slow clients (slowloris): the headers must arrive within 15 s and the whole request body within
+  // 2 minutes; responses (long streams) are not limited by these.
+  server.headersTimeout = 15_000;
+  server.requestTimeout = 120_000;
   // Client sockets that error (resets, garbage) are dropped quietly instead of crashing.
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
@@ -92,6 +97,12 @@ export function createGateway(options: GatewayOptions): Gateway {
 
 async function route(request: IncomingMessage, response: ServerResponse, state: GatewayState): Promise<void> {
   const path = (request.url ?? '/').split('?')[0] ?? '/';
+  const keys = state.config.gatewayKeys;
+  if (keys.length > 0 && path !== '/health' && !isGatewayKey(presentedKey(request.headers), keys)) {
+    const message =
+      'a gateway key is required: send one of the configured gatewayKeys as x-api-key or Authorization: Bearer';
+    return sendError(response, dialectOf(request, path), new GatewayError('authentication', message));
+  }
   const completion = COMPLETION_ROUTES[path];
   if (completion) {
     if (request.method !== 'POST') return refuseMethod(response, completion.dialect, 'POST');
@@ -103,9 +114,16 @@ async function route(request: IncomingMessage, response: ServerResponse, state: 
   if (path === '/health' && request.method === 'GET') return handleHealth(response, state);
   if (path === '/v1/models' && request.method === 'GET') return handleModels(request, response, state);
   if (path === '/usage' && request.method === 'GET') return handleUsage(request, response, state.usage);
-  const dialect =
-    request.headers['anthropic-version'] || path.startsWith('/v1/messages') ? 'anthropic' : 'openai';
-  sendError(response, dialect, new GatewayError('not_found', `no route for ${request.method} ${path}`));
+  sendError(
+    response,
+    dialectOf(request, path),
+    new GatewayError('not_found', `no route for ${request.method} ${path}`),
+  );
+}
+
+/** Which error shape a request that reached no handler expects. */
+function dialectOf(request: IncomingMessage, path: string): 'openai' | 'anthropic' {
+  return request.headers['anthropic-version'] || path.startsWith('/v1/messages') ? 'anthropic' : 'openai';
 }
 
 function refuseMethod(response: ServerResponse, dialect: 'openai' | 'anthropic', allowed: string): void {
