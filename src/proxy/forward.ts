@@ -1,7 +1,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Dialect } from '../config/catalog-schema.js';
 import { withoutUnsignedThinking } from '../formats/anthropic-messages/strip-unsigned-thinking.js';
-import type { ResponseContext } from '../formats/translation.js';
+import { type ResponseContext, UnsupportedRequestError } from '../formats/translation.js';
 import { isRecord } from '../formats/usage.js';
 import { adapterFor, ENDPOINT_PATHS, type Endpoint } from '../providers/index.js';
 import type { Candidate } from '../router/resolve.js';
@@ -131,11 +131,7 @@ function planRequest(input: ForwardInput): Plan {
       );
     return { endpoint: input.endpoint, query, ...sameDialectBody(body, candidate, input.exchange.warnings) };
   }
-  const translated = bridge.request(body, {
-    upstreamModel: candidate.upstreamModel,
-    maxOutput: candidate.offer?.maxOutput,
-    reasoningModel: adapterFor(candidate.provider.name).reasoningModel?.(candidate.upstreamModel) ?? false,
-  });
+  const translated = translateRequest(bridge, body, candidate);
   input.exchange.warnings.push(...translated.warnings);
   const streamOptions = isRecord(body.stream_options) ? body.stream_options : undefined;
   return {
@@ -154,6 +150,27 @@ function planRequest(input: ForwardInput): Plan {
       },
     },
   };
+}
+
+/**
+ * Converters check shapes only as far as they need; a request malformed in a way the gateway's own
+ * checks let through makes one throw. That is the client's mistake (400), never a crash.
+ */
+function translateRequest(bridge: Bridge, body: Record<string, unknown>, candidate: Candidate) {
+  try {
+    return bridge.request(body, {
+      upstreamModel: candidate.upstreamModel,
+      maxOutput: candidate.offer?.maxOutput,
+      reasoningModel: adapterFor(candidate.provider.name).reasoningModel?.(candidate.upstreamModel) ?? false,
+    });
+  } catch (error) {
+    if (error instanceof UnsupportedRequestError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new GatewayError(
+      'invalid_request',
+      `the request could not be translated for ${candidate.provider.name}: ${reason}`,
+    );
+  }
 }
 
 /**

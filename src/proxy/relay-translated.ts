@@ -97,7 +97,7 @@ async function relayTranslatedJson(relay: TranslatedRelay): Promise<void> {
   exchange.usage = FORMATS[upstreamDialect].usageFromBody(parsed);
   if (parsed === undefined)
     throw new GatewayError('bad_gateway', `${exchange.provider}: answer is not valid JSON`);
-  const text = JSON.stringify(bridge.response(parsed, context));
+  const text = JSON.stringify(convertResponse(bridge, parsed, context, exchange.provider));
   exchange.markFirstByte();
   response.writeHead(relay.status, {
     ...relay.headers,
@@ -105,4 +105,19 @@ async function relayTranslatedJson(relay: TranslatedRelay): Promise<void> {
     'content-length': Buffer.byteLength(text),
   });
   response.end(text);
+}
+
+/** An upstream answer the converter cannot read is the provider's fault: 502, not a crash. */
+function convertResponse(
+  bridge: Bridge,
+  parsed: unknown,
+  context: ResponseContext,
+  provider: string | null,
+): object {
+  try {
+    return bridge.response(parsed, context);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new GatewayError('bad_gateway', `${provider}: answer could not be translated: ${reason}`);
+  }
 }
