@@ -13,6 +13,13 @@ export const DEFAULT_CONFIG: Readonly<EkaiConfig> = Object.freeze({
   providers: {},
   routing: { fallback: true, cooldownAfter: 3, cooldownSeconds: 30 },
   // Generous first-byte and idle limits: reasoning models think for minutes before the first token.
-  timeouts: { connectMs: 10_000, firstByteMs: 300_000, idleMs: 300_000 },
+  // Slow clients (slowloris) get 15 s for their headers and 2 minutes for the whole request body.
+  timeouts: {
+    connectMs: 10_000,
+    firstByteMs: 300_000,
+    idleMs: 300_000,
+    clientHeadersMs: 15_000,
+    clientRequestMs: 120_000,
+  },
   maxBodyBytes: 32 * 1024 * 1024,
 });

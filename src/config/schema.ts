@@ -33,6 +33,8 @@ export const configFileSchema = z.strictObject({
       connectMs: milliseconds.optional(),
       firstByteMs: milliseconds.optional(),
       idleMs: milliseconds.optional(),
+      clientHeadersMs: milliseconds.optional(),
+      clientRequestMs: milliseconds.optional(),
     })
     .optional(),
   maxBodyBytes: positiveInt.optional(),
@@ -56,7 +58,14 @@ export interface EkaiConfig {
   gatewayKeys: string[];
   providers: Record<string, ProviderSettings>;
   routing: { fallback: boolean; cooldownAfter: number; cooldownSeconds: number };
-  timeouts: { connectMs: number; firstByteMs: number; idleMs: number };
+  /** Upstream: connect, first byte, idle between chunks. Clients: headers, and the whole request body. */
+  timeouts: {
+    connectMs: number;
+    firstByteMs: number;
+    idleMs: number;
+    clientHeadersMs: number;
+    clientRequestMs: number;
+  };
   maxBodyBytes: number;
   retentionDays?: number;
   /** The config file that was read, if any. */

@@ -39,6 +39,12 @@ export interface ResponseContext {
    * `response_format: json_schema`. Its input is the answer's text, not a tool call.
    */
   jsonTool?: string;
+  /**
+   * Responses clients: the tools the request declared as custom (free-form input) tools, such as
+   * Codex's `apply_patch`. They went upstream as function tools taking `{"input": string}`; calls
+   * to them are answered as `custom_tool_call` items carrying that string.
+   */
+  customTools?: readonly string[];
 }
 
 /**

@@ -40,6 +40,11 @@ const COMPLETION_ROUTES: Record<string, CompletionRoute> = {
   '/v1/messages': { dialect: 'anthropic', endpoint: 'messages', path: '/v1/messages' },
 };
 
+const CLIENT_ERROR_STATUS: Record<string, string> = {
+  ERR_HTTP_REQUEST_TIMEOUT: '408 Request Timeout',
+  HPE_HEADER_OVERFLOW: '431 Request Header Fields Too Large',
+};
+
 export function createGateway(options: GatewayOptions): Gateway {
   const state: GatewayState = {
     config: options.config,
@@ -53,23 +58,33 @@ export function createGateway(options: GatewayOptions): Gateway {
     startedAt: Date.now(),
   };
   const inFlight = new Set<Promise<void>>();
-  const server = createServer((request, response) => {
-    const handled = route(request, response, state).catch((error: unknown) => {
-      // Handlers answer their own errors; reaching here is a bug, but it must not take the process down.
-      if (!response.headersSent) sendError(response, 'openai', new GatewayError('api_error', String(error)));
-      else response.destroy();
-    });
-    inFlight.add(handled);
-    void handled.finally(() => inFlight.delete(handled));
-  });
-  // Slow clients (slowloris): the headers must arrive within 15 s and the whole request body within
-  // 2 minutes; responses (long streams) are not limited by these.
-  server.headersTimeout = 15_000;
-  server.requestTimeout = 120_000;
-  // Client sockets that error (resets, garbage) are dropped quietly instead of crashing.
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
-    else socket.destroy();
+  const { clientHeadersMs, clientRequestMs } = options.config.timeouts;
+  const server = createServer(
+    {
+      // Slow clients (slowloris): headers and the whole request body must arrive in time; responses
+      // (long streams) are not limited by these. Checked every second instead of every 30.
+      headersTimeout: clientHeadersMs,
+      requestTimeout: Math.max(clientRequestMs, clientHeadersMs),
+      connectionsCheckingInterval: 1000,
+    },
+    (request, response) => {
+      const handled = route(request, response, state).catch((error: unknown) => {
+        // Handlers answer their own errors; reaching here is a bug, but it must not take the process down.
+        if (!response.headersSent)
+          sendError(response, 'openai', new GatewayError('api_error', String(error)));
+        else response.destroy();
+      });
+      inFlight.add(handled);
+      void handled.finally(() => inFlight.delete(handled));
+    },
+  );
+  // Client sockets that error (garbage, oversized headers, too slow) get a short answer and are
+  // closed, instead of crashing anything.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    socket.end(
+      `HTTP/1.1 ${CLIENT_ERROR_STATUS[error.code ?? ''] ?? '400 Bad Request'}\r\nconnection: close\r\n\r\n`,
+    );
   });
 
   return {

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
 import { Cooldowns } from '../../src/router/cooldown.js';
 import { classifyStatus, retryAfterMs } from '../../src/router/retry-policy.js';
 import { type FakeProvider, type Fault, startFakeProvider } from '../support/fake-provider/index.js';
@@ -21,7 +22,7 @@ beforeAll(async () => {
   // Short timeouts for the hang case; a high cooldown threshold so these tests do not trip it.
   gateway = await startGateway(fake, {
     config: {
-      timeouts: { connectMs: 1000, firstByteMs: 300, idleMs: 1000 },
+      timeouts: { ...DEFAULT_CONFIG.timeouts, connectMs: 1000, firstByteMs: 300, idleMs: 1000 },
       routing: { fallback: true, cooldownAfter: 100, cooldownSeconds: 30 },
     },
   });

@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
 import { FAKE_KEYS, type FakeProvider, startFakeProvider } from '../support/fake-provider/index.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
 
@@ -97,7 +98,7 @@ describe('timeouts', () => {
   let strict: TestGateway;
   beforeAll(async () => {
     strict = await startGateway(fake, {
-      config: { timeouts: { connectMs: 1000, firstByteMs: 300, idleMs: 300 } },
+      config: { timeouts: { ...DEFAULT_CONFIG.timeouts, connectMs: 1000, firstByteMs: 300, idleMs: 300 } },
     });
   });
   afterAll(() => strict.close());

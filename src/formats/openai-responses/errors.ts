@@ -1,0 +1,70 @@
+import type { ErrorDetails, ErrorKind } from '../errors.js';
+import { chatErrorBody } from '../openai-chat/errors.js';
+import { isRecord } from '../usage.js';
+import { errorEvent, formatResponsesEvent } from './event-writer.js';
+import { randomId, unixSeconds } from './ids.js';
+import { failedResponse } from './output-items.js';
+import type { ResponsesError } from './wire.js';
+
+/**
+ * The Responses API answers errors in the Chat Completions shape:
+ * `{"error":{"message","type","param","code"}}`.
+ * @see https://platform.openai.com/docs/guides/error-codes
+ */
+export const responsesErrorBody = chatErrorBody;
+
+/** Upstream error codes Codex acts on (context window, quota, retry delay); passed on unchanged. */
+const KNOWN_CODES = new Set([
+  'context_length_exceeded',
+  'insufficient_quota',
+  'rate_limit_exceeded',
+  'server_error',
+  'invalid_prompt',
+]);
+
+/**
+ * The `code` of a `response.failed` error. Codex retries any failure, waits as told on
+ * `rate_limit_exceeded`, and stops on `context_length_exceeded` and `insufficient_quota`.
+ * @see https://platform.openai.com/docs/api-reference/responses/object#responses/object-error
+ */
+function codeOfKind(kind: ErrorKind): string {
+  if (kind === 'rate_limit') return 'rate_limit_exceeded';
+  return kind === 'invalid_request' || kind === 'request_too_large' ? 'invalid_request_error' : 'server_error';
+}
+
+/** A Chat error chunk `{"error":{"message","type","code"}}` → a Responses error. */
+export function responsesErrorFromChat(payload: unknown): ResponsesError {
+  const error = isRecord(payload) && isRecord(payload.error) ? payload.error : {};
+  const message = typeof error.message === 'string' ? error.message : 'upstream sent an error event';
+  if (typeof error.code === 'string' && KNOWN_CODES.has(error.code)) return { code: error.code, message };
+  const rateLimited = error.type === 'rate_limit_error' || error.type === 'rate_limit_exceeded';
+  return { code: rateLimited ? 'rate_limit_exceeded' : 'server_error', message };
+}
+
+/** A Messages `error` event's `error` (`{type, message}`) → a Responses error. */
+export function responsesErrorFromMessages(error: unknown): ResponsesError {
+  const fields = isRecord(error) ? error : {};
+  const message = typeof fields.message === 'string' ? fields.message : 'upstream sent an error event';
+  return { code: fields.type === 'rate_limit_error' ? 'rate_limit_exceeded' : 'server_error', message };
+}
+
+/** An error the gateway itself reports (ErrorDetails) → a Responses error. */
+export function responsesErrorFromDetails(error: ErrorDetails): ResponsesError {
+  return { code: error.code ?? codeOfKind(error.kind), message: error.message };
+}
+
+/**
+ * Closes a Responses stream the gateway cannot finish (the upstream failed or ended early after the
+ * first byte): `response.failed`, for Codex, then an `error` event, on which the openai SDK throws.
+ * The stream's own response id and sequence numbers are not known here: the translators' `fail()`
+ * gives the same frames with them, when a translator is at hand.
+ */
+export function responsesStreamErrorFrames(error: ErrorDetails, sequenceNumber?: number): string {
+  const responsesError = responsesErrorFromDetails(error);
+  const fields = { id: randomId('resp_'), createdAt: unixSeconds(), model: '', output: [] };
+  const next = (offset: number) => (sequenceNumber === undefined ? undefined : sequenceNumber + offset);
+  return (
+    formatResponsesEvent({ type: 'response.failed', response: failedResponse(fields, responsesError) }, next(0)) +
+    formatResponsesEvent(errorEvent(responsesError), next(1))
+  );
+}

@@ -1,0 +1,320 @@
+import { formatSse } from '../sse.js';
+import { randomId, responseIdFrom, unixSeconds } from './ids.js';
+import type { ResponseOutcome } from './map-status.js';
+import {
+  customToolCallItem,
+  customToolInput,
+  failedResponse,
+  finishedResponse,
+  functionArguments,
+  functionCallItem,
+  inProgressResponse,
+  messageItem,
+  outputText,
+  type ResponseFields,
+  reasoningItem,
+} from './output-items.js';
+import type {
+  ItemStatus,
+  ResponsesError,
+  ResponsesOutputItem,
+  ResponsesStreamEvent,
+  ResponsesUsage,
+} from './wire.js';
+
+export type ItemKind = 'message' | 'reasoning' | 'function_call' | 'custom_tool_call';
+
+interface OpenItem {
+  kind: ItemKind;
+  id: string;
+  outputIndex: number;
+  /** The text, reasoning or arguments received so far. */
+  text: string;
+  callId: string;
+  name: string;
+}
+
+/**
+ * Writes one Responses stream: `response.created` and `response.in_progress` first, then output
+ * items one at a time — each opened with `output_item.added`, fed its deltas and closed with its
+ * `…done` events and `output_item.done` before the next opens, so `output_index` counts items in
+ * order and deltas of two items never interleave — and finally `response.completed` (or
+ * `response.incomplete`) with every item and the usage, or `response.failed`. Every event has
+ * `event:` and `data:` lines and the next `sequence_number`.
+ * @see https://platform.openai.com/docs/api-reference/responses-streaming
+ */
+export class ResponsesEventWriter {
+  private sequence = 0;
+  private started = false;
+  private ended = false;
+  private id = responseIdFrom(undefined);
+  private readonly createdAt = unixSeconds();
+  private readonly output: ResponsesOutputItem[] = [];
+  private open: OpenItem | undefined;
+
+  constructor(
+    private readonly model: string,
+    private readonly customTools: ReadonlySet<string>,
+  ) {}
+
+  get openKind(): ItemKind | undefined {
+    return this.open?.kind;
+  }
+
+  /** Whether the stream is over (completed or failed): nothing more is written. */
+  get isEnded(): boolean {
+    return this.ended;
+  }
+
+  /** `response.created` and `response.in_progress`, once, under an id made from the upstream's. */
+  start(upstreamId?: unknown): string {
+    if (this.started || this.ended) return '';
+    this.started = true;
+    this.id = responseIdFrom(upstreamId);
+    const response = inProgressResponse(this.fields());
+    return (
+      this.event({ type: 'response.created', response }) +
+      this.event({ type: 'response.in_progress', response })
+    );
+  }
+
+  /** Answer text: continues the open message item, or opens one. */
+  text(delta: string): string {
+    if (delta === '') return '';
+    let out = this.ensureOpen('message');
+    const item = this.open!;
+    item.text += delta;
+    out += this.event({
+      type: 'response.output_text.delta',
+      item_id: item.id,
+      output_index: item.outputIndex,
+      content_index: 0,
+      delta,
+      logprobs: [],
+    });
+    return out;
+  }
+
+  /** Reasoning text: continues the open reasoning item's summary, or opens one. */
+  reasoning(delta: string): string {
+    if (delta === '') return '';
+    let out = this.ensureOpen('reasoning');
+    const item = this.open!;
+    item.text += delta;
+    out += this.event({
+      type: 'response.reasoning_summary_text.delta',
+      item_id: item.id,
+      output_index: item.outputIndex,
+      summary_index: 0,
+      delta,
+    });
+    return out;
+  }
+
+  /** Opens a function call item (a custom tool call when the client declared `name` as custom). */
+  startCall(callId: string, name: string): string {
+    const kind = this.customTools.has(name) ? 'custom_tool_call' : 'function_call';
+    return this.openItem(kind, { callId, name });
+  }
+
+  /**
+   * A fragment of the open call's arguments. A custom tool's input is the `input` string inside the
+   * arguments JSON, known once the JSON is complete: it is sent whole when the call closes.
+   */
+  callArguments(delta: string): string {
+    const item = this.open;
+    if (delta === '' || (item?.kind !== 'function_call' && item?.kind !== 'custom_tool_call')) return '';
+    item.text += delta;
+    if (item.kind === 'custom_tool_call') return '';
+    return this.event({
+      type: 'response.function_call_arguments.delta',
+      item_id: item.id,
+      output_index: item.outputIndex,
+      delta,
+    });
+  }
+
+  /** Closes the open item with its `…done` events and `output_item.done`. */
+  close(status: ItemStatus = 'completed'): string {
+    const item = this.open;
+    if (item === undefined) return '';
+    this.open = undefined;
+    switch (item.kind) {
+      case 'message':
+        return this.closeMessage(item, status);
+      case 'reasoning':
+        return this.closeReasoning(item);
+      case 'function_call':
+        return this.closeFunctionCall(item, status);
+      case 'custom_tool_call':
+        return this.closeCustomToolCall(item, status);
+    }
+  }
+
+  /**
+   * The end: the open item closes (`incomplete` when the response is), then `response.completed`,
+   * or `response.incomplete` as OpenAI ends a truncated or filtered response.
+   */
+  complete(outcome: ResponseOutcome, usage: ResponsesUsage): string {
+    if (this.ended) return '';
+    const out = this.start() + this.close(outcome.status === 'completed' ? 'completed' : 'incomplete');
+    this.ended = true;
+    const response = finishedResponse(this.fields(), outcome, usage);
+    const type = outcome.status === 'completed' ? 'response.completed' : 'response.incomplete';
+    return out + this.event({ type, response });
+  }
+
+  /**
+   * An error: `response.failed` (what Codex reads: it retries, or reports `context_length_exceeded`
+   * and `insufficient_quota`), then an `error` event (on which the openai SDK throws), and nothing
+   * after. The open item stays unfinished, as on OpenAI.
+   */
+  fail(error: ResponsesError): string {
+    if (this.ended) return '';
+    const out = this.start();
+    this.ended = true;
+    this.open = undefined;
+    return (
+      out +
+      this.event({ type: 'response.failed', response: failedResponse(this.fields(), error) }) +
+      this.event(errorEvent(error))
+    );
+  }
+
+  private fields(): ResponseFields {
+    return { id: this.id, createdAt: this.createdAt, model: this.model, output: this.output };
+  }
+
+  private ensureOpen(kind: 'message' | 'reasoning'): string {
+    return this.open?.kind === kind ? '' : this.openItem(kind, { callId: '', name: '' });
+  }
+
+  private openItem(kind: ItemKind, call: { callId: string; name: string }): string {
+    let out = this.start() + this.close();
+    const item: OpenItem = {
+      kind,
+      id: randomId(ID_PREFIX[kind]),
+      outputIndex: this.output.length,
+      text: '',
+      ...call,
+    };
+    this.open = item;
+    out += this.event({ type: 'response.output_item.added', output_index: item.outputIndex, item: snapshot(item) });
+    if (kind === 'message') {
+      out += this.event({ ...this.partOf(item), type: 'response.content_part.added', part: outputText('') });
+    } else if (kind === 'reasoning') {
+      out += this.event({
+        ...this.summaryOf(item),
+        type: 'response.reasoning_summary_part.added',
+        part: { type: 'summary_text', text: '' },
+      });
+    }
+    return out;
+  }
+
+  private closeMessage(item: OpenItem, status: ItemStatus): string {
+    const part = outputText(item.text);
+    return (
+      this.event({ ...this.partOf(item), type: 'response.output_text.done', text: item.text, logprobs: [] }) +
+      this.event({ ...this.partOf(item), type: 'response.content_part.done', part }) +
+      this.done(messageItem(item.text, status, item.id), item)
+    );
+  }
+
+  private closeReasoning(item: OpenItem): string {
+    return (
+      this.event({ ...this.summaryOf(item), type: 'response.reasoning_summary_text.done', text: item.text }) +
+      this.event({
+        ...this.summaryOf(item),
+        type: 'response.reasoning_summary_part.done',
+        part: { type: 'summary_text', text: item.text },
+      }) +
+      this.done(reasoningItem(item.text, item.id), item)
+    );
+  }
+
+  private closeFunctionCall(item: OpenItem, status: ItemStatus): string {
+    const args = functionArguments(item.text);
+    const ids = { item_id: item.id, output_index: item.outputIndex };
+    // Arguments never streamed (a call without any) are sent as `{}`, so the deltas add up to them.
+    const delta =
+      args === item.text ? '' : this.event({ type: 'response.function_call_arguments.delta', ...ids, delta: args });
+    return (
+      delta +
+      this.event({ type: 'response.function_call_arguments.done', ...ids, arguments: args }) +
+      this.done(functionCallItem({ callId: item.callId, name: item.name, arguments: args }, status, item.id), item)
+    );
+  }
+
+  private closeCustomToolCall(item: OpenItem, status: ItemStatus): string {
+    const input = customToolInput(item.text);
+    const ids = { item_id: item.id, output_index: item.outputIndex };
+    const delta =
+      input === '' ? '' : this.event({ type: 'response.custom_tool_call_input.delta', ...ids, delta: input });
+    return (
+      delta +
+      this.event({ type: 'response.custom_tool_call_input.done', ...ids, input }) +
+      this.done(customToolCallItem({ callId: item.callId, name: item.name, arguments: item.text }, status, item.id), item)
+    );
+  }
+
+  private done(finished: ResponsesOutputItem, item: OpenItem): string {
+    this.output.push(finished);
+    return this.event({ type: 'response.output_item.done', output_index: item.outputIndex, item: finished });
+  }
+
+  private partOf(item: OpenItem) {
+    return { item_id: item.id, output_index: item.outputIndex, content_index: 0 };
+  }
+
+  private summaryOf(item: OpenItem) {
+    return { item_id: item.id, output_index: item.outputIndex, summary_index: 0 };
+  }
+
+  private event(event: ResponsesStreamEvent): string {
+    return formatResponsesEvent(event, this.sequence++);
+  }
+}
+
+const ID_PREFIX: Record<ItemKind, string> = {
+  message: 'msg_',
+  reasoning: 'rs_',
+  function_call: 'fc_',
+  custom_tool_call: 'ctc_',
+};
+
+/** The item as `output_item.added` shows it: in progress, nothing received yet. */
+function snapshot(item: OpenItem): ResponsesOutputItem {
+  const call = { callId: item.callId, name: item.name, arguments: '' };
+  switch (item.kind) {
+    case 'message':
+      return messageItem('', 'in_progress', item.id);
+    case 'reasoning':
+      return reasoningItem(undefined, item.id);
+    case 'function_call':
+      return functionCallItem(call, 'in_progress', item.id);
+    case 'custom_tool_call':
+      return customToolCallItem(call, 'in_progress', item.id);
+  }
+}
+
+/** One Responses SSE frame: `event:` and `data:` lines, `type` first and `sequence_number` last. */
+export function formatResponsesEvent(event: ResponsesStreamEvent, sequenceNumber: number | undefined): string {
+  const data = sequenceNumber === undefined ? event : { ...event, sequence_number: sequenceNumber };
+  return formatSse(JSON.stringify(data), event.type);
+}
+
+/**
+ * The `error` event: OpenAI documents `code`, `message` and `param` at the top level and sends them
+ * nested in `error` as well; the nested copy is what makes the openai SDK throw.
+ */
+export function errorEvent(error: ResponsesError): Extract<ResponsesStreamEvent, { type: 'error' }> {
+  const fields = { code: error.code, message: error.message, param: null };
+  return { type: 'error', ...fields, error: { type: errorTypeOf(error.code), ...fields } };
+}
+
+function errorTypeOf(code: string): string {
+  if (code === 'rate_limit_exceeded') return 'rate_limit_error';
+  if (code === 'context_length_exceeded' || code === 'invalid_request_error') return 'invalid_request_error';
+  return 'server_error';
+}

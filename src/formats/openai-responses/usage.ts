@@ -1,0 +1,66 @@
+import type { MessagesUsage } from '../anthropic-messages/wire.js';
+import type { ChatUsage } from '../openai-chat/wire.js';
+import { count, isRecord, type TokenUsage } from '../usage.js';
+import type { ResponsesUsage } from './wire.js';
+
+function responsesUsage(input: number, cached: number, output: number, reasoning: number): ResponsesUsage {
+  return {
+    input_tokens: input,
+    input_tokens_details: { cached_tokens: cached },
+    output_tokens: output,
+    output_tokens_details: { reasoning_tokens: reasoning },
+    total_tokens: input + output,
+  };
+}
+
+/**
+ * Chat `usage` → Responses `usage`. Both follow OpenAI's convention (the cached tokens are part of
+ * the input), so the counts carry over; DeepSeek's `prompt_cache_hit_tokens` stands in for
+ * `cached_tokens`. Missing usage is all zeros.
+ * @see https://platform.openai.com/docs/api-reference/responses/object#responses/object-usage
+ */
+export function responsesUsageFromChat(usage: ChatUsage | null | undefined): ResponsesUsage {
+  const details = isRecord(usage?.prompt_tokens_details) ? usage.prompt_tokens_details : {};
+  const completion = isRecord(usage?.completion_tokens_details) ? usage.completion_tokens_details : {};
+  const input = count(usage?.prompt_tokens);
+  return responsesUsage(
+    input,
+    Math.min(input, count(details.cached_tokens ?? usage?.prompt_cache_hit_tokens)),
+    count(usage?.completion_tokens),
+    count(completion.reasoning_tokens),
+  );
+}
+
+/**
+ * Messages `usage` → Responses `usage`. Messages' `input_tokens` excludes cache reads and writes,
+ * Responses' includes them: input = input + cache write + cache read, cached = cache read
+ * (TRANSLATION.md, "Usage"). Anthropic does not count thinking tokens apart, so reasoning is 0.
+ */
+export function responsesUsageFromMessages(usage: Partial<MessagesUsage> | null | undefined): ResponsesUsage {
+  const cacheRead = count(usage?.cache_read_input_tokens);
+  const input = count(usage?.input_tokens) + count(usage?.cache_creation_input_tokens) + cacheRead;
+  return responsesUsage(input, cacheRead, count(usage?.output_tokens), 0);
+}
+
+/**
+ * Responses `usage` → TokenUsage. `input_tokens` includes the cached tokens, so they are subtracted
+ * to get the uncached input (SPEC §8: input + cache read + cache write is the whole prompt).
+ * OpenAI reports no cache writes.
+ * @see https://platform.openai.com/docs/api-reference/responses/object#responses/object-usage
+ */
+export function responsesUsageToTokens(usage: unknown): TokenUsage | undefined {
+  if (!isRecord(usage)) return undefined;
+  const inputDetails = isRecord(usage.input_tokens_details) ? usage.input_tokens_details : {};
+  const outputDetails = isRecord(usage.output_tokens_details) ? usage.output_tokens_details : {};
+  const input = count(usage.input_tokens);
+  const cached = Math.min(input, count(inputDetails.cached_tokens));
+  const reasoning = outputDetails.reasoning_tokens;
+  return {
+    inputTokens: input - cached,
+    outputTokens: count(usage.output_tokens),
+    cacheReadTokens: cached,
+    cacheWriteTokens: 0,
+    cacheWrite1hTokens: 0,
+    ...(typeof reasoning === 'number' && { reasoningTokens: count(reasoning) }),
+  };
+}
