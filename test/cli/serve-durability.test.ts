@@ -1,5 +1,5 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -17,6 +17,8 @@ interface Served {
   child: ChildProcessWithoutNullStreams;
   url: string;
   exit: Promise<number | null>;
+  /** Everything it printed so far, stdout and stderr. */
+  output: () => string;
 }
 
 /** `ekai serve` (the built bin) in `folder`, whose .ekairc.yaml points OpenAI at the fake. */
@@ -48,14 +50,14 @@ async function serve(folder: string, db: string): Promise<Served> {
     });
     void exit.then((code) => reject(new Error(`exited ${code}: ${output}`)));
   });
-  return { child, url, exit };
+  return { child, url, exit, output: () => output };
 }
 
 function chat(url: string, index: number): Promise<Response> {
   return fetch(`${url}/v1/chat/completions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-ekai-tag': String(index), 'x-ekai-provider': 'openai' },
-    body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: `request ${index}` }] }),
+    body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: `PROMPT-TEXT-${index}` }] }),
   });
 }
 
@@ -87,6 +89,13 @@ describe('usage records survive shutdown and crashes', () => {
     const rows = database.prepare('SELECT * FROM requests').all() as Array<Record<string, unknown>>;
     database.close();
     expect(rows).toHaveLength(500);
+    // Secrets: no provider key and no prompt text in the database file or in anything ekai printed.
+    const bytes = readFileSync(db).toString('latin1');
+    expect(bytes).toContain('gpt-4o');
+    expect(bytes).not.toContain(FAKE_KEYS.openai);
+    expect(bytes).not.toContain('PROMPT-TEXT-');
+    expect(served.output()).not.toContain(FAKE_KEYS.openai);
+    expect(served.output()).not.toContain('PROMPT-TEXT-');
     expect(new Set(rows.map((row) => row.tag)).size).toBe(500);
     for (const row of rows) {
       expect(row).toMatchObject({
