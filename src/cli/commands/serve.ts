@@ -7,6 +7,12 @@ import type { CliIo } from '../io.js';
 /** `ekai serve`: the gateway until SIGINT/SIGTERM, then a graceful shutdown; resolves to the exit code. */
 export async function runServe(context: Context, options: { version: string }, io: CliIo): Promise<number> {
   const { config, providers } = context;
+  // A stray rejected promise is a bug to report, not a reason to drop every in-flight request.
+  process.on('unhandledRejection', (reason) => {
+    io.stderr.write(
+      `ekai: internal error (still running): ${reason instanceof Error ? reason.message : String(reason)}\n`,
+    );
+  });
   const running = await startGateway(context, options.version, io);
   const { store, url } = running;
   if (!isLoopback(config.host) && config.gatewayKeys.length === 0) {
