@@ -1,3 +1,4 @@
+import type { ErrorDetails } from './errors.js';
 import type { SseEvent } from './sse.js';
 
 /**
@@ -56,6 +57,12 @@ export interface ResponseContext {
 export interface StreamTranslator {
   push(event: SseEvent): string;
   finish(): string;
+  /**
+   * The upstream failed mid-stream: the frames that end the client's stream with an error, in
+   * continuity with what was sent (Responses needs its response id and sequence numbers). Without
+   * it, the dialect's generic in-stream error is used.
+   */
+  fail?(error: ErrorDetails): string;
 }
 
 /** A request that cannot be expressed in the provider's dialect (e.g. Chat `n > 1` to Messages): 400. */

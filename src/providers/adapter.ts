@@ -12,6 +12,8 @@ export interface ProviderAdapter {
   auth(apiKey: string, dialect: Dialect): Record<string, string>;
   /** Fixed extra headers (OpenRouter's attribution). */
   extraHeaders?: Record<string, string>;
+  /** Serves OpenAI's Responses API natively (`/v1/responses`), so Responses clients need no translation. */
+  speaksResponses?: boolean;
   /** Models that take `max_completion_tokens` instead of `max_tokens` (OpenAI's reasoning models). */
   reasoningModel?(upstreamModel: string): boolean;
 }

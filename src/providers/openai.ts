@@ -9,5 +9,6 @@ const REASONING_MODEL = /^(o\d|gpt-5)/;
 
 export const openai: ProviderAdapter = {
   auth: (apiKey) => bearer(apiKey),
+  speaksResponses: true,
   reasoningModel: (upstreamModel) => REASONING_MODEL.test(upstreamModel) && !upstreamModel.includes('chat'),
 };

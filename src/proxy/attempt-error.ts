@@ -1,5 +1,4 @@
-import type { Dialect } from '../config/catalog-schema.js';
-import { kindOfStatus } from '../formats/index.js';
+import { type ClientDialect, kindOfStatus } from '../formats/index.js';
 import { GatewayError } from './errors.js';
 
 /**
@@ -12,7 +11,7 @@ export class UpstreamAttemptError extends Error {
   constructor(
     readonly provider: string,
     readonly status: number,
-    readonly upstreamDialect: Dialect,
+    readonly upstreamDialect: ClientDialect,
     /** The upstream's error body, as received. */
     readonly body: string,
     readonly retryAfter: string | undefined,

@@ -3,10 +3,20 @@ import { messagesRequestFromChat } from '../formats/anthropic-messages/request-f
 import { messagesResponseFromChat } from '../formats/anthropic-messages/response-from-chat.js';
 import { MessagesStreamFromChat } from '../formats/anthropic-messages/stream-from-chat.js';
 import type { MessagesRequest, MessagesResponse } from '../formats/anthropic-messages/wire.js';
+import type { ClientDialect } from '../formats/index.js';
 import { chatRequestFromMessages } from '../formats/openai-chat/request-from-messages.js';
 import { chatResponseFromMessages } from '../formats/openai-chat/response-from-messages.js';
 import { ChatStreamFromMessages } from '../formats/openai-chat/stream-from-messages.js';
 import type { ChatRequest, ChatResponse } from '../formats/openai-chat/wire.js';
+import {
+  chatRequestFromResponses,
+  messagesRequestFromResponses,
+  type ResponsesRequest,
+  ResponsesStreamFromChat,
+  ResponsesStreamFromMessages,
+  responsesResponseFromChat,
+  responsesResponseFromMessages,
+} from '../formats/openai-responses/index.js';
 import type {
   RequestTranslation,
   ResponseContext,
@@ -24,7 +34,7 @@ export interface Bridge {
   stream(context: ResponseContext): StreamTranslator;
 }
 
-const BRIDGES: Partial<Record<`${Dialect}->${Dialect}`, Bridge>> = {
+const BRIDGES: Partial<Record<`${ClientDialect}->${Dialect}`, Bridge>> = {
   // Claude Code (Messages) on GPT, Grok via Chat, OpenRouter.
   'anthropic->openai': {
     request: (body, context) => chatRequestFromMessages(body as unknown as MessagesRequest, context),
@@ -37,8 +47,20 @@ const BRIDGES: Partial<Record<`${Dialect}->${Dialect}`, Bridge>> = {
     response: (body, context) => chatResponseFromMessages(body as MessagesResponse, context),
     stream: (context) => new ChatStreamFromMessages(context),
   },
+  // Codex (Responses) on Grok and OpenRouter models.
+  'responses->openai': {
+    request: (body, context) => chatRequestFromResponses(body as unknown as ResponsesRequest, context),
+    response: (body, context) => responsesResponseFromChat(body as ChatResponse, context),
+    stream: (context) => new ResponsesStreamFromChat(context),
+  },
+  // Codex on Claude and GLM.
+  'responses->anthropic': {
+    request: (body, context) => messagesRequestFromResponses(body as unknown as ResponsesRequest, context),
+    response: (body, context) => responsesResponseFromMessages(body as MessagesResponse, context),
+    stream: (context) => new ResponsesStreamFromMessages(context),
+  },
 };
 
-export function bridgeFor(client: Dialect, upstream: Dialect): Bridge | undefined {
+export function bridgeFor(client: ClientDialect, upstream: Dialect): Bridge | undefined {
   return BRIDGES[`${client}->${upstream}`];
 }

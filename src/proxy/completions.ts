@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Dialect } from '../config/catalog-schema.js';
+import type { ClientDialect } from '../formats/index.js';
 import type { Endpoint } from '../providers/index.js';
+import { adapterFor } from '../providers/index.js';
 import { requestEstimate } from '../router/estimate.js';
 import { type Candidate, requireCandidates, resolveModel } from '../router/resolve.js';
 import { asGatewayError, GatewayError, sendError } from './errors.js';
@@ -10,7 +11,7 @@ import type { GatewayState } from './gateway-state.js';
 import { parseJsonObject, readBody } from './read-body.js';
 
 export interface CompletionRoute {
-  dialect: Dialect;
+  dialect: ClientDialect;
   endpoint: Endpoint;
   /** The gateway path, recorded with the usage event. */
   path: string;
@@ -31,7 +32,7 @@ export async function handleCompletion(
   });
   try {
     const body = parseJsonObject(await readBody(request, state.config.maxBodyBytes));
-    checkCompletionBody(body);
+    checkCompletionBody(body, route.dialect);
     exchange.requestedModel = body.model as string;
     exchange.stream = body.stream === true;
     const candidates = chooseCandidates(request, body, route.dialect, state, exchange);
@@ -62,13 +63,19 @@ export async function handleCompletion(
 }
 
 /** The gateway's own checks (SPEC §5); deeper ones are the provider's. */
-function checkCompletionBody(body: Record<string, unknown>): void {
+function checkCompletionBody(body: Record<string, unknown>, dialect: ClientDialect): void {
   if (typeof body.model !== 'string' || body.model.trim() === '') {
     throw new GatewayError('invalid_request', '`model` is required and must be a non-empty string', {
       param: 'model',
     });
   }
-  if (!Array.isArray(body.messages)) {
+  if (dialect === 'responses') {
+    if (typeof body.input !== 'string' && !Array.isArray(body.input)) {
+      throw new GatewayError('invalid_request', '`input` is required and must be a string or an array', {
+        param: 'input',
+      });
+    }
+  } else if (!Array.isArray(body.messages)) {
     throw new GatewayError('invalid_request', '`messages` is required and must be an array', {
       param: 'messages',
     });
@@ -85,7 +92,7 @@ function checkCompletionBody(body: Record<string, unknown>): void {
 function chooseCandidates(
   request: IncomingMessage,
   body: Record<string, unknown>,
-  clientDialect: Dialect,
+  clientDialect: ClientDialect,
   state: GatewayState,
   exchange: Exchange,
 ): Candidate[] {
@@ -93,7 +100,8 @@ function chooseCandidates(
   const resolution = resolveModel(
     {
       requested: body.model as string,
-      clientDialect,
+      // Responses is OpenAI's: rank as an OpenAI client, then see who speaks Responses itself.
+      clientDialect: clientDialect === 'responses' ? 'openai' : clientDialect,
       pinnedProvider: typeof pinned === 'string' ? pinned : undefined,
     },
     state.catalog,
@@ -101,7 +109,11 @@ function chooseCandidates(
     requestEstimate(body),
   );
   exchange.model = resolution.modelId;
-  const ranked = requireCandidates(resolution);
+  const ranked = requireCandidates(resolution).map((candidate) =>
+    clientDialect === 'responses'
+      ? { ...candidate, native: adapterFor(candidate.provider.name).speaksResponses === true }
+      : candidate,
+  );
   const available = ranked.filter((candidate) => !state.cooldowns.isCooling(candidate.provider.name));
   if (available.length > 0) return available;
   const cooling = state.cooldowns.snapshot();

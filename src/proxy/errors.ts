@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { Dialect } from '../config/catalog-schema.js';
+import type { ClientDialect } from '../formats/index.js';
 import {
   type ErrorDetails,
   type ErrorKind,
@@ -53,7 +53,7 @@ export function asGatewayError(error: unknown): GatewayError {
 }
 
 /** Answer with an error in the client's dialect, or — when the response already began — end it with one. */
-export function sendError(response: ServerResponse, dialect: Dialect, error: GatewayError): void {
+export function sendError(response: ServerResponse, dialect: ClientDialect, error: GatewayError): void {
   const format = FORMATS[dialect];
   if (response.headersSent) {
     if (!response.writableEnded) response.end(format.streamErrorFrames(error.toDetails()));

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Dialect } from '../config/catalog-schema.js';
+import type { ClientDialect } from '../formats/index.js';
 import { kindOfStatus } from '../formats/index.js';
 import type { Candidate } from '../router/resolve.js';
 import { RETRY_POLICY, retryAfterMs } from '../router/retry-policy.js';
@@ -83,7 +83,7 @@ function isRetryable(error: unknown): error is Failure {
  */
 function answerFailures(
   response: ServerResponse,
-  dialect: Dialect,
+  dialect: ClientDialect,
   exchange: Exchange,
   failures: Failure[],
 ): void {

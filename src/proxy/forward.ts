@@ -1,6 +1,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Dialect } from '../config/catalog-schema.js';
 import { withoutUnsignedThinking } from '../formats/anthropic-messages/strip-unsigned-thinking.js';
+import type { ClientDialect } from '../formats/index.js';
 import { type ResponseContext, UnsupportedRequestError } from '../formats/translation.js';
 import { isRecord } from '../formats/usage.js';
 import { adapterFor, ENDPOINT_PATHS, type Endpoint } from '../providers/index.js';
@@ -30,7 +31,7 @@ export interface ForwardInput {
   exchange: Exchange;
   body: Record<string, unknown>;
   candidate: Candidate;
-  clientDialect: Dialect;
+  clientDialect: ClientDialect;
   /** The endpoint the client called. */
   endpoint: Endpoint;
   upstream: UpstreamClient;
@@ -57,11 +58,13 @@ interface Plan {
 /** Send the request to one provider and relay its answer: piped when dialects match, translated when not. */
 export async function forward(input: ForwardInput): Promise<void> {
   const { response, exchange, candidate } = input;
-  const plan = planRequest(input);
+  // Spoken natively, the provider answers in the client's own dialect (Responses included).
+  const upstreamDialect: ClientDialect = candidate.native ? input.clientDialect : candidate.dialect;
+  const plan = planRequest(input, upstreamDialect);
   const upstreamResponse = await send(input, plan);
   exchange.status = upstreamResponse.status;
   if (input.interceptRetryable && classifyStatus(upstreamResponse.status) === 'retryable') {
-    throw await heldBack(upstreamResponse, input);
+    throw await heldBack(upstreamResponse, input, upstreamDialect);
   }
   const headers: OutgoingHttpHeaders = {
     ...returnableResponseHeaders(upstreamResponse.headers, {
@@ -89,15 +92,16 @@ export async function forward(input: ForwardInput): Promise<void> {
   response.writeHead(upstreamResponse.status, headers);
   if (isStream && upstreamResponse.status < 400) {
     const filter = plan.injectedUsage ? new UsageChunkFilter() : undefined;
-    return relayStream(body, response, exchange, candidate.dialect, filter);
+    return relayStream(body, response, exchange, upstreamDialect, filter);
   }
-  return relayJson(body, response, exchange, candidate.dialect);
+  return relayJson(body, response, exchange, upstreamDialect);
 }
 
 /** Read a retryable upstream error whole, note it on the attempt, and hand it to the fallback loop. */
 async function heldBack(
   upstreamResponse: UpstreamResponse,
   input: ForwardInput,
+  upstreamDialect: ClientDialect,
 ): Promise<UpstreamAttemptError> {
   const { candidate, exchange } = input;
   const text = (
@@ -110,14 +114,14 @@ async function heldBack(
   return new UpstreamAttemptError(
     candidate.provider.name,
     upstreamResponse.status,
-    candidate.dialect,
+    upstreamDialect,
     text,
     typeof retryAfter === 'string' ? retryAfter : undefined,
     message,
   );
 }
 
-function planRequest(input: ForwardInput): Plan {
+function planRequest(input: ForwardInput, upstreamDialect: ClientDialect): Plan {
   const { body, candidate, clientDialect } = input;
   const query = input.request.url?.includes('?')
     ? input.request.url.slice(input.request.url.indexOf('?'))
@@ -129,7 +133,12 @@ function planRequest(input: ForwardInput): Plan {
         'not_implemented',
         `no translation from ${clientDialect} to ${candidate.dialect}`,
       );
-    return { endpoint: input.endpoint, query, ...sameDialectBody(body, candidate, input.exchange.warnings) };
+    const warnings = input.exchange.warnings;
+    return {
+      endpoint: input.endpoint,
+      query,
+      ...sameDialectBody(body, candidate, upstreamDialect, warnings),
+    };
   }
   const translated = translateRequest(bridge, body, candidate);
   input.exchange.warnings.push(...translated.warnings);
@@ -145,8 +154,11 @@ function planRequest(input: ForwardInput): Plan {
         model: candidate.upstreamModel,
         toolNames: translated.toolNames,
         includeUsage: streamOptions?.include_usage === true,
+        // What the request side decided and the response side needs (Responses' custom tools, JSON mode).
         ...('jsonTool' in translated &&
           typeof translated.jsonTool === 'string' && { jsonTool: translated.jsonTool }),
+        ...('customTools' in translated &&
+          Array.isArray(translated.customTools) && { customTools: translated.customTools as string[] }),
       },
     },
   };
@@ -177,9 +189,14 @@ function translateRequest(bridge: Bridge, body: Record<string, unknown>, candida
  * The client's body with the upstream model id; OpenAI streams also ask for the usage chunk, and
  * Anthropic histories lose the unsigned thinking blocks ekai itself made from another provider.
  */
-function sameDialectBody(body: Record<string, unknown>, candidate: Candidate, warnings: string[]) {
+function sameDialectBody(
+  body: Record<string, unknown>,
+  candidate: Candidate,
+  dialect: ClientDialect,
+  warnings: string[],
+) {
   const out: Record<string, unknown> = { ...body, model: candidate.upstreamModel };
-  if (candidate.dialect === 'anthropic' && Array.isArray(body.messages)) {
+  if (dialect === 'anthropic' && Array.isArray(body.messages)) {
     const { messages, dropped } = withoutUnsignedThinking(body.messages);
     if (dropped > 0) {
       out.messages = messages;
@@ -187,8 +204,7 @@ function sameDialectBody(body: Record<string, unknown>, candidate: Candidate, wa
     }
   }
   const streamOptions = isRecord(body.stream_options) ? body.stream_options : undefined;
-  const injectedUsage =
-    candidate.dialect === 'openai' && body.stream === true && streamOptions?.include_usage !== true;
+  const injectedUsage = dialect === 'openai' && body.stream === true && streamOptions?.include_usage !== true;
   if (injectedUsage) out.stream_options = { ...streamOptions, include_usage: true };
   return { text: JSON.stringify(out), injectedUsage };
 }

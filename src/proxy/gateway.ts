@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Catalog } from '../config/catalog.js';
 import type { ResolvedProvider } from '../config/providers.js';
 import type { EkaiConfig } from '../config/schema.js';
+import type { ClientDialect } from '../formats/index.js';
 import { Cooldowns } from '../router/cooldown.js';
 import type { UsageRecorder } from '../storage/usage-event.js';
 import type { UsageReader } from '../storage/usage-reader.js';
@@ -38,6 +39,7 @@ export interface Gateway {
 const COMPLETION_ROUTES: Record<string, CompletionRoute> = {
   '/v1/chat/completions': { dialect: 'openai', endpoint: 'chat', path: '/v1/chat/completions' },
   '/v1/messages': { dialect: 'anthropic', endpoint: 'messages', path: '/v1/messages' },
+  '/v1/responses': { dialect: 'responses', endpoint: 'responses', path: '/v1/responses' },
 };
 
 const CLIENT_ERROR_STATUS: Record<string, string> = {
@@ -141,7 +143,7 @@ function dialectOf(request: IncomingMessage, path: string): 'openai' | 'anthropi
   return request.headers['anthropic-version'] || path.startsWith('/v1/messages') ? 'anthropic' : 'openai';
 }
 
-function refuseMethod(response: ServerResponse, dialect: 'openai' | 'anthropic', allowed: string): void {
+function refuseMethod(response: ServerResponse, dialect: ClientDialect, allowed: string): void {
   sendError(
     response,
     dialect,

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
-import type { Dialect } from '../config/catalog-schema.js';
-import { FORMATS, kindOfStatus, SseByteParser } from '../formats/index.js';
+import type { ClientDialect } from '../formats/index.js';
+import { type ErrorDetails, FORMATS, kindOfStatus, SseByteParser, type StreamTap } from '../formats/index.js';
 import { GatewayError, sendError } from './errors.js';
 import type { Exchange } from './exchange.js';
 import { write } from './pipe.js';
@@ -18,7 +18,7 @@ export async function relayStream(
   body: Readable,
   response: ServerResponse,
   exchange: Exchange,
-  dialect: Dialect,
+  dialect: ClientDialect,
   filter: UsageChunkFilter | undefined,
 ): Promise<void> {
   const tap = FORMATS[dialect].createStreamTap();
@@ -48,10 +48,13 @@ export async function relayStream(
 export function finishStream(
   response: ServerResponse,
   exchange: Exchange,
-  clientDialect: Dialect,
-  tap: { usage: Exchange['usage']; error: string | undefined; complete: boolean },
+  clientDialect: ClientDialect,
+  tap: StreamTap,
   failure: GatewayError | undefined,
   closing = '',
+  /** The error frames, when the caller knows better than the dialect's generic ones. */
+  errorFrames: (error: ErrorDetails) => string = (error) =>
+    FORMATS[clientDialect].streamErrorFrames(error, tap),
 ): void {
   exchange.usage = tap.usage;
   if (response.destroyed) {
@@ -64,7 +67,7 @@ export function finishStream(
   if (tap.error) exchange.fail(exchange.status, tap.error);
   if (problem) {
     exchange.fail(exchange.status, problem.message);
-    sendError(response, clientDialect, problem);
+    response.end(errorFrames(problem.toDetails()));
     return;
   }
   response.end(closing);
@@ -75,7 +78,7 @@ export async function relayJson(
   body: Readable,
   response: ServerResponse,
   exchange: Exchange,
-  dialect: Dialect,
+  dialect: ClientDialect,
 ) {
   const chunks: Buffer[] = [];
   try {

@@ -1,7 +1,7 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
-import type { Dialect } from '../config/catalog-schema.js';
-import { FORMATS, kindOfStatus, SseByteParser } from '../formats/index.js';
+import type { ClientDialect } from '../formats/index.js';
+import { type ErrorDetails, FORMATS, kindOfStatus, SseByteParser } from '../formats/index.js';
 import type { ResponseContext } from '../formats/translation.js';
 import type { Bridge } from './bridges.js';
 import { GatewayError, sendError } from './errors.js';
@@ -21,8 +21,8 @@ export interface TranslatedRelay {
   exchange: Exchange;
   bridge: Bridge;
   context: ResponseContext;
-  clientDialect: Dialect;
-  upstreamDialect: Dialect;
+  clientDialect: ClientDialect;
+  upstreamDialect: ClientDialect;
 }
 
 /** Relay a provider's answer in the client's dialect: error, stream (event by event) or JSON. */
@@ -80,6 +80,7 @@ async function relayTranslatedStream(relay: TranslatedRelay): Promise<void> {
   // The translator closes the client's stream (blocks, stop reason, usage, end marker) only when
   // the upstream stream ended properly; otherwise finishStream sends an in-stream error instead.
   const clean = !failure && (tap.complete || tap.error !== undefined);
+  const errorFrames = translator.fail ? (error: ErrorDetails) => translator.fail!(error) : undefined;
   finishStream(
     response,
     exchange,
@@ -87,6 +88,7 @@ async function relayTranslatedStream(relay: TranslatedRelay): Promise<void> {
     tap,
     failure,
     clean && !tap.error ? translator.finish() : '',
+    errorFrames,
   );
 }
 

@@ -15,8 +15,17 @@ export function requestEstimate(body: Record<string, unknown>): TokenEstimate {
   const budget = [body.max_completion_tokens, body.max_tokens, body.max_output_tokens].find(
     (value): value is number => typeof value === 'number' && value > 0,
   );
+  // Responses requests carry `instructions` and `input` instead of `system` and `messages`.
+  const shaped =
+    body.input === undefined ? body : { system: body.instructions, messages: responsesInput(body.input) };
   return {
-    inputTokens: estimateInputTokens(body),
+    inputTokens: estimateInputTokens(shaped),
     outputTokens: Math.min(budget ?? EXPECTED_OUTPUT_CAP, EXPECTED_OUTPUT_CAP),
   };
+}
+
+function responsesInput(input: unknown): unknown[] {
+  if (typeof input === 'string') return [{ role: 'user', content: input }];
+  if (!Array.isArray(input)) return [];
+  return input.map((item) => ({ role: 'user', content: JSON.stringify(item) }));
 }

@@ -1,7 +1,6 @@
-import type { Dialect } from '../config/catalog-schema.js';
+import type { ClientDialect } from '../formats/index.js';
 
-/** The client side of a request: Chat Completions, Messages, or Responses. */
-export type ClientDialect = Dialect | 'responses';
+export type { ClientDialect } from '../formats/index.js';
 
 export type Outcome = 'ok' | 'error' | 'aborted';
 

@@ -37,7 +37,7 @@ export function handleInfo(response: ServerResponse, gatewayUrl: string | undefi
 }
 
 /** Maps what the handlers throw to a JSON error; nothing here may take the process down. */
-export function sendApiFailure(response: ServerResponse, error: unknown): void {
+export function sendApiFailure(response: ServerResponse, error: unknown) {
   if (error instanceof InvalidRangeError || error instanceof QueryError) {
     return sendJsonError(response, 400, error.code, error.message);
   }

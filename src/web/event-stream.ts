@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestRow } from './api-types.js';
 import { SECURITY_HEADERS, sendJsonError } from './http.js';
-import type { RequestRow } from './rows.js';
 
 export interface EventStreamOptions {
   /** A comment line this often keeps idle connections (and proxies in between) open. */
@@ -37,6 +37,11 @@ export class EventStreamHub {
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
+    // A HEAD request learns that the stream exists; it must not hold a client slot open.
+    if (request.method === 'HEAD') {
+      response.end();
+      return;
+    }
     response.write(`retry: ${this.options.retryMs}\n: connected\n\n`);
     this.clients.add(response);
     request.socket.setNoDelay(true);

@@ -1,3 +1,3 @@
+export type { RequestRow, RequestsPage } from './api-types.js';
 export { createDashboard, type Dashboard, type DashboardOptions, needsKey } from './dashboard.js';
-export type { RequestsPage } from './requests-page.js';
-export type { RequestRow } from './rows.js';
+export { type RunningDashboard, startDashboard } from './start-dashboard.js';

@@ -1,11 +1,6 @@
 import type { UsageReader, UsageRecordRow } from '../storage/usage-reader.js';
-import { type RequestRow, rowFromRecord } from './rows.js';
-
-export interface RequestsPage {
-  requests: RequestRow[];
-  /** Pass as `before` for the next (older) page; null when this page reached the start of the range. */
-  next_before: string | null;
-}
+import type { RequestsPage } from './api-types.js';
+import { rowFromRecord } from './rows.js';
 
 const FIRST_WINDOW_MS = 3_600_000;
 

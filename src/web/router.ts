@@ -11,7 +11,7 @@ export interface RouterContext {
   reader: UsageReader;
   assets: Map<string, Asset>;
   events: EventStreamHub;
-  /** Set when requests need a key (bound beyond loopback with gateway keys). */
+  /** Set when requests need a key (beyond loopback with gateway keys, or `requireKey`). */
   access: DashboardAccess | undefined;
   /** Bound to loopback: only loopback Host headers are answered. */
   loopbackOnly: boolean;
@@ -27,7 +27,7 @@ const API: Record<
   '/api/info': (_query, response, context) => handleInfo(response, context.gatewayUrl),
 };
 
-export function route(request: IncomingMessage, response: ServerResponse, context: RouterContext): void {
+export function route(request: IncomingMessage, response: ServerResponse, context: RouterContext) {
   const url = new URL(request.url ?? '/', 'http://dashboard.invalid');
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     return sendText(response, 405, 'the dashboard is read-only: use GET\n', { allow: 'GET, HEAD' });

@@ -1,13 +1,6 @@
-import type { RecentRequest } from '../storage/summary.js';
 import type { UsageEvent } from '../storage/usage-event.js';
 import type { UsageRecordRow } from '../storage/usage-reader.js';
-
-/**
- * One request as the page shows it: the `recent` row of `/usage`, whether it comes from the
- * database (a page of requests) or live from the event stream, so the page has one renderer.
- * Deliberately without error text, warnings or tags: the table shows what happened, not content.
- */
-export type RequestRow = RecentRequest;
+import type { RequestRow } from './api-types.js';
 
 export function rowFromEvent(event: UsageEvent): RequestRow {
   return {

@@ -1,5 +1,6 @@
 import type { UsageEvent } from '../../storage/usage-event.js';
 import { startLiveView } from '../../tui/live/index.js';
+import { startDashboard } from '../../web/index.js';
 import type { Context } from '../context.js';
 import { startGateway } from '../gateway-runtime.js';
 import type { CliIo } from '../io.js';
@@ -20,12 +21,25 @@ export async function runServe(context: Context, options: { version: string }, i
       `ekai: warning: listening on ${config.host}, beyond loopback, without gatewayKeys: anyone who can reach it spends your keys\n`,
     );
   }
+  const dashboard = config.dashboard
+    ? await startDashboard(
+        {
+          reader: store.reader,
+          subscribe: (listener) => store.writer.onRecord(listener),
+          host: config.host,
+          port: config.dashboardPort,
+          gatewayKeys: config.gatewayKeys,
+          gatewayUrl: url,
+        },
+        (line) => io.stderr.write(line),
+      )
+    : undefined;
   const live = config.tui && io.stdout.isTTY;
   const view = live
     ? startLiveView(
         {
           version: options.version,
-          urls: { proxy: url },
+          urls: { proxy: url, dashboard: dashboard?.url },
           providers: [...providers.values()],
           configFile: config.configFile,
         },
@@ -34,7 +48,7 @@ export async function runServe(context: Context, options: { version: string }, i
       )
     : undefined;
   if (!view) {
-    printBanner(io, options.version, url, context);
+    printBanner(io, options.version, url, context, dashboard?.url);
     store.writer.onRecord((event) => io.stdout.write(`${logLine(event)}\n`));
   }
   await new Promise<void>((resolve) => {
@@ -44,12 +58,20 @@ export async function runServe(context: Context, options: { version: string }, i
   });
   await view?.stop();
   io.stdout.write('ekai: shutting down (finishing in-flight requests)\n');
+  // First the dashboard: its open event streams end, so browsers show the banner, not a hang.
+  await dashboard?.close();
   await running.stop();
   return 0;
 }
 
 /** Plain start-up lines, for logs and pipes (the live view shows the same on a terminal). */
-function printBanner(io: CliIo, version: string, url: string, { config, providers }: Context): void {
+function printBanner(
+  io: CliIo,
+  version: string,
+  url: string,
+  { config, providers }: Context,
+  dashboardUrl?: string,
+): void {
   const configured = [...providers.values()]
     .filter((provider) => provider.configured)
     .map((provider) => provider.name);
@@ -63,6 +85,7 @@ function printBanner(io: CliIo, version: string, url: string, { config, provider
       `  Anthropic-compatible: ${url}      (v1/messages)`,
       `  providers: ${configured.length > 0 ? configured.join(', ') : 'none configured'}`,
       ...(missing.length > 0 ? [`  to enable more, set ${missing.join(', ')}`] : []),
+      ...(dashboardUrl ? [`  dashboard:            ${dashboardUrl}`] : []),
       `  usage database: ${config.db}`,
       ...(config.configFile ? [`  config: ${config.configFile}`] : []),
       '',

@@ -40,7 +40,7 @@ export class MessagesStreamFromChat implements StreamTranslator {
     const chunk = parseJson(event.data);
     // A frame that is not a JSON object is skipped, never a crash (bug 10).
     if (!isRecord(chunk)) return '';
-    if (chunk.error !== undefined && chunk.error !== null) return this.fail(errorMessageOf(chunk));
+    if (chunk.error !== undefined && chunk.error !== null) return this.endWithError(errorMessageOf(chunk));
     return this.onChunk(chunk as unknown as ChatChunk);
   }
 
@@ -136,7 +136,7 @@ export class MessagesStreamFromChat implements StreamTranslator {
   }
 
   /** An upstream error mid-stream: an `event: error` frame, and nothing after it. */
-  private fail(message: string): string {
+  private endWithError(message: string): string {
     this.ended = true;
     return formatMessagesEvent({ type: 'error', error: { type: 'api_error', message } });
   }

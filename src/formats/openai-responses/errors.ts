@@ -29,7 +29,9 @@ const KNOWN_CODES = new Set([
  */
 function codeOfKind(kind: ErrorKind): string {
   if (kind === 'rate_limit') return 'rate_limit_exceeded';
-  return kind === 'invalid_request' || kind === 'request_too_large' ? 'invalid_request_error' : 'server_error';
+  return kind === 'invalid_request' || kind === 'request_too_large'
+    ? 'invalid_request_error'
+    : 'server_error';
 }
 
 /** A Chat error chunk `{"error":{"message","type","code"}}` → a Responses error. */
@@ -53,18 +55,34 @@ export function responsesErrorFromDetails(error: ErrorDetails): ResponsesError {
   return { code: error.code ?? codeOfKind(error.kind), message: error.message };
 }
 
+/** What is known of the stream being closed (a ResponsesStreamTap has it for native streams). */
+export interface StreamState {
+  responseId?: string | undefined;
+  model?: string | undefined;
+  /** The last sequence number sent; the error frames continue from it. */
+  lastSequenceNumber?: number | undefined;
+}
+
 /**
  * Closes a Responses stream the gateway cannot finish (the upstream failed or ended early after the
  * first byte): `response.failed`, for Codex, then an `error` event, on which the openai SDK throws.
- * The stream's own response id and sequence numbers are not known here: the translators' `fail()`
- * gives the same frames with them, when a translator is at hand.
+ * Without `state` the frames carry a fresh response id and no sequence numbers; the translators'
+ * `fail()` writes the same frames with the stream's own.
  */
-export function responsesStreamErrorFrames(error: ErrorDetails, sequenceNumber?: number): string {
+export function responsesStreamErrorFrames(error: ErrorDetails, state: StreamState = {}): string {
   const responsesError = responsesErrorFromDetails(error);
-  const fields = { id: randomId('resp_'), createdAt: unixSeconds(), model: '', output: [] };
-  const next = (offset: number) => (sequenceNumber === undefined ? undefined : sequenceNumber + offset);
+  const fields = {
+    id: state.responseId ?? randomId('resp_'),
+    createdAt: unixSeconds(),
+    model: state.model ?? '',
+    output: [],
+  };
+  const last = state.lastSequenceNumber;
+  const failed = failedResponse(fields, responsesError);
   return (
-    formatResponsesEvent({ type: 'response.failed', response: failedResponse(fields, responsesError) }, next(0)) +
-    formatResponsesEvent(errorEvent(responsesError), next(1))
+    formatResponsesEvent(
+      { type: 'response.failed', response: failed },
+      last === undefined ? undefined : last + 1,
+    ) + formatResponsesEvent(errorEvent(responsesError), last === undefined ? undefined : last + 2)
   );
 }

@@ -199,7 +199,11 @@ export class ResponsesEventWriter {
       ...call,
     };
     this.open = item;
-    out += this.event({ type: 'response.output_item.added', output_index: item.outputIndex, item: snapshot(item) });
+    out += this.event({
+      type: 'response.output_item.added',
+      output_index: item.outputIndex,
+      item: snapshot(item),
+    });
     if (kind === 'message') {
       out += this.event({ ...this.partOf(item), type: 'response.content_part.added', part: outputText('') });
     } else if (kind === 'reasoning') {
@@ -238,11 +242,16 @@ export class ResponsesEventWriter {
     const ids = { item_id: item.id, output_index: item.outputIndex };
     // Arguments never streamed (a call without any) are sent as `{}`, so the deltas add up to them.
     const delta =
-      args === item.text ? '' : this.event({ type: 'response.function_call_arguments.delta', ...ids, delta: args });
+      args === item.text
+        ? ''
+        : this.event({ type: 'response.function_call_arguments.delta', ...ids, delta: args });
     return (
       delta +
       this.event({ type: 'response.function_call_arguments.done', ...ids, arguments: args }) +
-      this.done(functionCallItem({ callId: item.callId, name: item.name, arguments: args }, status, item.id), item)
+      this.done(
+        functionCallItem({ callId: item.callId, name: item.name, arguments: args }, status, item.id),
+        item,
+      )
     );
   }
 
@@ -254,7 +263,10 @@ export class ResponsesEventWriter {
     return (
       delta +
       this.event({ type: 'response.custom_tool_call_input.done', ...ids, input }) +
-      this.done(customToolCallItem({ callId: item.callId, name: item.name, arguments: item.text }, status, item.id), item)
+      this.done(
+        customToolCallItem({ callId: item.callId, name: item.name, arguments: item.text }, status, item.id),
+        item,
+      )
     );
   }
 
@@ -299,9 +311,13 @@ function snapshot(item: OpenItem): ResponsesOutputItem {
 }
 
 /** One Responses SSE frame: `event:` and `data:` lines, `type` first and `sequence_number` last. */
-export function formatResponsesEvent(event: ResponsesStreamEvent, sequenceNumber: number | undefined): string {
-  const data = sequenceNumber === undefined ? event : { ...event, sequence_number: sequenceNumber };
-  return formatSse(JSON.stringify(data), event.type);
+export function formatResponsesEvent(
+  event: ResponsesStreamEvent,
+  sequenceNumber: number | undefined,
+): string {
+  const { type, ...fields } = event;
+  const data = { type, ...fields, ...(sequenceNumber !== undefined && { sequence_number: sequenceNumber }) };
+  return formatSse(JSON.stringify(data), type);
 }
 
 /**

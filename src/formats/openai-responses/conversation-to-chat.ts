@@ -1,0 +1,288 @@
+import { createHash } from 'node:crypto';
+import type {
+  ChatAssistantMessage,
+  ChatContentPart,
+  ChatMessage,
+  ChatTextPart,
+  ChatToolCall,
+} from '../openai-chat/wire.js';
+import { UnsupportedRequestError } from '../translation.js';
+import { isRecord } from '../usage.js';
+import type { ResponsesContentPart, ResponsesRequest, ResponsesToolOutput } from './wire.js';
+
+export type Warn = (warning: string) => void;
+
+export interface ConversationOptions {
+  warn: Warn;
+  /** The name to send upstream for a client's tool name (Chat: long names are shortened). */
+  toolName: (name: string) => string;
+  /** The provider's dialect, as warnings name it ("Chat", "Messages"). */
+  target: string;
+}
+
+/** Separates system texts and tool-output texts joined into one string (they are separate paragraphs). */
+const PARAGRAPH = '\n\n';
+/** OpenAI refuses longer tool call ids (ids minted by other providers or gateways can be longer). */
+const MAX_TOOL_CALL_ID_LENGTH = 40;
+
+/**
+ * Responses `instructions` and `input` → Chat messages (TRANSLATION.md, "Responses"): instructions
+ * first as a system message; system and developer messages as system messages where they stand; a
+ * run of `function_call` items (with the assistant text before them) as one assistant message with
+ * `tool_calls`; each `function_call_output` as a `tool` message right after it, images and files it
+ * returned moved to the user message that follows (a `tool` message holds only text). Reasoning
+ * items are dropped (no provider but OpenAI can take them back). The Messages converter
+ * (`messagesRequestFromChat`) takes it from there for Messages providers.
+ * @see https://platform.openai.com/docs/api-reference/responses/create#responses-create-input
+ */
+export function chatMessagesFromResponses(
+  body: Pick<ResponsesRequest, 'instructions' | 'input'>,
+  options: ConversationOptions,
+): ChatMessage[] {
+  const conversation = new Conversation(options);
+  if (typeof body.instructions === 'string' && body.instructions.trim() !== '')
+    conversation.system(body.instructions);
+  if (typeof body.input === 'string') conversation.user(body.input);
+  else if (Array.isArray(body.input))
+    body.input.forEach((item, index) => void conversation.item(item, index));
+  else throw new UnsupportedRequestError('input: a string or an array of items is required', 'input');
+  return conversation.end();
+}
+
+/** The Chat messages being built, with the assistant message and the moved media still pending. */
+class Conversation {
+  private readonly messages: ChatMessage[] = [];
+  private assistant: { texts: string[]; calls: ChatToolCall[] } | undefined;
+  private media: ChatContentPart[] = [];
+
+  constructor(private readonly options: ConversationOptions) {}
+
+  item(item: unknown, index: number): void {
+    if (!isRecord(item)) throw invalidItem(index);
+    const type = item.type ?? (typeof item.role === 'string' ? 'message' : undefined);
+    switch (type) {
+      case 'message':
+        this.message(item, index);
+        return;
+      case 'function_call':
+        this.call(item.call_id, item.name, typeof item.arguments === 'string' ? item.arguments : '');
+        return;
+      case 'custom_tool_call':
+        this.call(item.call_id, item.name, JSON.stringify({ input: String(item.input ?? '') }));
+        return;
+      case 'function_call_output':
+      case 'custom_tool_call_output':
+        this.toolOutput(item.call_id, item.output as ResponsesToolOutput);
+        return;
+      case 'reasoning':
+        this.options.warn(
+          `reasoning items dropped from the history: a ${this.options.target} provider cannot take them back`,
+        );
+        return;
+      case 'item_reference':
+        throw new UnsupportedRequestError(
+          `input.${index}: item_reference needs stored responses, which ekai does not keep; send the items themselves`,
+          `input.${index}`,
+        );
+      default:
+        this.options.warn(
+          `${String(type)} items dropped from the input: ${this.options.target} has no equivalent`,
+        );
+    }
+  }
+
+  system(text: string): void {
+    this.flushAssistant();
+    this.flushMedia();
+    this.messages.push({ role: 'system', content: text });
+  }
+
+  /** Media moved out of tool outputs goes first in the user message that follows them. */
+  user(content: string | ChatContentPart[]): void {
+    this.flushAssistant();
+    const media = this.media;
+    this.media = [];
+    const withMedia = media.length > 0 ? [...media, ...asParts(content)] : content;
+    // A message whose every part was dropped is left out: Chat refuses empty content.
+    if (withMedia.length > 0 || typeof withMedia === 'string')
+      this.messages.push({ role: 'user', content: withMedia });
+  }
+
+  end(): ChatMessage[] {
+    this.flushAssistant();
+    this.flushMedia();
+    return this.messages;
+  }
+
+  private message(item: Record<string, unknown>, index: number): void {
+    const { role, content } = item;
+    if (typeof content !== 'string' && !Array.isArray(content)) {
+      throw new UnsupportedRequestError(
+        `input.${index}.content: a string or an array of content parts is required`,
+        `input.${index}.content`,
+      );
+    }
+    if (role === 'system' || role === 'developer') {
+      const text = this.texts(content, 'system').join(PARAGRAPH);
+      if (text.trim() !== '') this.system(text);
+    } else if (role === 'assistant') {
+      this.assistantText(this.texts(content, 'assistant').join(''));
+    } else if (role === 'user') {
+      this.user(typeof content === 'string' ? content : this.userParts(content));
+    } else {
+      this.options.warn(`a message with role "${String(role)}" was dropped`);
+    }
+  }
+
+  /** Assistant text after tool calls starts the next assistant message: Chat puts text before calls. */
+  private assistantText(text: string): void {
+    if (text === '') return;
+    this.flushMedia();
+    if (this.assistant && this.assistant.calls.length > 0) this.flushAssistant();
+    this.assistant ??= { texts: [], calls: [] };
+    this.assistant.texts.push(text);
+  }
+
+  private call(callId: unknown, name: unknown, argumentsText: string): void {
+    this.flushMedia();
+    this.assistant ??= { texts: [], calls: [] };
+    this.assistant.calls.push({
+      id: chatToolCallId(String(callId ?? '')),
+      type: 'function',
+      function: {
+        name: this.options.toolName(String(name ?? '')),
+        arguments: argumentsText.trim() === '' ? '{}' : argumentsText,
+      },
+    });
+  }
+
+  private toolOutput(callId: unknown, output: ResponsesToolOutput): void {
+    this.flushAssistant();
+    const { text, media } = this.toolOutputContent(output);
+    this.messages.push({ role: 'tool', tool_call_id: chatToolCallId(String(callId ?? '')), content: text });
+    this.media.push(...media);
+  }
+
+  private toolOutputContent(output: ResponsesToolOutput): { text: string; media: ChatContentPart[] } {
+    if (typeof output === 'string') return { text: output, media: [] };
+    const texts: string[] = [];
+    const media: ChatContentPart[] = [];
+    for (const part of this.userParts(Array.isArray(output) ? output : [])) {
+      if (isTextPart(part)) texts.push(part.text);
+      else media.push(part);
+    }
+    if (media.length > 0)
+      texts.push(`[${media.length} attachment(s) of this result follow in the next user message]`);
+    return { text: texts.join(PARAGRAPH), media };
+  }
+
+  private flushAssistant(): void {
+    const pending = this.assistant;
+    if (pending === undefined) return;
+    this.assistant = undefined;
+    const text = pending.texts.join('');
+    const message: ChatAssistantMessage =
+      pending.calls.length === 0
+        ? { role: 'assistant', content: text }
+        : { role: 'assistant', content: text === '' ? null : text, tool_calls: pending.calls };
+    this.messages.push(message);
+  }
+
+  private flushMedia(): void {
+    if (this.media.length === 0) return;
+    this.messages.push({ role: 'user', content: this.media });
+    this.media = [];
+  }
+
+  /** The text of system and assistant content; anything else there is dropped. */
+  private texts(content: string | ResponsesContentPart[], role: string): string[] {
+    if (typeof content === 'string') return [content];
+    const texts: string[] = [];
+    for (const part of content) {
+      const text = textOf(part);
+      if (text !== undefined) texts.push(text);
+      else
+        this.options.warn(`${partType(part)} part in a ${role} message dropped: only text is allowed there`);
+    }
+    return texts;
+  }
+
+  private userParts(content: ResponsesContentPart[]): ChatContentPart[] {
+    return content.flatMap((part) => {
+      const chatPart = chatPartOf(part, this.options);
+      return chatPart ? [chatPart] : [];
+    });
+  }
+}
+
+/**
+ * A Responses content part → a Chat content part: text as text, `input_image` as `image_url` (a data
+ * or http(s) URL), `input_file` with `file_data` as a `file` part. Uploaded-file ids and file URLs
+ * point into OpenAI's storage and have no meaning elsewhere.
+ * @see https://platform.openai.com/docs/api-reference/responses/create#responses-create-input
+ */
+function chatPartOf(part: ResponsesContentPart, options: ConversationOptions): ChatContentPart | undefined {
+  const text = textOf(part);
+  if (text !== undefined) return { type: 'text', text };
+  if (
+    isRecord(part) &&
+    part.type === 'input_image' &&
+    typeof part.image_url === 'string' &&
+    part.image_url !== ''
+  ) {
+    const detail =
+      part.detail === 'low' || part.detail === 'high' || part.detail === 'auto' ? part.detail : undefined;
+    return { type: 'image_url', image_url: { url: part.image_url, ...(detail && { detail }) } };
+  }
+  if (
+    isRecord(part) &&
+    part.type === 'input_file' &&
+    typeof part.file_data === 'string' &&
+    part.file_data !== ''
+  ) {
+    const filename = typeof part.filename === 'string' && part.filename !== '' ? part.filename : undefined;
+    return { type: 'file', file: { file_data: part.file_data, ...(filename && { filename }) } };
+  }
+  const kind = partType(part);
+  options.warn(
+    kind === 'input_image' || kind === 'input_file'
+      ? `${kind} part without inline data dropped: file ids and file URLs refer to OpenAI's storage`
+      : `${kind} part dropped: ${options.target} has no equivalent`,
+  );
+  return undefined;
+}
+
+function textOf(part: ResponsesContentPart): string | undefined {
+  if (!isRecord(part)) return undefined;
+  if ((part.type === 'input_text' || part.type === 'output_text') && typeof part.text === 'string')
+    return part.text;
+  // A refusal is what the model said instead of an answer: it stays in the history as text.
+  if (part.type === 'refusal' && typeof part.refusal === 'string') return part.refusal;
+  return undefined;
+}
+
+function partType(part: unknown): string {
+  return isRecord(part) ? String(part.type) : 'malformed';
+}
+
+function asParts(content: string | ChatContentPart[]): ChatContentPart[] {
+  return typeof content === 'string' ? [{ type: 'text', text: content }] : content;
+}
+
+function isTextPart(part: ChatContentPart): part is ChatTextPart {
+  return part.type === 'text' && typeof part.text === 'string';
+}
+
+/**
+ * The id of a past tool call as Chat takes it. It only has to match between the assistant's
+ * `tool_calls` and the `tool` message of the same request, so a long id is replaced by a hash of it:
+ * the same in both places, and no map is needed.
+ */
+function chatToolCallId(id: string): string {
+  if (id.length <= MAX_TOOL_CALL_ID_LENGTH) return id;
+  return `call_${createHash('sha256').update(id).digest('hex').slice(0, 32)}`;
+}
+
+function invalidItem(index: number): UnsupportedRequestError {
+  return new UnsupportedRequestError(`input.${index}: an object is required`, `input.${index}`);
+}

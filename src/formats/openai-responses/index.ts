@@ -1,0 +1,34 @@
+import type { ErrorDetails } from '../errors.js';
+import { responsesErrorBody, responsesStreamErrorFrames } from './errors.js';
+import { ResponsesStreamTap } from './stream-tap.js';
+import { responsesUsageToTokens } from './usage.js';
+
+export {
+  responsesErrorBody,
+  responsesErrorFromDetails,
+  responsesStreamErrorFrames,
+  type StreamState,
+} from './errors.js';
+export { chatRequestFromResponses, type ResponsesRequestTranslation } from './request-to-chat.js';
+export { messagesRequestFromResponses } from './request-to-messages.js';
+export { responsesResponseFromChat } from './response-from-chat.js';
+export { responsesResponseFromMessages } from './response-from-messages.js';
+export { ResponsesStreamFromChat } from './stream-from-chat.js';
+export { ResponsesStreamFromMessages } from './stream-from-messages.js';
+export { ResponsesStreamTap } from './stream-tap.js';
+export { responsesUsageFromChat, responsesUsageFromMessages, responsesUsageToTokens } from './usage.js';
+export type { ResponsesRequest, ResponsesResponse, ResponsesStreamEvent, ResponsesUsage } from './wire.js';
+
+/**
+ * What the gateway needs to know about the Responses dialect on the wire (the shape of
+ * `DialectFormat` in ../index.ts; the dialect name is the router's to choose).
+ */
+export const openaiResponses = {
+  dialect: 'responses',
+  errorBody: responsesErrorBody,
+  /** After the stream began: `response.failed` (read by Codex), then an `error` event (the openai SDK throws). */
+  streamErrorFrames: (error: ErrorDetails, tap?: unknown) =>
+    responsesStreamErrorFrames(error, tap instanceof ResponsesStreamTap ? tap : undefined),
+  usageFromBody: (body: unknown) => responsesUsageToTokens((body as { usage?: unknown } | undefined)?.usage),
+  createStreamTap: () => new ResponsesStreamTap(),
+} as const;

@@ -1,0 +1,235 @@
+import { createHash } from 'node:crypto';
+import type { ChatRequestContext } from '../openai-chat/request-from-messages.js';
+import { shortenToolName } from '../openai-chat/tool-names.js';
+import type { ChatRequest } from '../openai-chat/wire.js';
+import { type RequestTranslation, UnsupportedRequestError } from '../translation.js';
+import { isRecord } from '../usage.js';
+import { chatMessagesFromResponses, type Warn } from './conversation-to-chat.js';
+import { chatToolsFromResponses } from './tools-to-chat.js';
+import type { ResponsesRequest } from './wire.js';
+
+export interface ResponsesRequestTranslation<Body> extends RequestTranslation<Body> {
+  /** Client names of custom tools: pass on as ResponseContext.customTools. */
+  customTools: string[];
+  /** Messages providers: the forced tool emulating `text.format: json_schema`; pass on as ResponseContext.jsonTool. */
+  jsonTool?: string;
+}
+
+/** How the Chat request is meant to be used: sent to a Chat provider, or handed on to the Messages converter. */
+export interface ChatTarget {
+  /** The provider's dialect, as warnings name it. */
+  name: 'Chat' | 'Messages';
+  /** Chat providers: shorten long tool names, hash long `user` ids, clamp, ask for the stream's usage. */
+  chatProvider: boolean;
+}
+
+const CHAT: ChatTarget = { name: 'Chat', chatProvider: true };
+
+/** OpenAI refuses a longer `user`. */
+const MAX_USER_LENGTH = 64;
+
+/**
+ * Request fields converted below, or dropped without a warning because they change nothing the
+ * provider does: `reasoning.summary` (reasoning text is passed on whenever the provider sends it),
+ * `store: false`, `prompt_cache_key` (a routing hint; Messages providers get cache breakpoints
+ * instead), `stream_options`, `include: ["reasoning.encrypted_content"]` (Codex always asks; the
+ * reasoning items simply carry none). Every other field is reported.
+ */
+const CONVERTED = new Set([
+  'model',
+  'input',
+  'instructions',
+  'tools',
+  'tool_choice',
+  'parallel_tool_calls',
+  'reasoning',
+  'max_output_tokens',
+  'temperature',
+  'top_p',
+  'stream',
+  'stream_options',
+  'text',
+  'user',
+  'safety_identifier',
+  'prompt_cache_key',
+  'store',
+  'include',
+  'previous_response_id',
+  'background',
+]);
+
+/**
+ * OpenAI Responses request → Chat Completions request (TRANSLATION.md, "Responses"), for Codex and
+ * other Responses clients on xAI, OpenRouter (and OpenAI when Chat is forced). Pure: what Chat cannot
+ * express is dropped with a warning; what needs responses stored server-side (ekai stores none)
+ * throws UnsupportedRequestError (400).
+ * @see https://platform.openai.com/docs/api-reference/responses/create
+ * @see https://platform.openai.com/docs/api-reference/chat/create
+ */
+export function chatRequestFromResponses(
+  body: ResponsesRequest,
+  context: ChatRequestContext,
+): ResponsesRequestTranslation<ChatRequest> {
+  return chatFromResponses(body, context, CHAT);
+}
+
+/** The conversion itself; `target` says whether the Chat request goes out or on to the Messages converter. */
+export function chatFromResponses(
+  body: ResponsesRequest,
+  context: ChatRequestContext,
+  target: ChatTarget,
+): ResponsesRequestTranslation<ChatRequest> {
+  assertServable(body);
+  const warnings = new Set<string>();
+  const warn: Warn = (warning) => warnings.add(warning);
+  const renamed = new Map<string, string>();
+  const toolName = (name: string) => (target.chatProvider ? shortenToolName(name, renamed) : name);
+  const messages = chatMessagesFromResponses(body, { warn, toolName, target: target.name });
+  const tools = chatToolsFromResponses(body, toolName, warn);
+  const chat: ChatRequest = {
+    model: context.upstreamModel,
+    messages,
+    ...maxTokens(body.max_output_tokens, context, target, warn),
+    ...sampling(body, context, target, warn),
+    ...tools.fields,
+    ...reasoningEffort(body.reasoning),
+    ...responseFormat(body.text, target, warn),
+    ...user(body, target),
+    ...stream(body.stream, target),
+  };
+  warnUnconverted(body, target, warn);
+  return { body: chat, warnings: [...warnings], toolNames: renamed, customTools: tools.customTools };
+}
+
+/**
+ * Previous responses, conversations, stored prompts and item references live in OpenAI's storage;
+ * ekai keeps none, so a request built on them cannot be served (Codex sends `store: false` and the
+ * whole history instead). Background mode answers later, through storage, too.
+ */
+function assertServable(body: ResponsesRequest): void {
+  if (!isRecord(body)) throw new UnsupportedRequestError('the body must be a JSON object');
+  const stored: Array<[string, boolean]> = [
+    [
+      'previous_response_id',
+      typeof body.previous_response_id === 'string' && body.previous_response_id !== '',
+    ],
+    ['conversation', body.conversation !== undefined && body.conversation !== null],
+    ['prompt', body.prompt !== undefined && body.prompt !== null],
+    ['background', body.background === true],
+  ];
+  for (const [param, used] of stored) {
+    if (used)
+      throw new UnsupportedRequestError(
+        `${param} needs responses stored by the provider, which only OpenAI's own Responses API does: send the whole conversation in input instead`,
+        param,
+      );
+  }
+}
+
+function maxTokens(
+  requested: unknown,
+  context: ChatRequestContext,
+  target: ChatTarget,
+  warn: Warn,
+): Partial<ChatRequest> {
+  if (typeof requested !== 'number' || !(requested >= 1)) return {};
+  let value = Math.floor(requested);
+  // The Messages converter clamps (and defaults) on its own.
+  if (target.chatProvider && context.maxOutput !== undefined && value > context.maxOutput) {
+    warn(`max_output_tokens ${value} clamped to the model's maximum output of ${context.maxOutput}`);
+    value = context.maxOutput;
+  }
+  return context.reasoningModel || !target.chatProvider
+    ? { max_completion_tokens: value }
+    : { max_tokens: value };
+}
+
+/** Reasoning models refuse `temperature` and `top_p` other than the default, so they are not sent there. */
+function sampling(
+  body: ResponsesRequest,
+  context: ChatRequestContext,
+  target: ChatTarget,
+  warn: Warn,
+): Partial<ChatRequest> {
+  const fields: Partial<ChatRequest> = {};
+  for (const key of ['temperature', 'top_p'] as const) {
+    const value = body[key];
+    if (typeof value !== 'number') continue;
+    if (!context.reasoningModel || !target.chatProvider) fields[key] = value;
+    else if (value !== 1) warn(`${key} not sent: reasoning models take only the default`);
+  }
+  return fields;
+}
+
+/** `reasoning.effort` → `reasoning_effort` (the Messages converter makes a thinking budget of it). */
+function reasoningEffort(reasoning: ResponsesRequest['reasoning']): Partial<ChatRequest> {
+  const effort = isRecord(reasoning) ? reasoning.effort : undefined;
+  return typeof effort === 'string' ? { reasoning_effort: effort } : {};
+}
+
+/** `text.format` → `response_format`; `text.verbosity` is OpenAI's own. */
+function responseFormat(
+  text: ResponsesRequest['text'],
+  target: ChatTarget,
+  warn: Warn,
+): Partial<ChatRequest> {
+  if (!isRecord(text)) return {};
+  if (typeof text.verbosity === 'string') warn(`text.verbosity not sent: ${target.name} has no equivalent`);
+  const format: unknown = text.format;
+  if (!isRecord(format) || format.type === 'text') return {};
+  if (format.type === 'json_object') return { response_format: { type: 'json_object' } };
+  if (format.type === 'json_schema') {
+    const { name, schema, description, strict } = format as Record<string, unknown>;
+    return {
+      response_format: {
+        type: 'json_schema',
+        json_schema: {
+          name: typeof name === 'string' && name !== '' ? name : 'response',
+          ...(typeof description === 'string' && { description }),
+          ...(isRecord(schema) && { schema }),
+          ...(typeof strict === 'boolean' && { strict }),
+        },
+      },
+    };
+  }
+  warn(`text.format ${String(format.type)} not sent: ${target.name} has no equivalent`);
+  return {};
+}
+
+/**
+ * `user` (or its successor `safety_identifier`) → `user`, which the Messages converter makes
+ * `metadata.user_id`. OpenAI refuses a `user` over 64 characters: a longer id is sent to Chat
+ * providers as its SHA-256 (64 hex digits), still one stable value per id.
+ */
+function user(body: ResponsesRequest, target: ChatTarget): Partial<ChatRequest> {
+  const id = [body.user, body.safety_identifier].find((value) => typeof value === 'string' && value !== '');
+  if (typeof id !== 'string') return {};
+  if (!target.chatProvider || id.length <= MAX_USER_LENGTH) return { user: id };
+  return { user: createHash('sha256').update(id).digest('hex') };
+}
+
+/** Without `include_usage` a Chat stream carries no usage at all, and the bill is lost (bug 5). */
+function stream(requested: unknown, target: ChatTarget): Partial<ChatRequest> {
+  if (requested !== true) return {};
+  return target.chatProvider ? { stream: true, stream_options: { include_usage: true } } : { stream: true };
+}
+
+function warnUnconverted(body: ResponsesRequest, target: ChatTarget, warn: Warn): void {
+  if (body.store === true) warn('store ignored: ekai does not store responses');
+  const include = Array.isArray(body.include) ? body.include : [];
+  for (const entry of include)
+    if (entry !== 'reasoning.encrypted_content')
+      warn(`include ${String(entry)} ignored: ${target.name} has no equivalent`);
+  for (const [key, value] of Object.entries(body)) {
+    if (CONVERTED.has(key) || !matters(value)) continue;
+    if (key === 'truncation' && value === 'disabled') continue;
+    if (key === 'service_tier' && (value === 'auto' || value === 'default')) continue;
+    warn(`${key} not sent: ${target.name} has no equivalent`);
+  }
+}
+
+/** Defaults some SDKs always send (null, 0, false, {}, []) change nothing, so dropping them is not worth a warning. */
+function matters(value: unknown): boolean {
+  if (value === undefined || value === null || value === false || value === 0) return false;
+  return typeof value !== 'object' || Object.keys(value).length > 0;
+}
