@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { ClientDialect } from '../formats/index.js';
 import { type ErrorDetails, FORMATS, kindOfStatus, SseByteParser, type StreamTap } from '../formats/index.js';
-import { GatewayError, sendError } from './errors.js';
+import { GatewayError } from './errors.js';
 import type { Exchange } from './exchange.js';
 import { write } from './pipe.js';
 import { parseQuietly, upstreamErrorMessage } from './read-all.js';
