@@ -36,6 +36,7 @@ function project(port: number): string {
       `db: ./usage.db`,
       'providers:',
       `  openai: { apiKey: ${FAKE_KEYS.openai}, baseUrl: "${fake.baseUrl('openai')}" }`,
+      `  anthropic: { apiKey: ${FAKE_KEYS.anthropic}, baseUrl: "${fake.baseUrl('anthropic')}" }`,
       '',
     ].join('\n'),
   );
@@ -76,21 +77,39 @@ function ekai(args: string[], folder: string, path = `${BIN_FOLDER}:${dirname(pr
 }
 
 describe('ekai claude', () => {
-  it('starts a gateway when none runs, runs claude through it on a GPT model, records the usage, exits with claude’s code', async () => {
-    const folder = project(await freePort());
-    const { done } = ekai(['claude', '-p', 'Say hi', '--output-format', 'json', '--model', 'gpt-4o'], folder);
-    const run = await done;
-    expect(run.code, run.stderr).toBe(0);
-    const result = JSON.parse(run.stdout) as { is_error: boolean; result: string };
-    expect(result.is_error).toBe(false);
-    expect(result.result).toMatch(/^Hello from openai!/);
-    const db = new Database(join(folder, 'usage.db'), { readonly: true });
-    const rows = db.prepare('SELECT provider, model, client_name, client_dialect FROM requests').all();
-    db.close();
-    expect(rows).toEqual([
-      { provider: 'openai', model: 'gpt-4o', client_name: 'claude-cli', client_dialect: 'anthropic' },
-    ]);
-  }, 90_000);
+  it.each([
+    { model: 'gpt-4o', provider: 'openai' as const, dialect: 'anthropic' },
+    { model: 'claude-sonnet-4', provider: 'anthropic' as const, dialect: 'anthropic' },
+  ])(
+    '$model: starts a gateway, a turn with a tool call, usage recorded as claude-cli, exit 0',
+    async ({ model, provider }) => {
+      const folder = project(await freePort());
+      writeFileSync(join(folder, 'notes.txt'), 'The answer is 42.\n');
+      fake.script(
+        { toolCalls: [{ name: 'Read', arguments: { file_path: join(folder, 'notes.txt') } }] },
+        { provider },
+      );
+      const { done } = ekai(
+        ['claude', '-p', 'What is in notes.txt?', '--output-format', 'json', '--model', model],
+        folder,
+      );
+      const run = await done;
+      expect(run.code, run.stderr).toBe(0);
+      const result = JSON.parse(run.stdout) as { is_error: boolean; num_turns: number; result: string };
+      expect(result.is_error).toBe(false);
+      expect(result.num_turns).toBe(2);
+      expect(result.result).toMatch(new RegExp(`^Hello from ${provider}!`));
+      expect(JSON.stringify(fake.lastRequest()!.body)).toContain('The answer is 42.');
+      const db = new Database(join(folder, 'usage.db'), { readonly: true });
+      const rows = db
+        .prepare('SELECT provider, model, client_name, client_dialect, outcome FROM requests')
+        .all();
+      db.close();
+      const row = { provider, model, client_name: 'claude-cli', client_dialect: 'anthropic', outcome: 'ok' };
+      expect(rows).toEqual([row, row]);
+    },
+    90_000,
+  );
 
   it('passes claude’s failure exit code through', async () => {
     const folder = project(await freePort());
