@@ -83,7 +83,8 @@ describe('ekai claude', () => {
   ])(
     '$model: starts a gateway, a turn with a tool call, usage recorded as claude-cli, exit 0',
     async ({ model, provider }) => {
-      const folder = project(await freePort());
+      const port = await freePort();
+      const folder = project(port);
       writeFileSync(join(folder, 'notes.txt'), 'The answer is 42.\n');
       fake.script(
         { toolCalls: [{ name: 'Read', arguments: { file_path: join(folder, 'notes.txt') } }] },
@@ -107,6 +108,8 @@ describe('ekai claude', () => {
       db.close();
       const row = { provider, model, client_name: 'claude-cli', client_dialect: 'anthropic', outcome: 'ok' };
       expect(rows).toEqual([row, row]);
+      // The gateway it started is gone with it.
+      await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
     },
     90_000,
   );
