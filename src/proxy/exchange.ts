@@ -6,9 +6,17 @@ import { costOf } from '../router/cost.js';
 import type { Attempt, ClientDialect, Outcome, UsageEvent } from '../storage/usage-event.js';
 import { clientNameOf } from './client-name.js';
 
-/** Request ids sort by time and are unique without coordination: time prefix + random suffix. */
+/** Random per process, so that ids from several gateway processes sharing a store never collide. */
+const PROCESS_TAG = randomBytes(4).toString('hex');
+let sequence = 0;
+
+/**
+ * Request ids sort by time and are unique without coordination: time, this process's random tag,
+ * and a counter (cheaper than fresh random bytes on every request).
+ */
 export function newRequestId(now = Date.now()): string {
-  return `req_${now.toString(36)}${randomBytes(6).toString('hex')}`;
+  sequence = (sequence + 1) % 0x1000000;
+  return `req_${now.toString(36)}${PROCESS_TAG}${sequence.toString(16).padStart(6, '0')}`;
 }
 
 /**
