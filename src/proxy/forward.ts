@@ -12,8 +12,10 @@ import { type Bridge, bridgeFor } from './bridges.js';
 import { GatewayError } from './errors.js';
 import type { Exchange } from './exchange.js';
 import { forwardableRequestHeaders, returnableResponseHeaders } from './headers.js';
+import { prependTopLevelField, replaceTopLevelValue } from './json-splice.js';
 import { decodedBody, isCompressed } from './pipe.js';
 import { parseQuietly, readAll, upstreamErrorMessage } from './read-all.js';
+import { rawTextOf } from './read-body.js';
 import { relayJson, relayStream } from './relay-passthrough.js';
 import { relayTranslated } from './relay-translated.js';
 import { type UpstreamClient, type UpstreamResponse, upstreamFailure } from './upstream.js';
@@ -195,6 +197,12 @@ function sameDialectBody(
   dialect: ClientDialect,
   warnings: string[],
 ) {
+  const streamOptions = isRecord(body.stream_options) ? body.stream_options : undefined;
+  const injectedUsage = dialect === 'openai' && body.stream === true && streamOptions?.include_usage !== true;
+  // Stream options the client sent and ekai must extend are merged the slow way; anything else is spliced.
+  const mergeOptions = injectedUsage && 'stream_options' in body;
+  const spliced = mergeOptions ? undefined : splicedBody(body, candidate, dialect, injectedUsage);
+  if (spliced !== undefined) return { text: spliced, injectedUsage };
   const out: Record<string, unknown> = { ...body, model: candidate.upstreamModel };
   if (dialect === 'anthropic' && Array.isArray(body.messages)) {
     const { messages, dropped } = withoutUnsignedThinking(body.messages);
@@ -203,10 +211,31 @@ function sameDialectBody(
       warnings.push(`dropped ${dropped} unsigned thinking block(s) made from another provider's reasoning`);
     }
   }
-  const streamOptions = isRecord(body.stream_options) ? body.stream_options : undefined;
-  const injectedUsage = dialect === 'openai' && body.stream === true && streamOptions?.include_usage !== true;
   if (injectedUsage) out.stream_options = { ...streamOptions, include_usage: true };
   return { text: JSON.stringify(out), injectedUsage };
+}
+
+/**
+ * The fast way to the same body: edit the client's own text (model id, and the usage request when
+ * there were no stream options) instead of re-serialising a history that may weigh megabytes.
+ * Undefined when the body needs more than that (unsigned thinking to drop, stream options to merge).
+ */
+function splicedBody(
+  body: Record<string, unknown>,
+  candidate: Candidate,
+  dialect: ClientDialect,
+  addUsageRequest: boolean,
+): string | undefined {
+  const raw = rawTextOf(body);
+  if (raw === undefined) return undefined;
+  if (dialect === 'anthropic' && /"signature"\s*:\s*""/.test(raw)) return undefined;
+  let text =
+    body.model === candidate.upstreamModel
+      ? raw
+      : replaceTopLevelValue(raw, 'model', JSON.stringify(candidate.upstreamModel));
+  if (text !== undefined && addUsageRequest)
+    text = prependTopLevelField(text, 'stream_options', '{"include_usage":true}');
+  return text;
 }
 
 /** One attempt at the provider; connection failures and timeouts become GatewayErrors. */

@@ -22,11 +22,20 @@ function tooLarge(limit: number): GatewayError {
   });
 }
 
+/** The text a parsed body came from (not enumerable: serialising the body never includes it). */
+export const RAW_TEXT: unique symbol = Symbol('ekai.rawText');
+
+/** The JSON text of a body returned by parseJsonObject, if it was not copied since. */
+export function rawTextOf(body: Record<string, unknown>): string | undefined {
+  return (body as { [RAW_TEXT]?: string })[RAW_TEXT];
+}
+
 /** Parse a JSON object body, or a 400 that says what is wrong with it. */
 export function parseJsonObject(raw: Buffer): Record<string, unknown> {
   let value: unknown;
+  const text = raw.toString('utf8');
   try {
-    value = JSON.parse(raw.toString('utf8'));
+    value = JSON.parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new GatewayError('invalid_request', `request body is not valid JSON: ${reason}`);
@@ -34,5 +43,6 @@ export function parseJsonObject(raw: Buffer): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new GatewayError('invalid_request', 'request body must be a JSON object');
   }
+  Object.defineProperty(value, RAW_TEXT, { value: text, enumerable: false });
   return value as Record<string, unknown>;
 }

@@ -295,3 +295,38 @@ describe('headers on the way up', () => {
     expect(fake.lastRequest()!.headers['anthropic-version']).toBe('2023-06-01');
   });
 });
+
+describe('the body goes upstream as the client wrote it (only the model id and the usage request change)', () => {
+  it('keeps every other byte of a large request', async () => {
+    const history = Array.from({ length: 200 }, (_, index) => ({
+      role: index % 2 ? 'assistant' : 'user',
+      content: `turn ${index} — “quotes”, \\ backslashes, \u2028 and emoji 🎉`,
+    }));
+    const raw = JSON.stringify({
+      temperature: 0.25,
+      model: 'claude-sonnet-4',
+      max_tokens: 64,
+      messages: history,
+    });
+    const response = await fetch(`${gateway.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' },
+      body: raw,
+    });
+    expect(response.status).toBe(200);
+    expect(fake.lastRequest()!.rawBody).toBe(raw.replace('"claude-sonnet-4"', '"claude-sonnet-4-20250514"'));
+  });
+
+  it('adds the usage request to an OpenAI stream, and merges it into stream options the client sent', async () => {
+    const plain = JSON.stringify({
+      model: 'gpt-4o',
+      stream: true,
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    await (await fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', body: plain })).text();
+    expect(fake.lastRequest()!.rawBody).toBe(`{"stream_options":{"include_usage":true},${plain.slice(1)}`);
+    const withOptions = JSON.stringify({ model: 'gpt-4o', stream: true, stream_options: null, messages: [] });
+    await (await fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', body: withOptions })).text();
+    expect(fake.lastRequest()!.body).toMatchObject({ stream_options: { include_usage: true } });
+  });
+});
