@@ -26,19 +26,30 @@ export class SseParser {
     let input = text;
     if (this.pendingCarriageReturn && input.startsWith('\n')) input = input.slice(1);
     this.pendingCarriageReturn = false;
-    this.buffer += input;
+    const buffer = this.buffer + input;
+    // Nearly every stream uses \n alone: find lines with indexOf; only text with a \r takes the slow path.
+    if (buffer.includes('\r')) return this.pushWithCarriageReturns(buffer);
     let start = 0;
-    for (let index = 0; index < this.buffer.length; index++) {
-      const char = this.buffer.charCodeAt(index);
+    for (let end = buffer.indexOf('\n'); end !== -1; end = buffer.indexOf('\n', start)) {
+      this.line(buffer.slice(start, end));
+      start = end + 1;
+    }
+    this.buffer = start === 0 ? buffer : buffer.slice(start);
+  }
+
+  private pushWithCarriageReturns(buffer: string): void {
+    let start = 0;
+    for (let index = 0; index < buffer.length; index++) {
+      const char = buffer.charCodeAt(index);
       if (char !== 10 && char !== 13) continue;
-      this.line(this.buffer.slice(start, index));
+      this.line(buffer.slice(start, index));
       if (char === 13) {
-        if (index + 1 === this.buffer.length) this.pendingCarriageReturn = true;
-        else if (this.buffer.charCodeAt(index + 1) === 10) index++;
+        if (index + 1 === buffer.length) this.pendingCarriageReturn = true;
+        else if (buffer.charCodeAt(index + 1) === 10) index++;
       }
       start = index + 1;
     }
-    this.buffer = this.buffer.slice(start);
+    this.buffer = buffer.slice(start);
   }
 
   /** The stream ended: a last event without its blank line is discarded, as the spec says. */
@@ -92,6 +103,9 @@ export class SseByteParser {
 
 /** One SSE frame. Multi-line data becomes several `data:` lines. */
 export function formatSse(data: string, event?: string): string {
+  const head = event === undefined ? '' : `event: ${event}\n`;
+  // JSON.stringify output never holds a raw line break: the common case needs no split.
+  if (!data.includes('\n') && !data.includes('\r')) return `${head}data: ${data}\n\n`;
   const lines = data.split(/\r\n|\r|\n/).map((line) => `data: ${line}\n`);
-  return `${event === undefined ? '' : `event: ${event}\n`}${lines.join('')}\n`;
+  return `${head}${lines.join('')}\n`;
 }
