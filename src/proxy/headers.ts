@@ -34,11 +34,15 @@ const NOT_FORWARDED = new Set([
 /** Upstream response headers not passed back: the body's framing is ekai's, and cookies are not for the client. */
 const NOT_RETURNED = new Set(['content-length', 'content-encoding', 'set-cookie', 'date', 'server']);
 
+const NONE: ReadonlySet<string> = new Set();
+
+/** Header names the `connection` header lists (besides its usual keep-alive / close, which are hop-by-hop anyway). */
 function connectionListed(
   headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>,
-): Set<string> {
+): ReadonlySet<string> {
   const value = headers.connection;
-  const list = Array.isArray(value) ? value.join(',') : (value ?? '');
+  if (value === undefined || value === 'keep-alive' || value === 'close') return NONE;
+  const list = Array.isArray(value) ? value.join(',') : value;
   return new Set(
     list
       .split(',')

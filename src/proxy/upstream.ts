@@ -32,7 +32,8 @@ export function createUpstreamClient(timeouts: EkaiConfig['timeouts']): Upstream
     headersTimeout: timeouts.firstByteMs,
     bodyTimeout: timeouts.idleMs,
     keepAliveTimeout: 30_000,
-    connections: 256,
+    // No cap per provider: 1,000 concurrent client streams are 1,000 upstream streams, not a queue.
+    connections: null,
   });
   return {
     async request({ url, headers, body, signal }) {
