@@ -2,18 +2,25 @@
 // How long the summary behind /usage, `ekai stats` and the dashboard takes over one million
 // records (issue 6): fills a temporary database with 1,000,000 rows spread over 30 days, then
 // times the summary for each range. Run after `npm run build`: `node bench/usage-summary.mjs`.
+// Through the store's public entry (openUsageStore), so that it follows the storage code; USAGE_DB
+// names another database (a file, or a postgres:// URL when that backend exists) instead of a
+// temporary SQLite file — it must be empty or expendable.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../dist/storage/database.js';
+import { openUsageStore } from '../dist/storage/index.js';
 import { parseRange } from '../dist/storage/range.js';
-import { UsageReader } from '../dist/storage/usage-reader.js';
-import { UsageWriter } from '../dist/storage/usage-writer.js';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const RUNS = 5;
 const folder = mkdtempSync(join(tmpdir(), 'ekai-bench-'));
-const db = openDatabase(join(folder, 'usage.db'));
+// Through the real writer (batched transactions, hourly sums kept up to date), as the gateway does.
+// `await`: the store and the summary are synchronous in some versions and asynchronous in others.
+const store = await openUsageStore(process.env.USAGE_DB ?? join(folder, 'usage.db'), {
+  maxBatch: 1000,
+  flushIntervalMs: 60_000,
+});
+const { writer, reader } = store;
 
 const providers = ['openai', 'anthropic', 'xai', 'openrouter', 'zai'];
 const models = [
@@ -26,8 +33,6 @@ const models = [
   'gemini-2.5-pro',
   'gpt-4.1-mini',
 ];
-// Through the real writer (batched transactions, hourly sums kept up to date), as the gateway does.
-const writer = new UsageWriter(db, { maxBatch: 1000, flushIntervalMs: 60_000 });
 const now = Date.now();
 const started = performance.now();
 for (let index = 0; index < ROWS; index++) {
@@ -64,13 +69,12 @@ for (let index = 0; index < ROWS; index++) {
 await writer.flush();
 const fillSeconds = (performance.now() - started) / 1000;
 
-const reader = new UsageReader(db);
 const results = {};
 for (const range of ['24h', '7d', '30d']) {
   const timings = [];
   for (let run = 0; run < RUNS; run++) {
     const start = performance.now();
-    const summary = reader.summary(parseRange(range));
+    const summary = await reader.summary(parseRange(range));
     timings.push(performance.now() - start);
     if (run === 0) results[range] = { requests: summary.totals.requests };
   }
@@ -80,7 +84,7 @@ for (const range of ['24h', '7d', '30d']) {
     maxMs: Math.round(timings.at(-1)),
   });
 }
-db.close();
+await store.close();
 rmSync(folder, { recursive: true, force: true });
 
 const report = {

@@ -24,7 +24,7 @@ export async function startGateway(
   io: Pick<CliIo, 'stderr'>,
 ): Promise<RunningGateway> {
   const { config } = context;
-  const store = openUsageStore(config.db, {
+  const store = await openUsageStore(config.db, {
     retentionDays: config.retentionDays,
     onError: (error) =>
       io.stderr.write(`ekai: usage database: ${error.message} (records kept in memory, retrying)\n`),

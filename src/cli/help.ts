@@ -21,10 +21,12 @@ export const HELP = `
     --no-dashboard        Do not start the web dashboard           EKAI_DASHBOARD=false
     --no-tui              Plain log lines instead of the live view EKAI_TUI=false
     --config <file>       Config file (default: .ekairc* here)     EKAI_CONFIG
-    --db <file>           Usage database (~/.ekai/usage.db)        EKAI_DB
+    --db <file|url>       Usage database (~/.ekai/usage.db)        EKAI_DB
+                          or a postgres:// URL, shared by several gateways
     --json                stats, models: print JSON once and exit
     --since <range>       stats: 24h, 7d, 30d or an ISO date
     --provider <name>     models: only this provider's offers
+    --workers <n>         serve: gateway processes sharing the port (1)  EKAI_WORKERS
     --help, --version
 
   Options go before claude/codex; everything after those commands is theirs.

@@ -2,7 +2,7 @@ import meow from 'meow';
 import { ConfigError } from '../config/errors.js';
 import { HELP } from './help.js';
 import { type CliIo, processIo } from './io.js';
-import { checkCommand, checkFlags, FLAGS, splitArgs, UsageError } from './parse-args.js';
+import { checkCommand, checkFlags, checkWorkers, FLAGS, splitArgs, UsageError } from './parse-args.js';
 
 /** Run the ekai command line; resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
@@ -43,6 +43,9 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     throw new UsageError(`ekai ${command} takes no arguments (got ${extra.join(' ')}); see ekai --help`);
   }
   // Loaded on demand: Ink alone costs ~0.3 s of start-up that --help and --version need not pay.
+  // A bad --workers is a usage mistake, refused before anything loads (config and EKAI_WORKERS are
+  // checked with the rest of the settings).
+  if (cli.flags.workers !== undefined) checkWorkers(cli.flags.workers);
   const { loadContext } = await import('./context.js');
   const context = await loadContext(cli.flags, io);
   if (command === 'stats') {
@@ -50,7 +53,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       import('./commands/stats.js'),
       import('./commands/stats-source.js'),
     ]);
-    const source = statsSourceFor(context.config.db);
+    const source = await statsSourceFor(context.config.db);
     const proxyUrl = `http://${context.config.host}:${context.config.port}`;
     return runStats(source, { json: cli.flags.json === true, since: cli.flags.since, proxyUrl }, io);
   }
@@ -64,7 +67,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   if (command === 'serve') {
     const { runServe } = await import('./commands/serve.js');
-    return runServe(context, { version: cli.pkg.version ?? '0.0.0' }, io);
+    const workers = context.config.workers;
+    return runServe(context, { version: cli.pkg.version ?? '0.0.0', workers, argv: own }, io);
   }
   const { runModels } = await import('./commands/models.js');
   return runModels(context, { json: cli.flags.json === true, provider: cli.flags.provider }, io);

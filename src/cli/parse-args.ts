@@ -24,6 +24,7 @@ export const FLAGS = {
   json: { type: 'boolean', only: ['stats', 'models'] },
   since: { type: 'string', only: ['stats'] },
   provider: { type: 'string', only: ['models'] },
+  workers: { type: 'number', only: ['serve'] },
   help: { type: 'boolean', shortFlag: 'h' },
   version: { type: 'boolean', shortFlag: 'v' },
 } as const satisfies Record<string, FlagSpec>;
@@ -94,6 +95,14 @@ export function checkFlags(own: readonly string[], command: string | undefined):
       );
     }
   }
+}
+
+/** `--workers N`: a positive whole number of gateway processes. */
+export function checkWorkers(value: number): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new UsageError(`--workers expects a positive whole number of processes (got ${value})`);
+  }
+  return value;
 }
 
 export function checkCommand(command: string | undefined): asserts command is Command | undefined {

@@ -22,4 +22,5 @@ export const DEFAULT_CONFIG: Readonly<EkaiConfig> = Object.freeze({
     clientRequestMs: 120_000,
   },
   maxBodyBytes: 32 * 1024 * 1024,
+  workers: 1,
 });

@@ -2,7 +2,7 @@ import { dirname, extname } from 'node:path';
 import { cosmiconfig, defaultLoaders, type Loader } from 'cosmiconfig';
 import { DEFAULT_CONFIG } from './defaults.js';
 import { ConfigError } from './errors.js';
-import { resolveUserPath } from './paths.js';
+import { resolveDbLocation, resolveUserPath } from './paths.js';
 import { type ConfigFile, configFileSchema, type EkaiConfig } from './schema.js';
 import { parseOrThrow } from './validate.js';
 
@@ -15,6 +15,7 @@ export interface ConfigFlags {
   dashboard?: boolean;
   tui?: boolean;
   db?: string;
+  workers?: number;
 }
 
 export interface LoadConfigOptions {
@@ -37,7 +38,7 @@ const SEARCH_PLACES = [
   'ekai.config.cjs',
 ];
 
-type Scalar = 'port' | 'host' | 'dashboardPort' | 'dashboard' | 'tui' | 'db';
+type Scalar = 'port' | 'host' | 'dashboardPort' | 'dashboard' | 'tui' | 'db' | 'workers';
 
 /** Environment variables for the scalar settings (SPEC §2); provider keys are read per provider. */
 const ENVIRONMENT: ReadonlyArray<{ name: string; key: Scalar; kind: 'int' | 'string' | 'boolean' }> = [
@@ -47,6 +48,7 @@ const ENVIRONMENT: ReadonlyArray<{ name: string; key: Scalar; kind: 'int' | 'str
   { name: 'EKAI_DASHBOARD', key: 'dashboard', kind: 'boolean' },
   { name: 'EKAI_TUI', key: 'tui', kind: 'boolean' },
   { name: 'EKAI_DB', key: 'db', kind: 'string' },
+  { name: 'EKAI_WORKERS', key: 'workers', kind: 'int' },
 ];
 
 /** Resolve the settings: flags > environment > config file > defaults (SPEC §3). */
@@ -74,8 +76,9 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<EkaiC
     timeouts: { ...DEFAULT_CONFIG.timeouts, ...definedOnly(file.timeouts ?? {}) },
   };
   // Paths written in a file are relative to that file; those from flags or environment to the cwd.
+  // A postgres:// URL is not a path: it is kept as written.
   const dbBase = fromFlags.db !== undefined || fromEnvironment.db !== undefined ? cwd : fileDir;
-  config.db = resolveUserPath(config.db, dbBase);
+  config.db = resolveDbLocation(config.db, dbBase);
   if (file.catalog) config.catalog = resolveUserPath(file.catalog, fileDir);
   if (found) config.configFile = found.path;
   return config;

@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
+import { isPostgresUrl } from '../storage/location.js';
 
 /** `~/x` → home-relative; relative paths resolve against `base` (the config file's folder or the cwd). */
 export function resolveUserPath(path: string, base: string): string {
@@ -7,4 +8,9 @@ export function resolveUserPath(path: string, base: string): string {
   if (path === '~') return homedir();
   if (path.startsWith('~/')) return join(homedir(), path.slice(2));
   return isAbsolute(path) ? path : resolve(base, path);
+}
+
+/** The usage database: a PostgreSQL URL as is (trimmed), a SQLite file as a path. */
+export function resolveDbLocation(location: string, base: string): string {
+  return isPostgresUrl(location) ? location.trim() : resolveUserPath(location, base);
 }

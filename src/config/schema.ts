@@ -39,6 +39,7 @@ export const configFileSchema = z.strictObject({
     .optional(),
   maxBodyBytes: positiveInt.optional(),
   retentionDays: positiveInt.optional(),
+  workers: positiveInt.optional(),
 });
 
 export type ConfigFile = z.infer<typeof configFileSchema>;
@@ -68,6 +69,8 @@ export interface EkaiConfig {
   };
   maxBodyBytes: number;
   retentionDays?: number;
+  /** `ekai serve`: gateway processes sharing the port (node:cluster); 1 runs it in this process. */
+  workers: number;
   /** The config file that was read, if any. */
   configFile?: string;
 }

@@ -28,7 +28,10 @@ export class SseParser {
     this.pendingCarriageReturn = false;
     const buffer = this.buffer + input;
     // Nearly every stream uses \n alone: find lines with indexOf; only text with a \r takes the slow path.
-    if (buffer.includes('\r')) return this.pushWithCarriageReturns(buffer);
+    if (buffer.includes('\r')) {
+      this.pushWithCarriageReturns(buffer);
+      return;
+    }
     let start = 0;
     for (let end = buffer.indexOf('\n'); end !== -1; end = buffer.indexOf('\n', start)) {
       this.line(buffer.slice(start, end));

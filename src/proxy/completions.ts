@@ -25,6 +25,7 @@ export async function handleCompletion(
   route: CompletionRoute,
 ): Promise<void> {
   const exchange = new Exchange(request, route.dialect, route.path);
+  state.inFlight.add(exchange);
   response.setHeader('x-ekai-request-id', exchange.id);
   const abort = new AbortController();
   response.on('close', () => {
@@ -57,6 +58,7 @@ export async function handleCompletion(
       sendError(response, route.dialect, failure);
     }
   } finally {
+    state.inFlight.delete(exchange);
     if (abort.signal.aborted && exchange.outcome !== 'aborted') exchange.abort();
     state.recorder.record(exchange.toEvent());
   }

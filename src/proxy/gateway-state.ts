@@ -1,12 +1,17 @@
 import type { Catalog } from '../config/catalog.js';
 import type { ResolvedProvider } from '../config/providers.js';
 import type { EkaiConfig } from '../config/schema.js';
+import type { GatewayMetrics } from '../metrics/index.js';
 import type { Cooldowns } from '../router/cooldown.js';
 import type { UsageRecorder } from '../storage/usage-event.js';
 import type { UsageReader } from '../storage/usage-reader.js';
+import type { Exchange } from './exchange.js';
 import type { UpstreamClient } from './upstream.js';
 
-/** What request handlers share: read-only settings, plus the router's provider health (cooldowns). */
+/**
+ * What request handlers share: read-only settings, plus the router's provider health (cooldowns)
+ * and, for the metrics gauges, the completion requests in flight.
+ */
 export interface GatewayState {
   readonly config: EkaiConfig;
   readonly catalog: Catalog;
@@ -15,6 +20,9 @@ export interface GatewayState {
   readonly upstream: UpstreamClient;
   readonly cooldowns: Cooldowns;
   readonly usage?: UsageReader;
+  readonly metrics: GatewayMetrics;
+  /** Completion requests being served; handlers add theirs and remove it when done. */
+  readonly inFlight: Set<Exchange>;
   readonly version: string;
   readonly startedAt: number;
 }

@@ -4,8 +4,9 @@ import type { Catalog } from '../config/catalog.js';
 import type { ResolvedProvider } from '../config/providers.js';
 import type { EkaiConfig } from '../config/schema.js';
 import type { ClientDialect } from '../formats/index.js';
+import { GatewayMetrics } from '../metrics/index.js';
 import { Cooldowns } from '../router/cooldown.js';
-import type { UsageRecorder } from '../storage/usage-event.js';
+import type { UsageEvent, UsageRecorder } from '../storage/usage-event.js';
 import type { UsageReader } from '../storage/usage-reader.js';
 import { isGatewayKey, presentedKey } from './auth.js';
 import { type CompletionRoute, handleCompletion } from './completions.js';
@@ -13,6 +14,7 @@ import { handleCountTokens } from './count-tokens.js';
 import { GatewayError, sendError } from './errors.js';
 import type { GatewayState } from './gateway-state.js';
 import { handleHealth, handleModels } from './info-routes.js';
+import { gaugesOf, handleMetrics } from './metrics-route.js';
 import { createUpstreamClient, type UpstreamClient } from './upstream.js';
 import { handleUsage } from './usage-route.js';
 
@@ -34,6 +36,10 @@ export interface Gateway {
   listen(): Promise<AddressInfo>;
   /** Stop accepting, let in-flight requests finish for up to `graceMs`, then close everything and flush usage. */
   close(graceMs?: number): Promise<void>;
+  /** What GET /metrics serves; a cluster worker makes it the sum over all workers (`aggregateWith`). */
+  readonly metrics: GatewayMetrics;
+  /** Tell `listener` about every finished request, after it is recorded; returns the unsubscribe function. */
+  onRecord(listener: (event: UsageEvent) => void): () => void;
 }
 
 const COMPLETION_ROUTES: Record<string, CompletionRoute> = {
@@ -48,14 +54,22 @@ const CLIENT_ERROR_STATUS: Record<string, string> = {
 };
 
 export function createGateway(options: GatewayOptions): Gateway {
+  const listeners = new Set<(event: UsageEvent) => void>();
+  const metrics = new GatewayMetrics({
+    models: options.catalog.models.map((model) => model.id),
+    gauges: () => gaugesOf(state),
+  });
+  listeners.add((event) => metrics.observe(event));
   const state: GatewayState = {
     config: options.config,
     catalog: options.catalog,
     providers: options.providers,
-    recorder: options.recorder,
+    recorder: tellListeners(options.recorder, listeners),
     upstream: options.upstream ?? createUpstreamClient(options.config.timeouts),
     cooldowns: new Cooldowns(options.config.routing),
     ...(options.usage && { usage: options.usage }),
+    metrics,
+    inFlight: new Set(),
     version: options.version,
     startedAt: Date.now(),
   };
@@ -109,6 +123,29 @@ export function createGateway(options: GatewayOptions): Gateway {
       await state.upstream.close();
       await state.recorder.flush();
     },
+    metrics,
+    onRecord(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/**
+ * The recorder, and after it the listeners (metrics, event forwarding). Recording happens once the
+ * response has ended; a listener's bug must not turn into a failed request, so none may throw.
+ */
+function tellListeners(recorder: UsageRecorder, listeners: Set<(event: UsageEvent) => void>): UsageRecorder {
+  return {
+    record(event) {
+      recorder.record(event);
+      for (const listener of listeners) {
+        try {
+          listener(event);
+        } catch {}
+      }
+    },
+    flush: () => recorder.flush(),
   };
 }
 
@@ -131,6 +168,7 @@ async function route(request: IncomingMessage, response: ServerResponse, state: 
   if (path === '/health' && request.method === 'GET') return handleHealth(response, state);
   if (path === '/v1/models' && request.method === 'GET') return handleModels(request, response, state);
   if (path === '/usage' && request.method === 'GET') return handleUsage(request, response, state.usage);
+  if (path === '/metrics' && request.method === 'GET') return handleMetrics(response, state);
   sendError(
     response,
     dialectOf(request, path),

@@ -16,13 +16,13 @@ export async function handleUsage(
     if (!reader) throw new GatewayError('not_implemented', 'this gateway runs without a usage database');
     const query = new URL(request.url ?? '/', 'http://localhost').searchParams;
     const range = parseRange(query.get('since') ?? undefined, query.get('until') ?? undefined);
-    if (query.get('format') !== 'csv') return sendJson(response, 200, reader.summary(range));
+    if (query.get('format') !== 'csv') return sendJson(response, 200, await reader.summary(range));
     response.writeHead(200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': 'attachment; filename="ekai-usage.csv"',
     });
     await write(response, CSV_HEADER);
-    for (const row of reader.records(range)) await write(response, csvLine(row));
+    for await (const row of reader.records(range)) await write(response, csvLine(row));
     response.end();
   } catch (error) {
     sendError(response, 'openai', asGatewayError(error));

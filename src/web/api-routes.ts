@@ -14,21 +14,29 @@ const DEFAULT_PAGE = 50;
 const MAX_PAGE = 200;
 
 /** `GET /api/summary?since=24h|7d|30d|ISO[&until=ISO]`: exactly the gateway's `/usage` body. */
-export function handleSummary(query: URLSearchParams, response: ServerResponse, reader: UsageReader): void {
+export async function handleSummary(
+  query: URLSearchParams,
+  response: ServerResponse,
+  reader: UsageReader,
+): Promise<void> {
   const range = parseRange(query.get('since') ?? undefined, query.get('until') ?? undefined);
-  sendJson(response, 200, reader.summary(range));
+  sendJson(response, 200, await reader.summary(range));
 }
 
 /**
  * `GET /api/requests?since=…&before=ISO|epoch-ms&limit=n`: the newest requests of the range older
  * than `before`, newest first, with the cursor for the next page.
  */
-export function handleRequests(query: URLSearchParams, response: ServerResponse, reader: UsageReader): void {
+export async function handleRequests(
+  query: URLSearchParams,
+  response: ServerResponse,
+  reader: UsageReader,
+): Promise<void> {
   const now = Date.now();
   const range = parseRange(query.get('since') ?? undefined, undefined, new Date(now));
   const before = parseBefore(query.get('before'), now);
   const limit = parseLimit(query.get('limit'));
-  sendJson(response, 200, requestsPage(reader, { since: range.since.getTime(), before, limit }));
+  sendJson(response, 200, await requestsPage(reader, { since: range.since.getTime(), before, limit }));
 }
 
 /** `GET /api/info`: what the empty state needs to tell a new user where to point their client. */

@@ -11,14 +11,14 @@ const FIRST_WINDOW_MS = 3_600_000;
  * range scans. A page never splits one millisecond: requests sharing the oldest timestamp all come
  * with it, so `before = that timestamp` continues without gaps or repeats.
  */
-export function requestsPage(
+export async function requestsPage(
   reader: UsageReader,
   { since, before, limit }: { since: number; before: number; limit: number },
-): RequestsPage {
+): Promise<RequestsPage> {
   let windowMs = FIRST_WINDOW_MS;
   for (;;) {
     const start = Math.max(since, before - windowMs);
-    const rows = newestRecords(reader, start, before, limit);
+    const rows = await newestRecords(reader, start, before, limit);
     if (rows.length >= limit || start === since) {
       const page = rows.length > limit ? cutAtLimit(rows, limit) : rows;
       const complete = start === since && page.length === rows.length;
@@ -33,9 +33,14 @@ export function requestsPage(
 }
 
 /** Newest first; keeps at most a few pages in memory however many records the window holds. */
-function newestRecords(reader: UsageReader, since: number, until: number, limit: number): UsageRecordRow[] {
+async function newestRecords(
+  reader: UsageReader,
+  since: number,
+  until: number,
+  limit: number,
+): Promise<UsageRecordRow[]> {
   let kept: UsageRecordRow[] = [];
-  for (const record of reader.records({ since: new Date(since), until: new Date(until), label: '' })) {
+  for await (const record of reader.records({ since: new Date(since), until: new Date(until), label: '' })) {
     kept.push(record);
     if (kept.length > 4 * limit) kept = kept.slice(-2 * limit);
   }

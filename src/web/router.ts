@@ -20,7 +20,7 @@ export interface RouterContext {
 
 const API: Record<
   string,
-  (query: URLSearchParams, response: ServerResponse, context: RouterContext) => void
+  (query: URLSearchParams, response: ServerResponse, context: RouterContext) => void | Promise<void>
 > = {
   '/api/summary': (query, response, context) => handleSummary(query, response, context.reader),
   '/api/requests': (query, response, context) => handleRequests(query, response, context.reader),
@@ -38,11 +38,13 @@ export function route(request: IncomingMessage, response: ServerResponse, contex
   if (context.access && !admitted(request, response, url, context.access)) return;
   const api = API[url.pathname];
   if (api) {
-    try {
-      return api(url.searchParams, response, context);
-    } catch (error) {
-      return sendApiFailure(response, error);
-    }
+    // Handlers throw synchronously (bad query) or reject (the database); both are answered here.
+    return void Promise.resolve()
+      .then(() => api(url.searchParams, response, context))
+      .catch((error: unknown) => {
+        if (response.headersSent) response.destroy();
+        else sendApiFailure(response, error);
+      });
   }
   if (url.pathname === '/api/events') return context.events.open(request, response);
   const asset = context.assets.get(url.pathname);

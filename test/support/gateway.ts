@@ -38,7 +38,7 @@ export async function startGateway(
     configured?: readonly ProviderName[];
     config?: Partial<EkaiConfig>;
     userCatalog?: string;
-    /** Record into a real SQLite usage store (this path, or ':memory:') and serve /usage from it. */
+    /** Record into a real usage store (a SQLite path, ':memory:' or a postgres:// URL) and serve /usage from it. */
     db?: string;
   } = {},
 ): Promise<TestGateway> {
@@ -52,7 +52,7 @@ export async function startGateway(
   // An empty environment: keys come only from the config above, never from the machine running the tests.
   const providers = resolveProviders(catalog, config, {});
   const recorder = new MemoryRecorder();
-  const store = options.db === undefined ? undefined : openUsageStore(options.db);
+  const store = options.db === undefined ? undefined : await openUsageStore(options.db);
   const both: UsageRecorder = {
     record: (event) => {
       recorder.record(event);

@@ -26,11 +26,11 @@ function fakeSource(summary: UsageSummary = oneProviderSummary()) {
   const source = {
     ranges: [] as UsageRange[],
     closed: false,
-    summary(range: UsageRange) {
+    async summary(range: UsageRange) {
       source.ranges.push(range);
       return summary;
     },
-    changed: () => false,
+    changed: async () => false,
     close() {
       source.closed = true;
     },

@@ -15,11 +15,11 @@ function fakeSource() {
   const asked: string[] = [];
   return {
     asked,
-    summary(range: UsageRange): UsageSummary {
+    async summary(range: UsageRange): Promise<UsageSummary> {
       asked.push(range.label);
       return range.label === 'last 7 days' ? oneProviderSummary() : manyProvidersSummary();
     },
-    changed: () => false,
+    changed: async () => false,
   };
 }
 

@@ -10,7 +10,7 @@ import { usageEvent } from '../support/usage-event.js';
 
 describe('ekai stats over a real usage store', () => {
   it('renders what the SQLite reader returns within 80 columns', async () => {
-    const store = openUsageStore(join(mkdtempSync(join(tmpdir(), 'ekai-stats-')), 'usage.db'));
+    const store = await openUsageStore(join(mkdtempSync(join(tmpdir(), 'ekai-stats-')), 'usage.db'));
     const now = Date.now();
     store.writer.record(usageEvent({ ts: now - 3_600_000 }));
     store.writer.record(
@@ -27,7 +27,7 @@ describe('ekai stats over a real usage store', () => {
     store.writer.record(usageEvent({ ts: now - 10_000, status: 502, outcome: 'error', costUsd: 0 }));
     await store.writer.flush();
     const range = parseRange('24h');
-    const summary = store.reader.summary(range);
+    const summary = await store.reader.summary(range);
     await store.close();
 
     const output = stripVTControlCharacters(

@@ -28,7 +28,7 @@ export async function startTestDashboard(
 export async function startWithStore(
   options: Partial<DashboardOptions> = {},
 ): Promise<TestDashboard & { store: UsageStore }> {
-  const store = openUsageStore(':memory:');
+  const store = await openUsageStore(':memory:');
   const started = await startTestDashboard({
     reader: store.reader,
     subscribe: (listener) => store.writer.onRecord(listener),

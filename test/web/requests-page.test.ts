@@ -8,8 +8,8 @@ const DAY = 24 * HOUR;
 const NOW = Date.UTC(2026, 10, 21, 12, 0, 0);
 
 let store: UsageStore;
-beforeEach(() => {
-  store = openUsageStore(':memory:');
+beforeEach(async () => {
+  store = await openUsageStore(':memory:');
 });
 afterEach(() => store.close());
 
@@ -24,12 +24,12 @@ async function insert(timestamps: number[]): Promise<string[]> {
 }
 
 /** Every page from the newest, following next_before; the ids in the order they came. */
-function pageThrough(since: number, limit: number) {
+async function pageThrough(since: number, limit: number) {
   const ids: string[] = [];
   const sizes: number[] = [];
   let before = NOW + 1;
   for (let guard = 0; guard < 1000; guard++) {
-    const page = requestsPage(store.reader, { since, before, limit });
+    const page = await requestsPage(store.reader, { since, before, limit });
     ids.push(...page.requests.map((row) => row.id));
     sizes.push(page.requests.length);
     if (page.next_before === null) return { ids, sizes };
@@ -49,7 +49,7 @@ describe('requestsPage', () => {
       .map((id, index) => ({ id, ts: timestamps[index]! }))
       .sort((a, b) => b.ts - a.ts)
       .map((row) => row.id);
-    const { ids: paged, sizes } = pageThrough(NOW - 30 * DAY, 50);
+    const { ids: paged, sizes } = await pageThrough(NOW - 30 * DAY, 50);
     expect(paged).toEqual(newestFirst);
     expect(sizes).toEqual([50, 50, 42]);
   });
@@ -57,18 +57,18 @@ describe('requestsPage', () => {
   it('never splits a millisecond: ties come together and the next page does not repeat them', async () => {
     const timestamps = [NOW - 1000, NOW - 1000, NOW - 1000, NOW - 2000, NOW - 3000];
     await insert(timestamps);
-    const first = requestsPage(store.reader, { since: NOW - DAY, before: NOW + 1, limit: 2 });
+    const first = await requestsPage(store.reader, { since: NOW - DAY, before: NOW + 1, limit: 2 });
     expect(first.requests).toHaveLength(3);
     expect(first.next_before).toBe(new Date(NOW - 1000).toISOString());
-    const { ids } = pageThrough(NOW - DAY, 2);
+    const { ids } = await pageThrough(NOW - DAY, 2);
     expect(new Set(ids).size).toBe(5);
     expect(ids).toHaveLength(5);
   });
 
   it('stays within the range and answers an empty page for an empty one', async () => {
     await insert([NOW - 2 * DAY, NOW - 10 * DAY]);
-    expect(pageThrough(NOW - 7 * DAY, 50).ids).toEqual(['req_0000']);
-    expect(requestsPage(store.reader, { since: NOW - HOUR, before: NOW + 1, limit: 50 })).toEqual({
+    expect((await pageThrough(NOW - 7 * DAY, 50)).ids).toEqual(['req_0000']);
+    expect(await requestsPage(store.reader, { since: NOW - HOUR, before: NOW + 1, limit: 50 })).toEqual({
       requests: [],
       next_before: null,
     });
@@ -76,11 +76,11 @@ describe('requestsPage', () => {
 
   it('says there may be more only when the page is full', async () => {
     await insert([NOW - 1000, NOW - 2000]);
-    expect(requestsPage(store.reader, { since: NOW - DAY, before: NOW + 1, limit: 2 }).next_before).toBe(
-      new Date(NOW - 2000).toISOString(),
-    );
     expect(
-      requestsPage(store.reader, { since: NOW - DAY, before: NOW + 1, limit: 3 }).next_before,
+      (await requestsPage(store.reader, { since: NOW - DAY, before: NOW + 1, limit: 2 })).next_before,
+    ).toBe(new Date(NOW - 2000).toISOString());
+    expect(
+      (await requestsPage(store.reader, { since: NOW - DAY, before: NOW + 1, limit: 3 })).next_before,
     ).toBeNull();
   });
 });

@@ -4,7 +4,7 @@ import { type DashboardOptions, startDashboard } from '../../src/web/index.js';
 
 describe('startDashboard (as ekai serve runs it)', () => {
   it('listens and names its URL', async () => {
-    const store = openUsageStore(':memory:');
+    const store = await openUsageStore(':memory:');
     const warnings: string[] = [];
     const running = await startDashboard(
       { reader: store.reader, subscribe: (listener) => store.writer.onRecord(listener), port: 0 },
@@ -21,7 +21,7 @@ describe('startDashboard (as ekai serve runs it)', () => {
   });
 
   it('warns and gives up, without throwing, when its port is taken', async () => {
-    const store = openUsageStore(':memory:');
+    const store = await openUsageStore(':memory:');
     const options: DashboardOptions = {
       reader: store.reader,
       subscribe: (listener) => store.writer.onRecord(listener),

@@ -1,23 +1,16 @@
-import { openDatabase } from '../../storage/database.js';
-import { UsageReader } from '../../storage/usage-reader.js';
+import { openUsageStore } from '../../storage/index.js';
 import type { StatsSource } from '../../tui/stats/index.js';
 
 /**
- * What `ekai stats` reads: the usage database, opened beside a running gateway (WAL lets both
- * work). "Changed" is SQLite's data_version, which moves whenever another connection commits.
+ * What `ekai stats` reads: the usage store (SQLite file or PostgreSQL URL), opened beside running
+ * gateways. Only its reader is used; "changed" is SQLite's data_version, or PostgreSQL's
+ * notifications, which move whenever a gateway commits.
  */
-export function statsSourceFor(path: string): StatsSource {
-  const db = openDatabase(path);
-  const reader = new UsageReader(db);
-  let seen = reader.dataVersion();
+export async function statsSourceFor(location: string): Promise<StatsSource> {
+  const store = await openUsageStore(location);
   return {
-    summary: (range) => reader.summary(range),
-    changed() {
-      const now = reader.dataVersion();
-      const changed = now !== seen;
-      seen = now;
-      return changed;
-    },
-    close: () => db.close(),
+    summary: (range) => store.reader.summary(range),
+    changed: () => store.reader.changed(),
+    close: () => store.close(),
   };
 }

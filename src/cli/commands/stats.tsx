@@ -26,34 +26,40 @@ export async function runStats(
 ): Promise<number> {
   try {
     const range = rangeFrom(options.since);
+    const first = source.summary(range);
     if (options.json) {
-      io.stdout.write(`${JSON.stringify(source.summary(range), null, 2)}\n`);
+      io.stdout.write(`${JSON.stringify(await first, null, 2)}\n`);
       return 0;
     }
     const columns = io.stdout.columns ?? 80;
     if (!io.stdout.isTTY) {
       const view = (
-        <StatsView
-          summary={source.summary(range)}
-          range={range}
-          columns={columns}
-          proxyUrl={options.proxyUrl}
-        />
+        <StatsView summary={await first} range={range} columns={columns} proxyUrl={options.proxyUrl} />
       );
       io.stdout.write(`${renderToString(view, { columns })}\n`);
       return 0;
     }
-    const app = render(<StatsApp source={source} initialRange={range} proxyUrl={options.proxyUrl} />, {
-      // CliIo's stdout is typed as a plain writable; on this branch it is a terminal.
-      stdout: io.stdout as NodeJS.WriteStream,
-      ...(io.stdin ? { stdin: io.stdin } : {}),
-      // Nothing else writes while the dashboard is up; leave the global console alone.
-      patchConsole: false,
-    });
+    // On a terminal a failed first load is not fatal: the dashboard shows the error and retries.
+    const initialSummary = await first.catch(() => undefined);
+    const app = render(
+      <StatsApp
+        source={source}
+        initialRange={range}
+        initialSummary={initialSummary}
+        proxyUrl={options.proxyUrl}
+      />,
+      {
+        // CliIo's stdout is typed as a plain writable; on this branch it is a terminal.
+        stdout: io.stdout as NodeJS.WriteStream,
+        ...(io.stdin ? { stdin: io.stdin } : {}),
+        // Nothing else writes while the dashboard is up; leave the global console alone.
+        patchConsole: false,
+      },
+    );
     await app.waitUntilExit();
     return 0;
   } finally {
-    source.close();
+    await source.close();
   }
 }
 

@@ -1,6 +1,7 @@
 import { Box, Text, useApp, useInput, useStdin } from 'ink';
 import { useState } from 'react';
 import { parseRange } from '../../storage/range.js';
+import type { UsageSummary } from '../../storage/summary.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { useUsage } from './hooks/use-usage.js';
 import { RANGE_KEYS } from './range-keys.js';
@@ -10,13 +11,15 @@ import type { StatsSource, UsageRange } from './types.js';
 export interface StatsAppProps {
   source: Pick<StatsSource, 'summary' | 'changed'>;
   initialRange: UsageRange;
+  /** The summary of `initialRange`, already loaded: the first frame shows it instead of "loading". */
+  initialSummary?: UsageSummary;
   /** How often to ask the source whether the database changed. */
   intervalMs?: number;
   proxyUrl?: string;
 }
 
 /** The interactive `ekai stats`: live data, `1`/`2`/`3` (or `d`/`w`/`m`) to switch range, `q` to quit. */
-export function StatsApp({ source, initialRange, intervalMs, proxyUrl }: StatsAppProps) {
+export function StatsApp({ source, initialRange, initialSummary, intervalMs, proxyUrl }: StatsAppProps) {
   const { exit } = useApp();
   const { isRawModeSupported } = useStdin();
   const { columns, rows } = useTerminalSize();
@@ -25,6 +28,7 @@ export function StatsApp({ source, initialRange, intervalMs, proxyUrl }: StatsAp
     range,
     load: (wanted) => source.summary(wanted),
     changed: () => source.changed(),
+    initial: initialSummary,
     intervalMs,
   });
 
@@ -42,6 +46,7 @@ export function StatsApp({ source, initialRange, intervalMs, proxyUrl }: StatsAp
     { isActive: isRawModeSupported },
   );
 
+  if (!usage.summary && !usage.error) return <Text dimColor>loading usage…</Text>;
   if (!usage.summary) {
     return (
       <Box flexDirection="column">

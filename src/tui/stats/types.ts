@@ -3,10 +3,10 @@ import type { UsageSummary } from '../../storage/summary.js';
 
 export type { UsageRange } from '../../storage/range.js';
 
-/** Where `ekai stats` reads usage from: the SQLite store, or a fake in tests. */
+/** Where `ekai stats` reads usage from: the usage store (SQLite or PostgreSQL), or a fake in tests. */
 export interface StatsSource {
-  summary(range: UsageRange): UsageSummary;
-  /** Cheap check for writes since the last call (SQLite's data_version), polled while the view is open. */
-  changed(): boolean;
-  close(): void;
+  summary(range: UsageRange): Promise<UsageSummary>;
+  /** Cheap check for writes since the last call, polled while the view is open. */
+  changed(): Promise<boolean>;
+  close(): void | Promise<void>;
 }

@@ -5,7 +5,7 @@ import type { UsageRange } from '../types.js';
 export interface UsageState {
   /** The range `summary` covers. It changes together with the data, so a label never sits over another range's numbers. */
   range: UsageRange;
-  /** Undefined only when the very first load failed. */
+  /** Undefined until the first load is done, and when it failed. */
   summary: UsageSummary | undefined;
   /** Why the last load or change check failed; the summary shown is then the previous one. */
   error: string | undefined;
@@ -13,20 +13,26 @@ export interface UsageState {
 
 export interface UseUsageOptions {
   range: UsageRange;
-  load: (range: UsageRange) => UsageSummary;
+  load: (range: UsageRange) => Promise<UsageSummary>;
   /** Cheap "has the database changed since the last call?", polled every `intervalMs`. */
-  changed: () => boolean;
+  changed: () => Promise<boolean>;
+  /** The summary of the first `range`, loaded beforehand so that the first frame has data. */
+  initial?: UsageSummary | undefined;
   intervalMs?: number;
 }
 
 type LoadResult = { range: UsageRange; summary: UsageSummary } | { range: UsageRange; error: string };
 
-function attempt(load: (range: UsageRange) => UsageSummary, range: UsageRange): LoadResult {
+async function attempt(load: (range: UsageRange) => Promise<UsageSummary>, range: UsageRange) {
   try {
-    return { range, summary: load(range) };
+    return { range, summary: await load(range) };
   } catch (error) {
-    return { range, error: error instanceof Error ? error.message : String(error) };
+    return { range, error: messageOf(error) };
   }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Fold a load into the state, keeping the same object when nothing visible changed (no re-render). */
@@ -42,42 +48,57 @@ function merge(previous: UsageState, result: LoadResult): UsageState {
 }
 
 /**
- * The usage summary for `range`, loaded at once (so the first frame has data) and again whenever
- * the range changes or `changed()` reports a write. A write that leaves the summary as it was
- * does not re-render.
+ * The usage summary for `range`: `initial`, or loaded at mount; loaded again whenever the range
+ * changes or `changed()` reports a write. A write that leaves the summary as it was does not
+ * re-render. One load or check runs at a time (a slow database is not asked again meanwhile), and
+ * an answer for a range no longer shown is dropped.
  */
-export function useUsage({ range, load, changed, intervalMs = 500 }: UseUsageOptions): UsageState {
-  const [state, setState] = useState<UsageState>(() =>
-    merge({ range, summary: undefined, error: undefined }, attempt(load, range)),
-  );
+export function useUsage({ range, load, changed, initial, intervalMs = 500 }: UseUsageOptions): UsageState {
+  const [state, setState] = useState<UsageState>({ range, summary: initial, error: undefined });
   // The latest callbacks, so that inline functions from the caller do not restart the timer.
   const sources = useRef({ load, changed });
   useEffect(() => {
     sources.current = { load, changed };
   });
-  const loadedRange = useRef(range);
+  const loadedRange = useRef(initial ? range : undefined);
 
   useEffect(() => {
-    const reload = () => {
-      const result = attempt(sources.current.load, range);
-      setState((previous) => merge(previous, result));
+    let active = true;
+    let busy = false;
+    const exclusive = async (task: () => Promise<void>) => {
+      if (busy) return;
+      busy = true;
+      try {
+        await task();
+      } finally {
+        busy = false;
+      }
+    };
+    const reload = async () => {
+      const result = await attempt(sources.current.load, range);
+      if (active) setState((previous) => merge(previous, result));
     };
     if (loadedRange.current !== range) {
       loadedRange.current = range;
-      reload();
+      void exclusive(reload);
     }
     const timer = setInterval(() => {
-      let dirty: boolean;
-      try {
-        dirty = sources.current.changed();
-      } catch (error) {
-        const result = { range, error: error instanceof Error ? error.message : String(error) };
-        setState((previous) => merge(previous, result));
-        return;
-      }
-      if (dirty) reload();
+      void exclusive(async () => {
+        let dirty: boolean;
+        try {
+          dirty = await sources.current.changed();
+        } catch (error) {
+          const result = { range, error: messageOf(error) };
+          if (active) setState((previous) => merge(previous, result));
+          return;
+        }
+        if (dirty && active) await reload();
+      });
     }, intervalMs);
-    return () => clearInterval(timer);
+    return () => {
+      active = false;
+      clearInterval(timer);
+    };
   }, [range, intervalMs]);
 
   return state;

@@ -1,0 +1,17 @@
+/** `db:` names a PostgreSQL database when it is a postgres:// or postgresql:// URL, else a SQLite file. */
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location.trim());
+}
+
+/** The location for logs and banners: a URL loses its password (in the user part or the query). */
+export function describeLocation(location: string): string {
+  if (!isPostgresUrl(location)) return location;
+  try {
+    const url = new URL(location.trim());
+    if (url.password) url.password = '***';
+    if (url.searchParams.has('password')) url.searchParams.set('password', '***');
+    return url.toString();
+  } catch {
+    return 'postgres://(unparsable URL)';
+  }
+}

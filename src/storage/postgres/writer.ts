@@ -1,0 +1,107 @@
+import { COLUMNS, type ColumnValue, hourlyDelta, toRow } from '../record-columns.js';
+import { addMeasures } from '../summary-fold.js';
+import type { UsageEvent } from '../usage-event.js';
+import type { HourlySums } from '../usage-reader.js';
+import type { BatchSink } from '../usage-writer.js';
+import { CHANGES_CHANNEL, inTransaction, type PgClient, type PgPool } from './database.js';
+
+/** Rows per statement: PostgreSQL takes at most 65,535 parameters (24 per record). */
+const ROWS_PER_STATEMENT = 1000;
+
+const SUM_COLUMNS = [
+  'hour',
+  'provider',
+  'model',
+  'requests',
+  'errors',
+  'aborted',
+  'unpriced',
+  'input_tokens',
+  'output_tokens',
+  'cache_read_tokens',
+  'cache_write_tokens',
+  'cost_usd',
+] as const;
+
+const ADD_TO_EXISTING = SUM_COLUMNS.slice(3)
+  .map((column) => `${column} = usage_hourly.${column} + excluded.${column}`)
+  .join(', ');
+
+/**
+ * One PostgreSQL transaction per batch: the records (ON CONFLICT DO NOTHING, so a batch retried
+ * after a commit whose answer was lost adds nothing), then the hourly sums of the records actually
+ * inserted, as one upsert (INSERT … ON CONFLICT DO UPDATE: atomic, exact with many writers), then a
+ * notification for live views, delivered on commit.
+ */
+export function postgresBatchSink(pool: PgPool): BatchSink {
+  return (events) =>
+    inTransaction(pool, async (client) => {
+      const inserted = new Set<string>();
+      for (const chunk of chunks(events, ROWS_PER_STATEMENT)) {
+        for (const id of await insertRecords(client, chunk)) inserted.add(id);
+      }
+      // Each inserted id once: an event recorded twice in one batch is one record, summed once.
+      const fresh = events.filter((event) => inserted.delete(event.id));
+      for (const chunk of chunks(hourlySums(fresh), ROWS_PER_STATEMENT)) await addSums(client, chunk);
+      await client.query(`NOTIFY ${CHANGES_CHANNEL}`);
+    });
+}
+
+async function insertRecords(client: PgClient, events: UsageEvent[]): Promise<string[]> {
+  const values: ColumnValue[] = [];
+  for (const event of events) {
+    const row = toRow(event);
+    for (const column of COLUMNS) values.push(row[column]);
+  }
+  const { rows } = await client.query<{ id: string }>(
+    `INSERT INTO requests (${COLUMNS.join(', ')}) VALUES ${placeholders(events.length, COLUMNS.length)}
+     ON CONFLICT (id) DO NOTHING RETURNING id`,
+    values,
+  );
+  return rows.map((row) => row.id);
+}
+
+async function addSums(client: PgClient, sums: HourlySums[]): Promise<void> {
+  await client.query(
+    `INSERT INTO usage_hourly (${SUM_COLUMNS.join(', ')}) VALUES ${placeholders(sums.length, SUM_COLUMNS.length)}
+     ON CONFLICT (hour, provider, model) DO UPDATE SET ${ADD_TO_EXISTING}`,
+    sums.flatMap((row) => SUM_COLUMNS.map((column) => row[column])),
+  );
+}
+
+/**
+ * The batch folded into one row per hour, provider and model, in a fixed order: every writer locks
+ * the rows it updates in the same order, so two gateways' batches cannot deadlock on each other.
+ */
+function hourlySums(events: UsageEvent[]): HourlySums[] {
+  const rows = new Map<string, HourlySums>();
+  for (const event of events) {
+    const delta = hourlyDelta(event);
+    const key = JSON.stringify([delta.hour, delta.provider, delta.model]);
+    const row = rows.get(key);
+    if (row) addMeasures(row, delta);
+    else rows.set(key, delta);
+  }
+  return [...rows.values()].sort(
+    (a, b) => a.hour - b.hour || compare(a.provider, b.provider) || compare(a.model, b.model),
+  );
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** ($1, $2, …), ($n+1, …), … for `rows` rows of `width` parameters. */
+function placeholders(rows: number, width: number): string {
+  return Array.from(
+    { length: rows },
+    (_, row) =>
+      `(${Array.from({ length: width }, (_, column) => `$${row * width + column + 1}`).join(', ')})`,
+  ).join(', ');
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
+  return out;
+}
