@@ -69,7 +69,7 @@ export function foldSummary(
       .filter((row) => row.key !== '')
       .map(({ key, ...rest }) => ({ provider: key, ...rest }) as ProviderUsage),
     by_model: groupBy(sums, 'model').map(({ key, ...rest }) => ({ model: key, ...rest }) as ModelUsage),
-    recent: recent.map(toRecent),
+    recent: recent.map(recentFromRecord),
     by_time: series(sums, bounds, bucket === 'hour' ? HOUR_MS : DAY_MS),
     bucket,
   };
@@ -151,7 +151,8 @@ function series(rows: HourlySums[], { since, until }: Bounds, bucket: number): T
   return buckets;
 }
 
-function toRecent(row: UsageRecordRow): RecentRequest {
+/** A stored record as the summaries and the dashboard show it. */
+export function recentFromRecord(row: UsageRecordRow): RecentRequest {
   return {
     id: row.id,
     ts: new Date(row.ts).toISOString(),
@@ -168,6 +169,17 @@ function toRecent(row: UsageRecordRow): RecentRequest {
     cache_write_tokens: row.cache_write_tokens,
     cost_usd: row.cost_usd,
     latency_ms: row.latency_ms,
-    attempts: (JSON.parse(row.attempts) as Array<{ provider: string }>).map((attempt) => attempt.provider),
+    attempts: attemptProviders(row.attempts),
   };
+}
+
+/** The provider chain of a stored attempts list; a damaged value reads as no attempts, not a crash. */
+function attemptProviders(json: string): string[] {
+  try {
+    const attempts: unknown = JSON.parse(json);
+    if (!Array.isArray(attempts)) return [];
+    return attempts.map((attempt: { provider?: unknown }) => String(attempt.provider ?? '?'));
+  } catch {
+    return [];
+  }
 }

@@ -1,3 +1,4 @@
+import { recentFromRecord } from '../storage/summary-fold.js';
 import type { UsageEvent } from '../storage/usage-event.js';
 import type { UsageRecordRow } from '../storage/usage-reader.js';
 import type { RequestRow } from './api-types.js';
@@ -23,33 +24,5 @@ export function rowFromEvent(event: UsageEvent): RequestRow {
   };
 }
 
-export function rowFromRecord(record: UsageRecordRow): RequestRow {
-  return {
-    id: record.id,
-    ts: new Date(record.ts).toISOString(),
-    provider: record.provider,
-    model: record.model,
-    client_dialect: record.client_dialect,
-    client_name: record.client_name,
-    stream: record.stream === 1,
-    status: record.status,
-    outcome: record.outcome,
-    input_tokens: record.input_tokens,
-    output_tokens: record.output_tokens,
-    cache_read_tokens: record.cache_read_tokens,
-    cache_write_tokens: record.cache_write_tokens,
-    cost_usd: record.cost_usd,
-    latency_ms: record.latency_ms,
-    attempts: attemptProviders(record.attempts),
-  };
-}
-
-function attemptProviders(json: string): string[] {
-  try {
-    const attempts: unknown = JSON.parse(json);
-    if (!Array.isArray(attempts)) return [];
-    return attempts.map((attempt: { provider?: unknown }) => String(attempt.provider ?? '?'));
-  } catch {
-    return [];
-  }
-}
+/** A stored record as a row: the same shape /usage's `recent` has. */
+export const rowFromRecord: (record: UsageRecordRow) => RequestRow = recentFromRecord;

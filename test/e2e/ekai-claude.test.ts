@@ -1,13 +1,12 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claudeCode, codex } from '../../src/cli/commands/tools.js';
-import { EKAI_BIN } from '../support/cli.js';
+import { EKAI_BIN, freePort } from '../support/cli.js';
 import { FAKE_KEYS, type FakeProvider, startFakeProvider } from '../support/fake-provider/index.js';
 
 const BIN_FOLDER = fileURLToPath(new URL('../../node_modules/.bin', import.meta.url));
@@ -17,14 +16,6 @@ beforeAll(async () => {
   fake = await startFakeProvider();
 });
 afterAll(() => fake.close());
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** A folder with an .ekairc.yaml pointing OpenAI at the fake, on a port of its own. */
 function project(port: number): string {

@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { EKAI_BIN } from '../support/cli.js';
+import { EKAI_BIN, freePort } from '../support/cli.js';
 import {
   FAKE_KEYS,
   type FakeProvider,
@@ -22,14 +21,6 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 beforeEach(() => fake.reset());
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** A scratch project: .ekairc.yaml pointing OpenAI and Anthropic at the fake, a file, an empty CODEX_HOME. */
 async function project(): Promise<string> {
