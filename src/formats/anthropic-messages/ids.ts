@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { clientToolName } from '../openai-chat/tool-names.js';
-import type { ToolNameMap } from '../translation.js';
 
 function randomId(prefix: string): string {
   return `${prefix}${randomBytes(12).toString('hex')}`;
@@ -23,14 +21,4 @@ export function toolUseId(upstreamId: unknown, used: Set<string>): string {
   const id = fresh ? upstreamId : randomId('toolu_');
   used.add(id);
   return id;
-}
-
-/** Messages requires a non-empty tool name; a call without one gets this, and the client reports it unknown. */
-export const UNNAMED_TOOL = 'unknown_tool';
-
-/** The client's name for a tool the upstream called (shortened names restored). */
-export function toolUseName(upstreamName: unknown, toolNames: ToolNameMap): string {
-  return typeof upstreamName === 'string' && upstreamName !== ''
-    ? clientToolName(upstreamName, toolNames)
-    : UNNAMED_TOOL;
 }

@@ -1,6 +1,7 @@
+import { calledToolName } from '../openai-chat/tool-names.js';
 import type { ChatResponse, ChatToolCall } from '../openai-chat/wire.js';
 import type { ResponseContext, ToolNameMap } from '../translation.js';
-import { messageIdFromChat, toolUseId, toolUseName } from './ids.js';
+import { messageIdFromChat, toolUseId } from './ids.js';
 import { mapStopReason } from './map-stop-reason.js';
 import { toolInputFromArguments } from './tool-input.js';
 import { UNSIGNED_THINKING_SIGNATURE } from './unsigned-thinking.js';
@@ -51,7 +52,7 @@ function toolUseBlock(call: ChatToolCall, toolNames: ToolNameMap, usedIds: Set<s
   return {
     type: 'tool_use',
     id: toolUseId(call.id, usedIds),
-    name: toolUseName(call.function?.name, toolNames),
+    name: calledToolName(call.function?.name, toolNames),
     input: toolInputFromArguments(
       typeof call.function?.arguments === 'string' ? call.function.arguments : '',
     ),

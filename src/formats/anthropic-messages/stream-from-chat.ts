@@ -1,13 +1,14 @@
+import { ToolCallSequencer } from '../openai-chat/tool-call-sequencer.js';
+import { calledToolName } from '../openai-chat/tool-names.js';
 import type { ChatChunk, ChatUsage } from '../openai-chat/wire.js';
 import type { SseEvent } from '../sse.js';
 import { errorMessageOf, parseJson } from '../stream-tap.js';
 import type { ResponseContext, StreamTranslator } from '../translation.js';
 import { isRecord } from '../usage.js';
 import { ContentBlockWriter } from './content-block-writer.js';
-import { messageIdFromChat } from './ids.js';
+import { messageIdFromChat, toolUseId } from './ids.js';
 import { mapStopReason } from './map-stop-reason.js';
 import { formatMessagesEvent } from './stream-events.js';
-import { ToolCallSequencer } from './tool-call-sequencer.js';
 import { messagesUsageFromChat } from './usage-from-chat.js';
 
 type ChatDelta = NonNullable<ChatChunk['choices']>[number]['delta'];
@@ -24,6 +25,7 @@ type ChatDelta = NonNullable<ChatChunk['choices']>[number]['delta'];
 export class MessagesStreamFromChat implements StreamTranslator {
   private readonly blocks = new ContentBlockWriter();
   private readonly toolCalls: ToolCallSequencer;
+  private readonly usedIds = new Set<string>();
   private started = false;
   /** Set once the upstream sent a finish_reason: later deltas are ignored, usage is awaited. */
   private finishReason: string | undefined;
@@ -31,7 +33,12 @@ export class MessagesStreamFromChat implements StreamTranslator {
   private ended = false;
 
   constructor(private readonly context: ResponseContext) {
-    this.toolCalls = new ToolCallSequencer(this.blocks, context.toolNames);
+    this.toolCalls = new ToolCallSequencer({
+      open: (id, name) =>
+        this.blocks.startToolUse(toolUseId(id, this.usedIds), calledToolName(name, context.toolNames)),
+      append: (text) => this.blocks.toolInput(text),
+      close: () => this.blocks.close(),
+    });
   }
 
   push(event: SseEvent): string {

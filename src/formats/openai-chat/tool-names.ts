@@ -28,3 +28,13 @@ export function shortenToolName(name: string, renamed: Map<string, string>): str
 export function clientToolName(upstreamName: string, toolNames: ToolNameMap): string {
   return toolNames.get(upstreamName) ?? upstreamName;
 }
+
+/** A called tool without a name gets this (Messages and Responses both require one); the client reports it unknown. */
+export const UNNAMED_TOOL = 'unknown_tool';
+
+/** The client's name for a tool the upstream called (shortened names restored), or UNNAMED_TOOL. */
+export function calledToolName(upstreamName: unknown, toolNames: ToolNameMap): string {
+  return typeof upstreamName === 'string' && upstreamName !== ''
+    ? clientToolName(upstreamName, toolNames)
+    : UNNAMED_TOOL;
+}

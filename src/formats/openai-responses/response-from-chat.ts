@@ -1,8 +1,7 @@
-import { clientToolName } from '../openai-chat/tool-names.js';
+import { clientToolName, UNNAMED_TOOL } from '../openai-chat/tool-names.js';
 import type { ChatResponse, ChatToolCall } from '../openai-chat/wire.js';
 import type { ResponseContext } from '../translation.js';
 import { isRecord } from '../usage.js';
-import { UNNAMED_TOOL } from './call-sequencer.js';
 import { callIdFrom, responseIdFrom, unixSeconds } from './ids.js';
 import { outcomeFromChat } from './map-status.js';
 import { finishedResponse, messageItem, reasoningItem, toolCallItem } from './output-items.js';

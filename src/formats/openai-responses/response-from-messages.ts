@@ -1,8 +1,7 @@
 import type { ContentBlock, MessagesResponse } from '../anthropic-messages/wire.js';
-import { clientToolName } from '../openai-chat/tool-names.js';
+import { clientToolName, UNNAMED_TOOL } from '../openai-chat/tool-names.js';
 import type { ResponseContext } from '../translation.js';
 import { isRecord } from '../usage.js';
-import { UNNAMED_TOOL } from './call-sequencer.js';
 import { callIdFrom, responseIdFrom, unixSeconds } from './ids.js';
 import { outcomeFromMessages } from './map-status.js';
 import { finishedResponse, messageItem, reasoningItem, toolCallItem } from './output-items.js';

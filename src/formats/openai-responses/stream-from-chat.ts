@@ -1,14 +1,17 @@
 import type { ErrorDetails } from '../errors.js';
+import { ToolCallSequencer } from '../openai-chat/tool-call-sequencer.js';
+import { calledToolName } from '../openai-chat/tool-names.js';
 import type { ChatChunk, ChatUsage } from '../openai-chat/wire.js';
 import type { SseEvent } from '../sse.js';
 import { parseJson } from '../stream-tap.js';
 import type { ResponseContext, StreamTranslator } from '../translation.js';
 import { isRecord } from '../usage.js';
-import { CallSequencer } from './call-sequencer.js';
 import { responsesErrorFromChat, responsesErrorFromDetails } from './errors.js';
 import { ResponsesEventWriter } from './event-writer.js';
+import { callIdFrom } from './ids.js';
 import { outcomeFromChat } from './map-status.js';
 import { responsesUsageFromChat } from './usage.js';
+import type { ItemStatus } from './wire.js';
 
 type ChatDelta = NonNullable<ChatChunk['choices']>[number]['delta'];
 
@@ -25,14 +28,21 @@ type ChatDelta = NonNullable<ChatChunk['choices']>[number]['delta'];
  */
 export class ResponsesStreamFromChat implements StreamTranslator {
   private readonly writer: ResponsesEventWriter;
-  private readonly calls: CallSequencer;
+  private readonly calls: ToolCallSequencer<ItemStatus>;
+  private readonly usedIds = new Set<string>();
   /** Set once the upstream sent a finish_reason: later deltas are ignored, usage is awaited. */
   private finishReason: string | undefined;
   private usage: ChatUsage | undefined;
 
   constructor(context: ResponseContext) {
     this.writer = new ResponsesEventWriter(context.model, new Set(context.customTools));
-    this.calls = new CallSequencer(this.writer, context.toolNames);
+    // One function call item open at a time, as OpenAI streams them.
+    this.calls = new ToolCallSequencer<ItemStatus>({
+      open: (id, name) =>
+        this.writer.startCall(callIdFrom(id, this.usedIds), calledToolName(name, context.toolNames)),
+      append: (text) => this.writer.callArguments(text),
+      close: (status) => this.writer.close(status),
+    });
   }
 
   push(event: SseEvent): string {

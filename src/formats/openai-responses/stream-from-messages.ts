@@ -1,11 +1,10 @@
 import type { ContentBlock, MessagesStreamEvent, MessagesUsage } from '../anthropic-messages/wire.js';
 import type { ErrorDetails } from '../errors.js';
-import { clientToolName } from '../openai-chat/tool-names.js';
+import { clientToolName, UNNAMED_TOOL } from '../openai-chat/tool-names.js';
 import type { SseEvent } from '../sse.js';
 import { parseJson } from '../stream-tap.js';
 import type { ResponseContext, StreamTranslator } from '../translation.js';
 import { count, isRecord } from '../usage.js';
-import { UNNAMED_TOOL } from './call-sequencer.js';
 import { responsesErrorFromDetails, responsesErrorFromMessages } from './errors.js';
 import { ResponsesEventWriter } from './event-writer.js';
 import { callIdFrom } from './ids.js';

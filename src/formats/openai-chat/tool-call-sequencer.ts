@@ -1,66 +1,64 @@
-import { clientToolName } from '../openai-chat/tool-names.js';
-import type { ChatToolCallDelta } from '../openai-chat/wire.js';
 import { parseJson } from '../stream-tap.js';
-import type { ToolNameMap } from '../translation.js';
-import type { ResponsesEventWriter } from './event-writer.js';
-import { callIdFrom } from './ids.js';
-import type { ItemStatus } from './wire.js';
+import type { ChatToolCallDelta } from './wire.js';
 
-interface Call {
+/** Where the sequenced calls go: a Messages `tool_use` block, a Responses function call item. */
+export interface ToolCallSink<Status> {
+  /** Open the call's block or item, under the upstream's id and name (the sink maps them for its client). */
+  open(upstreamId: string | undefined, upstreamName: string | undefined): string;
+  /** A non-empty fragment of the open call's arguments. */
+  append(text: string): string;
+  /** Close the open block or item. */
+  close(status?: Status): string;
+}
+
+interface ToolCall {
   id: string | undefined;
   name: string | undefined;
   /** All argument text received so far, to tell when the call's JSON is complete. */
   arguments: string;
-  /** Argument fragments received before the call's item could open. */
+  /** Argument fragments received before the call's block could open. */
   buffered: string[];
   state: 'waiting' | 'open' | 'closed';
 }
 
-/** A call without a name gets this, and the client reports the tool unknown. */
-export const UNNAMED_TOOL = 'unknown_tool';
-
 /**
- * Chat tool-call fragments → Responses function call items. Calls are keyed by `index`, never by
- * id (TRANSLATION.md bug 3). A call's item opens once it has a name, with every fragment received so
- * far, the first included (bug 2). One item is open at a time, as OpenAI streams them: fragments of
- * another call that arrive while the open call's arguments are still incomplete JSON are buffered,
- * and that call's item opens as soon as the open call's arguments parse, or when the stream moves
- * on or ends (`flush`).
+ * Chat tool-call fragments → one open block (or item) at a time in a translated stream. Calls are
+ * keyed by `index`, never by id (TRANSLATION.md bug 3). A call's block opens once it has a name,
+ * with every fragment received so far, the first included (bug 2). Fragments of another call that
+ * arrive while the open call's arguments are still incomplete JSON are buffered, and that call's
+ * block opens as soon as the open call's arguments parse, or when the stream moves on or ends
+ * (`flush`).
  */
-export class CallSequencer {
-  private readonly calls = new Map<number, Call>();
-  private readonly waiting: Call[] = [];
-  private open: Call | undefined;
+export class ToolCallSequencer<Status = never> {
+  private readonly calls = new Map<number, ToolCall>();
+  private readonly waiting: ToolCall[] = [];
+  private open: ToolCall | undefined;
   private lastIndex: number | undefined;
-  private readonly usedIds = new Set<string>();
+  /** Whether any call was opened. */
+  calledTools = false;
 
-  constructor(
-    private readonly writer: ResponsesEventWriter,
-    private readonly toolNames: ToolNameMap,
-  ) {}
+  constructor(private readonly sink: ToolCallSink<Status>) {}
 
   push(fragment: ChatToolCallDelta): string {
     const call = this.callOf(fragment);
-    // A closed call's item is done, so a late fragment has nowhere to go.
+    // A closed call's block is stopped, so a late fragment has nowhere to go. Calls close once their
+    // JSON is complete and another call begins, or when text, reasoning or the end follows them.
     if (call.state === 'closed') return '';
     const text = typeof fragment.function?.arguments === 'string' ? fragment.function.arguments : '';
     call.arguments += text;
-    if (call === this.open) return this.writer.callArguments(text);
+    if (call === this.open) return text === '' ? '' : this.sink.append(text);
     if (text !== '') call.buffered.push(text);
     return this.openReadyCalls();
   }
 
-  /**
-   * Writes every waiting call and closes the open one: before other output, and at the end (where
-   * the last call is `incomplete` when the response is).
-   */
-  flush(lastStatus: ItemStatus = 'completed'): string {
+  /** Writes every waiting call and closes the open one: before other content, and at the end. */
+  flush(lastStatus?: Status): string {
     let out = '';
     while (this.waiting.length > 0) out += this.openNext();
     return out + this.closeOpen(lastStatus);
   }
 
-  private callOf(fragment: ChatToolCallDelta): Call {
+  private callOf(fragment: ChatToolCallDelta): ToolCall {
     const index = this.indexOf(fragment);
     this.lastIndex = index;
     let call = this.calls.get(index);
@@ -98,20 +96,20 @@ export class CallSequencer {
   private openNext(): string {
     const call = this.waiting.shift();
     if (call === undefined) return '';
-    const name = call.name === undefined ? UNNAMED_TOOL : clientToolName(call.name, this.toolNames);
-    let out = this.closeOpen() + this.writer.startCall(callIdFrom(call.id, this.usedIds), name);
-    for (const text of call.buffered) out += this.writer.callArguments(text);
+    let out = this.closeOpen() + this.sink.open(call.id, call.name);
+    for (const text of call.buffered) out += this.sink.append(text);
     call.buffered = [];
     call.state = 'open';
     this.open = call;
+    this.calledTools = true;
     return out;
   }
 
-  private closeOpen(status: ItemStatus = 'completed'): string {
+  private closeOpen(status?: Status): string {
     if (this.open === undefined) return '';
     this.open.state = 'closed';
     this.open = undefined;
-    return this.writer.close(status);
+    return this.sink.close(status);
   }
 }
 
