@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claudeCode, codex } from '../../src/cli/commands/tools.js';
+import { CLAUDE_OFFLINE_ENV } from '../support/claude-code.js';
 import { EKAI_BIN, freePort } from '../support/cli.js';
 import { FAKE_KEYS, type FakeProvider, startFakeProvider } from '../support/fake-provider/index.js';
 
@@ -41,10 +42,7 @@ function ekai(args: string[], folder: string, path = `${BIN_FOLDER}:${dirname(pr
     env: {
       PATH: path,
       HOME: folder,
-      DISABLE_TELEMETRY: '1',
-      DISABLE_ERROR_REPORTING: '1',
-      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-      DISABLE_AUTOUPDATER: '1',
+      ...CLAUDE_OFFLINE_ENV,
     },
   });
   let stdout = '';

@@ -6,6 +6,14 @@ import { fileURLToPath } from 'node:url';
 
 export const CLAUDE_BIN = fileURLToPath(new URL('../../node_modules/.bin/claude', import.meta.url));
 
+/** Claude Code run offline: no telemetry, no error reports, no side traffic, no updater. */
+export const CLAUDE_OFFLINE_ENV = {
+  DISABLE_TELEMETRY: '1',
+  DISABLE_ERROR_REPORTING: '1',
+  CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+  DISABLE_AUTOUPDATER: '1',
+} as const;
+
 export interface ClaudeRun {
   code: number | null;
   stdout: string;
@@ -41,10 +49,7 @@ export function runClaude(
       ANTHROPIC_API_KEY: 'sk-ant-client-key-not-forwarded',
       ANTHROPIC_MODEL: options.model,
       ANTHROPIC_SMALL_FAST_MODEL: options.smallFastModel ?? options.model,
-      DISABLE_TELEMETRY: '1',
-      DISABLE_ERROR_REPORTING: '1',
-      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-      DISABLE_AUTOUPDATER: '1',
+      ...CLAUDE_OFFLINE_ENV,
     },
   });
   let stdout = '';
