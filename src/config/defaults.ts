@@ -10,6 +10,7 @@ export const DEFAULT_CONFIG: Readonly<EkaiConfig> = Object.freeze({
   tui: true,
   db: join(homedir(), '.ekai', 'usage.db'),
   gatewayKeys: [],
+  allowedOrigins: [],
   providers: {},
   routing: { fallback: true, cooldownAfter: 3, cooldownSeconds: 30 },
   // Generous first-byte and idle limits: reasoning models think for minutes before the first token.

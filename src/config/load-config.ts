@@ -71,6 +71,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<EkaiC
     ...definedOnly(fromEnvironment),
     ...definedOnly(fromFlags),
     gatewayKeys: file.gatewayKeys ?? [],
+    allowedOrigins: file.allowedOrigins ?? [],
     providers: file.providers ?? {},
     routing: { ...DEFAULT_CONFIG.routing, ...definedOnly(file.routing ?? {}) },
     timeouts: { ...DEFAULT_CONFIG.timeouts, ...definedOnly(file.timeouts ?? {}) },

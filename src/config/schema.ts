@@ -20,6 +20,13 @@ export const configFileSchema = z.strictObject({
   db: z.string().min(1).optional(),
   catalog: z.string().min(1).optional(),
   gatewayKeys: z.array(z.string().min(8, 'a gateway key needs at least 8 characters')).optional(),
+  allowedOrigins: z
+    .array(
+      z
+        .string()
+        .regex(/^[a-z][a-z0-9+.-]*:\/\/[^/?#\s]+\/?$/i, 'expected an origin such as http://localhost:5173'),
+    )
+    .optional(),
   providers: z.record(z.string(), providerSettings).optional(),
   routing: z
     .strictObject({
@@ -57,6 +64,8 @@ export interface EkaiConfig {
   /** Absolute path of the user's catalog, merged over the bundled one. */
   catalog?: string;
   gatewayKeys: string[];
+  /** Web-page origins allowed to call the gateway (any other request with an `Origin` is refused). */
+  allowedOrigins: string[];
   providers: Record<string, ProviderSettings>;
   routing: { fallback: boolean; cooldownAfter: number; cooldownSeconds: number };
   /** Upstream: connect, first byte, idle between chunks. Clients: headers, and the whole request body. */

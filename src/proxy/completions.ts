@@ -77,14 +77,26 @@ function checkCompletionBody(body: Record<string, unknown>, dialect: ClientDiale
         param: 'input',
       });
     }
+    if (Array.isArray(body.input)) requireObjectEntries(body.input, 'input');
   } else if (!Array.isArray(body.messages)) {
     throw new GatewayError('invalid_request', '`messages` is required and must be an array', {
       param: 'messages',
     });
-  }
+  } else requireObjectEntries(body.messages, 'messages');
   if (body.stream !== undefined && typeof body.stream !== 'boolean') {
     throw new GatewayError('invalid_request', '`stream` must be a boolean', { param: 'stream' });
   }
+}
+
+/** Each entry of `messages` / `input` is an object; one shallow pass, however deep the entries nest. */
+function requireObjectEntries(entries: unknown[], param: string): void {
+  const index = entries.findIndex(
+    (entry) => typeof entry !== 'object' || entry === null || Array.isArray(entry),
+  );
+  if (index === -1) return;
+  throw new GatewayError('invalid_request', `\`${param}[${index}]\` must be an object`, {
+    param: `${param}[${index}]`,
+  });
 }
 
 /**

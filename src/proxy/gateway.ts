@@ -9,6 +9,7 @@ import { Cooldowns } from '../router/cooldown.js';
 import type { UsageEvent, UsageRecorder } from '../storage/usage-event.js';
 import type { UsageReader } from '../storage/usage-reader.js';
 import { isGatewayKey, presentedKey } from './auth.js';
+import { browserRefusal, corsHeaders, isJsonContentType, unsupportedMediaType } from './browser-guard.js';
 import { type CompletionRoute, handleCompletion } from './completions.js';
 import { handleCountTokens } from './count-tokens.js';
 import { GatewayError, sendError } from './errors.js';
@@ -151,6 +152,15 @@ function tellListeners(recorder: UsageRecorder, listeners: Set<(event: UsageEven
 
 async function route(request: IncomingMessage, response: ServerResponse, state: GatewayState): Promise<void> {
   const path = (request.url ?? '/').split('?')[0] ?? '/';
+  const refusal = browserRefusal(request.headers, state.config);
+  if (refusal) return sendError(response, dialectOf(request, path), refusal);
+  const origin = request.headers.origin;
+  if (origin !== undefined) {
+    // Only origins listed in allowedOrigins get here: let their pages read the answers.
+    const cors = corsHeaders(origin, request.headers['access-control-request-headers']);
+    for (const [name, value] of Object.entries(cors)) response.setHeader(name, value);
+    if (request.method === 'OPTIONS') return void response.writeHead(204).end();
+  }
   const keys = state.config.gatewayKeys;
   if (keys.length > 0 && path !== '/health' && !isGatewayKey(presentedKey(request.headers), keys)) {
     const message =
@@ -160,9 +170,15 @@ async function route(request: IncomingMessage, response: ServerResponse, state: 
   const completion = COMPLETION_ROUTES[path];
   if (completion) {
     if (request.method !== 'POST') return refuseMethod(response, completion.dialect, 'POST');
+    if (!isJsonContentType(request.headers['content-type'])) {
+      return sendError(response, completion.dialect, unsupportedMediaType(request.headers['content-type']));
+    }
     return handleCompletion(request, response, state, completion);
   }
   if (path === '/v1/messages/count_tokens' && request.method === 'POST') {
+    if (!isJsonContentType(request.headers['content-type'])) {
+      return sendError(response, 'anthropic', unsupportedMediaType(request.headers['content-type']));
+    }
     return handleCountTokens(request, response, state);
   }
   if (path === '/health' && request.method === 'GET') return handleHealth(response, state);

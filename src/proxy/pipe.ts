@@ -3,9 +3,15 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 
-/** Write and respect backpressure: wait for `drain` (or for the client to go away). */
-export async function write(response: ServerResponse, chunk: Uint8Array | string): Promise<void> {
-  if (response.write(chunk)) return;
+/**
+ * Write and respect backpressure: wait for `drain`, or for the client to go away. Resolves with
+ * whether the client is still there to read more; once it has gone, nothing waits (its `close`
+ * event has already fired and would never come again).
+ */
+export async function write(response: ServerResponse, chunk: Uint8Array | string): Promise<boolean> {
+  if (clientGone(response)) return false;
+  if (response.write(chunk)) return true;
+  if (clientGone(response)) return false;
   await new Promise<void>((resolve) => {
     const done = () => {
       response.off('drain', done);
@@ -15,6 +21,11 @@ export async function write(response: ServerResponse, chunk: Uint8Array | string
     response.on('drain', done);
     response.on('close', done);
   });
+  return !clientGone(response);
+}
+
+function clientGone(response: ServerResponse): boolean {
+  return response.destroyed || response.writableEnded || response.closed;
 }
 
 const DECODERS: Record<string, () => NodeJS.ReadWriteStream> = {

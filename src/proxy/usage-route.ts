@@ -21,10 +21,14 @@ export async function handleUsage(
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': 'attachment; filename="ekai-usage.csv"',
     });
-    await write(response, CSV_HEADER);
-    for await (const row of reader.records(range)) await write(response, csvLine(row));
+    if (!(await write(response, CSV_HEADER))) return;
+    // Leaving the loop early (the client went away) closes the database cursor.
+    for await (const row of reader.records(range)) if (!(await write(response, csvLine(row)))) return;
     response.end();
   } catch (error) {
-    sendError(response, 'openai', asGatewayError(error));
+    // A failure mid-CSV cannot be told inside a text/csv body already sent with 200: cut the
+    // connection, so the client sees a broken download instead of a complete-looking file.
+    if (response.headersSent) response.destroy();
+    else sendError(response, 'openai', asGatewayError(error));
   }
 }

@@ -1,11 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isLoopback } from '../net/loopback.js';
 import type { UsageEvent } from '../storage/usage-event.js';
 import type { UsageReader } from '../storage/usage-reader.js';
 import { DashboardAccess } from './access.js';
 import { EventStreamHub } from './event-stream.js';
 import { sendJsonError } from './http.js';
-import { isLoopback } from './loopback.js';
 import { route } from './router.js';
 import { rowFromEvent } from './rows.js';
 import { loadAssets } from './static-assets.js';

@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isLoopbackHostHeader } from '../net/loopback.js';
 import type { UsageReader } from '../storage/usage-reader.js';
 import type { DashboardAccess } from './access.js';
 import { handleInfo, handleRequests, handleSummary, sendApiFailure } from './api-routes.js';
 import type { EventStreamHub } from './event-stream.js';
 import { SECURITY_HEADERS, sendBody, sendJsonError, sendText } from './http.js';
-import { isLoopbackHostHeader } from './loopback.js';
 import type { Asset } from './static-assets.js';
 
 export interface RouterContext {

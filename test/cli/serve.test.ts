@@ -56,6 +56,7 @@ describe('ekai serve', () => {
       expect(models.data.length).toBeGreaterThan(50);
       const refused = await fetch(`${served.url}/v1/chat/completions`, {
         method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }),
       });
       expect(refused.status).toBe(400);

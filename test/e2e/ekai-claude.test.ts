@@ -2,15 +2,15 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claudeCode, codex } from '../../src/cli/commands/tools.js';
+import { BIN_FOLDER, requireCli } from '../support/agent-clis.js';
 import { CLAUDE_OFFLINE_ENV } from '../support/claude-code.js';
 import { EKAI_BIN, freePort } from '../support/cli.js';
 import { FAKE_KEYS, type FakeProvider, startFakeProvider } from '../support/fake-provider/index.js';
 
-const BIN_FOLDER = fileURLToPath(new URL('../../node_modules/.bin', import.meta.url));
+requireCli('claude');
 
 let fake: FakeProvider;
 beforeAll(async () => {

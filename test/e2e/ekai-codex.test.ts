@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { BIN_FOLDER, requireCli } from '../support/agent-clis.js';
 import { EKAI_BIN, freePort } from '../support/cli.js';
 import {
   FAKE_KEYS,
@@ -13,7 +13,7 @@ import {
   startFakeProvider,
 } from '../support/fake-provider/index.js';
 
-const BIN_FOLDER = fileURLToPath(new URL('../../node_modules/.bin', import.meta.url));
+requireCli('codex');
 
 let fake: FakeProvider;
 beforeAll(async () => {

@@ -51,7 +51,7 @@ describe('slow and abusive clients', () => {
   it('headers trickling in (slowloris) are cut off with 408', async () => {
     const parts = [
       'POST /v1/chat/completions HTTP/1.1\r\n',
-      'Host: x\r\n',
+      'Host: 127.0.0.1\r\n',
       ...Array(40).fill('X-Slow: 1\r\n'),
     ];
     const answer = await rawExchange(parts, 100);
@@ -60,19 +60,20 @@ describe('slow and abusive clients', () => {
 
   it('a body trickling in is cut off too', async () => {
     const head =
-      'POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n';
+      'POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n';
     const answer = await rawExchange([head, ...Array(40).fill('{')], 100);
     expect(answer).toMatch(/^HTTP\/1\.1 408/);
   });
 
   it('oversized headers get 431; an oversized body 413', async () => {
     const big = await rawExchange(
-      [`GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`],
+      [`GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`],
       0,
     );
     expect(big).toMatch(/^HTTP\/1\.1 431/);
     const response = await fetch(`${gateway.url}/v1/chat/completions`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'x'.repeat(2000) }] }),
     });
     expect(response.status).toBe(413);

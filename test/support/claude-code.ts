@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { requireCli } from './agent-clis.js';
 
-export const CLAUDE_BIN = fileURLToPath(new URL('../../node_modules/.bin/claude', import.meta.url));
+export const CLAUDE_BIN = requireCli('claude');
 
 /** Claude Code run offline: no telemetry, no error reports, no side traffic, no updater. */
 export const CLAUDE_OFFLINE_ENV = {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isLoopback, isLoopbackHostHeader } from '../../src/net/loopback.js';
 import { DashboardAccess } from '../../src/web/access.js';
 import { needsKey } from '../../src/web/index.js';
-import { isLoopback, isLoopbackHostHeader } from '../../src/web/loopback.js';
 import { rawGet, startWithStore } from './harness.js';
 
 const KEY = 'gateway-key-0123456789';
@@ -18,7 +18,7 @@ describe('when a key is needed', () => {
     expect(needsKey('0.0.0.0', [])).toBe(false);
   });
 
-  it('knows loopback addresses and Host headers', () => {
+  it('knows loopback addresses and Host headers (one check, shared by the gateway, the dashboard and serve)', () => {
     for (const host of [
       '127.0.0.1',
       '127.8.9.10',
@@ -30,13 +30,26 @@ describe('when a key is needed', () => {
     ]) {
       expect(isLoopback(host), host).toBe(true);
     }
-    for (const host of ['0.0.0.0', '::', '10.0.0.1', '127.0.0.1.nip.io', 'example.com', '']) {
+    for (const host of [
+      '0.0.0.0',
+      '::',
+      '10.0.0.1',
+      '127.0.0.1.nip.io',
+      '127.evil.com',
+      'localhost.evil.com',
+      'example.com',
+      '',
+    ]) {
       expect(isLoopback(host), host).toBe(false);
     }
     expect(isLoopbackHostHeader('127.0.0.1:3000')).toBe(true);
     expect(isLoopbackHostHeader('[::1]:3000')).toBe(true);
     expect(isLoopbackHostHeader('localhost')).toBe(true);
+    expect(isLoopbackHostHeader('127.1.2.3:3001')).toBe(true);
     expect(isLoopbackHostHeader('evil.example:3000')).toBe(false);
+    expect(isLoopbackHostHeader('127.evil.com:3001')).toBe(false);
+    expect(isLoopbackHostHeader('localhost:3001@evil.example')).toBe(false);
+    expect(isLoopbackHostHeader('[::1]x:3001')).toBe(false);
     expect(isLoopbackHostHeader(undefined)).toBe(false);
   });
 

@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import OpenAI from 'openai';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UsageSummary } from '../../src/storage/summary.js';
+import { haveChromium, launchChromium } from '../support/chromium.js';
 import { type FakeProvider, startFakeProvider } from '../support/fake-provider/index.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
 import { usageEvent } from '../support/usage-event.js';
@@ -13,26 +14,10 @@ import { startTestDashboard, startWithStore, type TestDashboard } from './harnes
  * a gateway with a real usage store in front of the fake provider, the dashboard over that store,
  * traffic from the real OpenAI SDK.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const LAUNCH_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const SCREENSHOT = 'test-results/dashboard.png';
 const DAY = 86_400_000;
 /** Every wait in the page is bounded by this. */
 const WAIT = { timeout: 8000 };
-
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.EKAI_REQUIRE_CHROMIUM) {
-  throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH`);
-}
-if (!haveChromium) console.warn(`skipping the browser tests: no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
 
 interface Totals {
   requests: number;
@@ -66,7 +51,7 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     fake = await startFakeProvider();
     gateway = await startGateway(fake, { db: ':memory:' });
     web = await startWeb();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+    browser = await launchChromium();
     openai = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'client', maxRetries: 0 });
     for (const [model, text] of [
       ['gpt-4o', 'hello'],

@@ -1,3 +1,4 @@
+import { isLoopback } from '../../net/loopback.js';
 import { describeLocation } from '../../storage/location.js';
 import type { UsageEvent } from '../../storage/usage-event.js';
 import type { UsageReader } from '../../storage/usage-reader.js';
@@ -103,8 +104,4 @@ function printBanner(
       '',
     ].join('\n'),
   );
-}
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
