@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Offer } from '../../src/config/catalog.js';
 import { MessagesStreamTap } from '../../src/formats/anthropic-messages/stream-tap.js';
-import { messagesUsageToTokens } from '../../src/formats/anthropic-messages/usage.js';
+import { mergeMessagesUsage, messagesUsageToTokens } from '../../src/formats/anthropic-messages/usage.js';
 import { ChatStreamTap, isUsageOnlyChunk } from '../../src/formats/openai-chat/stream-tap.js';
-import { chatUsageToTokens } from '../../src/formats/openai-chat/usage.js';
+import { chatUsageToTokens, mergeChatUsage } from '../../src/formats/openai-chat/usage.js';
+import { ResponsesStreamTap } from '../../src/formats/openai-responses/stream-tap.js';
+import { mergeResponsesUsage } from '../../src/formats/openai-responses/usage.js';
 import { costOf } from '../../src/router/cost.js';
 
 describe('usage in one shape for both dialects (input excludes cache)', () => {
@@ -43,6 +45,61 @@ describe('usage in one shape for both dialects (input excludes cache)', () => {
       cacheWriteTokens: 300,
       cacheWrite1hTokens: 100,
     });
+  });
+});
+
+describe('usage mergers: per field, the larger count wins (counts are cumulative)', () => {
+  it('Messages: a later zero or absent field never erases an earlier count, nested cache_creation too', () => {
+    const start = {
+      input_tokens: 25,
+      cache_read_input_tokens: 1200,
+      cache_creation_input_tokens: 300,
+      cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 300 },
+      output_tokens: 1,
+      service_tier: 'standard',
+    };
+    const delta = {
+      input_tokens: 0,
+      cache_read_input_tokens: 0,
+      cache_creation: { ephemeral_1h_input_tokens: 0 },
+      output_tokens: 9,
+    };
+    expect(mergeMessagesUsage(mergeMessagesUsage(undefined, start), delta)).toEqual({
+      ...start,
+      output_tokens: 9,
+    });
+    expect(mergeMessagesUsage(undefined, null)).toBeUndefined();
+  });
+
+  it('Chat: several usage chunks merge field by field; fractions such as OpenRouter cost are kept', () => {
+    const first = {
+      prompt_tokens: 1225,
+      completion_tokens: 5,
+      total_tokens: 1230,
+      cost: 0.0039,
+      prompt_tokens_details: { cached_tokens: 1200 },
+    };
+    const last = { prompt_tokens: 1225, completion_tokens: 9, total_tokens: 1234 };
+    expect(mergeChatUsage(mergeChatUsage(undefined, first), last)).toEqual({ ...first, ...last });
+  });
+
+  it('Responses: the tap reads the final event through the same rule', () => {
+    const usage = {
+      input_tokens: 1225,
+      input_tokens_details: { cached_tokens: 1200 },
+      output_tokens: 9,
+      output_tokens_details: { reasoning_tokens: 0 },
+      total_tokens: 1234,
+    };
+    expect(mergeResponsesUsage(usage, { input_tokens: 0, output_tokens: 9 })).toEqual(usage);
+    const tap = new ResponsesStreamTap();
+    tap.onEvent({
+      event: 'response.completed',
+      data: JSON.stringify({ response: { usage } }),
+      id: undefined,
+    });
+    expect(tap.usage).toMatchObject({ inputTokens: 25, cacheReadTokens: 1200, outputTokens: 9 });
+    expect(tap.complete).toBe(true);
   });
 });
 

@@ -1,5 +1,6 @@
 import { ToolCallSequencer } from '../openai-chat/tool-call-sequencer.js';
 import { calledToolName } from '../openai-chat/tool-names.js';
+import { mergeChatUsage } from '../openai-chat/usage.js';
 import type { ChatChunk, ChatUsage } from '../openai-chat/wire.js';
 import type { SseEvent } from '../sse.js';
 import { errorMessageOf, parseJson } from '../stream-tap.js';
@@ -29,6 +30,7 @@ export class MessagesStreamFromChat implements StreamTranslator {
   private started = false;
   /** Set once the upstream sent a finish_reason: later deltas are ignored, usage is awaited. */
   private finishReason: string | undefined;
+  /** Merged by the tap's merger, so that the client is told what ekai records. */
   private usage: ChatUsage | undefined;
   private ended = false;
 
@@ -122,7 +124,7 @@ export class MessagesStreamFromChat implements StreamTranslator {
   }
 
   private onUsage(usage: ChatUsage): string {
-    this.usage = usage;
+    this.usage = mergeChatUsage(this.usage, usage);
     return this.finishReason === undefined ? '' : this.end();
   }
 

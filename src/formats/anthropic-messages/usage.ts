@@ -1,4 +1,5 @@
-import { count, isRecord, type TokenUsage } from '../usage.js';
+import { count, isRecord, mergeLargerCounts, type TokenUsage } from '../usage.js';
+import type { MessagesUsage } from './wire.js';
 
 /**
  * Messages `usage` → TokenUsage. `input_tokens` already excludes cache reads and writes; the
@@ -19,17 +20,17 @@ export function messagesUsageToTokens(usage: unknown): TokenUsage | undefined {
 }
 
 /**
- * Streams report usage twice: `message_start` (input and cache, output ~1) and `message_delta`
- * (cumulative; some providers repeat input fields there, others send only output_tokens). Fields
- * present in the later report win; absent ones keep the earlier value.
+ * The Messages stream's usage merger, used by the tap (what ekai records) and by both translators
+ * from Messages (what the client is told). Usage comes in `message_start` (input and cache, output
+ * ~1) and in `message_delta`, whose counts Anthropic documents as cumulative; some providers repeat
+ * the input and cache fields there (a few as zeros), others send only `output_tokens`. A count never
+ * goes down, so per field the larger value wins, nested `cache_creation.ephemeral_5m/1h_input_tokens`
+ * too (`mergeLargerCounts`): a later zero or absent field never erases an earlier count.
+ * @see https://docs.anthropic.com/en/docs/build-with-claude/streaming
  */
 export function mergeMessagesUsage(
-  earlier: Record<string, unknown> | undefined,
+  earlier: Partial<MessagesUsage> | undefined,
   later: unknown,
-): Record<string, unknown> | undefined {
-  if (!isRecord(later)) return earlier;
-  const merged: Record<string, unknown> = { ...earlier };
-  for (const [key, value] of Object.entries(later))
-    if (value !== null && value !== undefined) merged[key] = value;
-  return merged;
+): Partial<MessagesUsage> | undefined {
+  return mergeLargerCounts(earlier, later) as Partial<MessagesUsage> | undefined;
 }

@@ -1,8 +1,9 @@
+import { mergeMessagesUsage } from '../anthropic-messages/usage.js';
 import type { ContentBlock, MessagesStreamEvent, MessagesUsage } from '../anthropic-messages/wire.js';
 import { formatSse, type SseEvent } from '../sse.js';
 import { parseJson } from '../stream-tap.js';
 import type { ResponseContext, StreamTranslator } from '../translation.js';
-import { count, isRecord } from '../usage.js';
+import { isRecord } from '../usage.js';
 import { CHAT_DONE, ChatChunkWriter } from './chunk-writer.js';
 import { chatErrorFromMessages } from './error-from-messages.js';
 import { chatCompletionId, finishReasonOf } from './response-from-messages.js';
@@ -38,7 +39,8 @@ export class ChatStreamFromMessages implements StreamTranslator {
   private toolCalls = 0;
   private answeredByJsonTool = false;
   private stopReason: string | null = null;
-  private usage: Partial<MessagesUsage> = {};
+  /** Merged by the tap's merger, so that the client is told what ekai records. */
+  private usage: Partial<MessagesUsage> | undefined;
 
   constructor(private readonly context: ResponseContext) {
     this.chunks = new ChatChunkWriter(context.model, context.includeUsage === true);
@@ -74,7 +76,7 @@ export class ChatStreamFromMessages implements StreamTranslator {
   private onMessageStart({ message }: Event<'message_start'>): string {
     if (this.started) return ''; // a second message_start would restart the client's message (bug 4)
     if (typeof message?.id === 'string') this.chunks.id = chatCompletionId(message.id);
-    this.usage = mergeUsage(this.usage, message?.usage);
+    this.usage = mergeMessagesUsage(this.usage, message?.usage);
     return this.start();
   }
 
@@ -107,7 +109,7 @@ export class ChatStreamFromMessages implements StreamTranslator {
   }
 
   private onMessageDelta({ delta, usage }: Event<'message_delta'>): string {
-    this.usage = mergeUsage(this.usage, usage);
+    this.usage = mergeMessagesUsage(this.usage, usage);
     this.stopReason = delta?.stop_reason ?? this.stopReason;
     return this.stopReason === null ? '' : this.finishChunk();
   }
@@ -176,21 +178,4 @@ function parseEvent(event: SseEvent): MessagesStreamEvent | undefined {
   if (!isRecord(payload)) return undefined;
   const type = typeof payload.type === 'string' ? payload.type : event.event;
   return { ...payload, type } as MessagesStreamEvent;
-}
-
-/**
- * Both reports are cumulative (TRANSLATION.md, "Streams"): `message_start` has input and cache,
- * the last `message_delta` has the output. Input and cache take the larger report, so a delta that
- * omits or zeroes them neither loses them nor adds them twice (bug 6).
- */
-function mergeUsage(earlier: Partial<MessagesUsage>, later: Partial<MessagesUsage> | undefined) {
-  if (!isRecord(later)) return earlier;
-  const larger = (key: 'input_tokens' | 'cache_creation_input_tokens' | 'cache_read_input_tokens') =>
-    Math.max(count(earlier[key]), count(later[key]));
-  return {
-    input_tokens: larger('input_tokens'),
-    cache_creation_input_tokens: larger('cache_creation_input_tokens'),
-    cache_read_input_tokens: larger('cache_read_input_tokens'),
-    output_tokens: count(later.output_tokens ?? earlier.output_tokens),
-  };
 }

@@ -1,7 +1,8 @@
 import type { SseEvent } from '../sse.js';
 import { errorMessageOf, parseJson, type StreamTap } from '../stream-tap.js';
 import type { TokenUsage } from '../usage.js';
-import { chatUsageToTokens } from './usage.js';
+import { chatUsageToTokens, mergeChatUsage } from './usage.js';
+import type { ChatUsage } from './wire.js';
 
 // Only frames that may carry usage or an error are parsed: most chunks are small deltas.
 const MAY_CARRY_USAGE = /"usage"\s*:\s*\{/;
@@ -10,12 +11,17 @@ const MAY_CARRY_ERROR = /"error"\s*:/;
 /**
  * Chat Completions stream: usage arrives in a chunk of its own after the finish chunk (with
  * `stream_options.include_usage`), or on the last chunk (OpenRouter, some others); errors as a data
- * chunk holding `error`; the end as `data: [DONE]`.
+ * chunk holding `error`; the end as `data: [DONE]`. Several usage reports are merged by
+ * `mergeChatUsage`, as the translators from Chat merge them.
  */
 export class ChatStreamTap implements StreamTap {
-  usage: TokenUsage | undefined;
   error: string | undefined;
   complete = false;
+  private rawUsage: ChatUsage | undefined;
+
+  get usage(): TokenUsage | undefined {
+    return chatUsageToTokens(this.rawUsage);
+  }
 
   onEvent(event: SseEvent): void {
     const data = event.data;
@@ -28,7 +34,7 @@ export class ChatStreamTap implements StreamTap {
     if (!usage && !error) return;
     const chunk = parseJson(data) as { usage?: unknown; error?: unknown } | undefined;
     if (chunk?.error) this.error = errorMessageOf(chunk);
-    this.usage = chatUsageToTokens(chunk?.usage) ?? this.usage;
+    this.rawUsage = mergeChatUsage(this.rawUsage, chunk?.usage);
   }
 }
 

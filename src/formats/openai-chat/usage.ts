@@ -1,4 +1,5 @@
-import { count, isRecord, type TokenUsage } from '../usage.js';
+import { count, isRecord, mergeLargerCounts, type TokenUsage } from '../usage.js';
+import type { ChatUsage } from './wire.js';
 
 /**
  * Chat Completions `usage` → TokenUsage. `prompt_tokens` includes cached tokens, so the cache read
@@ -23,4 +24,18 @@ export function chatUsageToTokens(usage: unknown): TokenUsage | undefined {
     cacheWrite1hTokens: 0,
     ...(typeof reasoning === 'number' && { reasoningTokens: count(reasoning) }),
   };
+}
+
+/**
+ * The Chat stream's usage merger, used by the tap (what ekai records) and by both translators from
+ * Chat (what the client is told). With `stream_options.include_usage` the usage comes once, in the
+ * last chunk (`choices: []`); some providers put it on the finish chunk instead, and a few (vLLM's
+ * continuous usage stats) on many chunks, each cumulative. If several chunks carry usage, the rule
+ * is the Messages one: per field (nested `prompt_tokens_details` too) the larger value wins, so a
+ * later chunk that omits `cached_tokens` or zeroes a count never erases it (`mergeLargerCounts`).
+ * @see https://platform.openai.com/docs/api-reference/chat/create#chat-create-stream_options
+ * @see https://platform.openai.com/docs/api-reference/chat-streaming/streaming
+ */
+export function mergeChatUsage(earlier: ChatUsage | undefined, later: unknown): ChatUsage | undefined {
+  return mergeLargerCounts(earlier as Record<string, unknown> | undefined, later) as ChatUsage | undefined;
 }

@@ -1,6 +1,7 @@
 import type { ErrorDetails } from '../errors.js';
 import { ToolCallSequencer } from '../openai-chat/tool-call-sequencer.js';
 import { calledToolName } from '../openai-chat/tool-names.js';
+import { mergeChatUsage } from '../openai-chat/usage.js';
 import type { ChatChunk, ChatUsage } from '../openai-chat/wire.js';
 import type { SseEvent } from '../sse.js';
 import { parseJson } from '../stream-tap.js';
@@ -32,6 +33,7 @@ export class ResponsesStreamFromChat implements StreamTranslator {
   private readonly usedIds = new Set<string>();
   /** Set once the upstream sent a finish_reason: later deltas are ignored, usage is awaited. */
   private finishReason: string | undefined;
+  /** Merged by the tap's merger, so that the client is told what ekai records. */
   private usage: ChatUsage | undefined;
 
   constructor(context: ResponseContext) {
@@ -80,7 +82,7 @@ export class ResponsesStreamFromChat implements StreamTranslator {
       out += this.onDelta(choice.delta) + this.onFinishReason(choice.finish_reason);
     }
     if (isRecord(chunk.usage)) {
-      this.usage = chunk.usage;
+      this.usage = mergeChatUsage(this.usage, chunk.usage);
       if (this.finishReason !== undefined) out += this.finish();
     }
     return out;

@@ -1,10 +1,11 @@
+import { mergeMessagesUsage } from '../anthropic-messages/usage.js';
 import type { ContentBlock, MessagesStreamEvent, MessagesUsage } from '../anthropic-messages/wire.js';
 import type { ErrorDetails } from '../errors.js';
 import { clientToolName, UNNAMED_TOOL } from '../openai-chat/tool-names.js';
 import type { SseEvent } from '../sse.js';
 import { parseJson } from '../stream-tap.js';
 import type { ResponseContext, StreamTranslator } from '../translation.js';
-import { count, isRecord } from '../usage.js';
+import { isRecord } from '../usage.js';
 import { responsesErrorFromDetails, responsesErrorFromMessages } from './errors.js';
 import { ResponsesEventWriter } from './event-writer.js';
 import { callIdFrom } from './ids.js';
@@ -40,7 +41,8 @@ export class ResponsesStreamFromMessages implements StreamTranslator {
   /** The block whose function call item is open: deltas of any other block have no item to go to. */
   private openCallBlock: number | undefined;
   private stopReason: unknown;
-  private usage: Partial<MessagesUsage> = {};
+  /** Merged by the tap's merger, so that the client is told what ekai records. */
+  private usage: Partial<MessagesUsage> | undefined;
 
   constructor(private readonly context: ResponseContext) {
     this.writer = new ResponsesEventWriter(context.model, new Set(context.customTools));
@@ -81,7 +83,7 @@ export class ResponsesStreamFromMessages implements StreamTranslator {
   }
 
   private onMessageStart({ message }: Event<'message_start'>): string {
-    this.usage = mergeUsage(this.usage, message?.usage);
+    this.usage = mergeMessagesUsage(this.usage, message?.usage);
     return this.writer.start(message?.id);
   }
 
@@ -121,7 +123,7 @@ export class ResponsesStreamFromMessages implements StreamTranslator {
   }
 
   private onMessageDelta({ delta, usage }: Event<'message_delta'>): string {
-    this.usage = mergeUsage(this.usage, usage);
+    this.usage = mergeMessagesUsage(this.usage, usage);
     if (isRecord(delta) && typeof delta.stop_reason === 'string') this.stopReason = delta.stop_reason;
     return '';
   }
@@ -167,21 +169,4 @@ function parseEvent(event: SseEvent): MessagesStreamEvent | undefined {
   if (!isRecord(payload)) return undefined;
   const type = typeof payload.type === 'string' ? payload.type : event.event;
   return { ...payload, type } as MessagesStreamEvent;
-}
-
-/**
- * Both reports are cumulative (TRANSLATION.md, "Streams"): `message_start` has input and cache,
- * the last `message_delta` the output. Input and cache take the larger report, so a delta that
- * omits or zeroes them neither loses them nor adds them twice (bug 6).
- */
-function mergeUsage(earlier: Partial<MessagesUsage>, later: unknown): Partial<MessagesUsage> {
-  if (!isRecord(later)) return earlier;
-  const larger = (key: 'input_tokens' | 'cache_creation_input_tokens' | 'cache_read_input_tokens') =>
-    Math.max(count(earlier[key]), count(later[key]));
-  return {
-    input_tokens: larger('input_tokens'),
-    cache_creation_input_tokens: larger('cache_creation_input_tokens'),
-    cache_read_input_tokens: larger('cache_read_input_tokens'),
-    output_tokens: count(later.output_tokens ?? earlier.output_tokens),
-  };
 }

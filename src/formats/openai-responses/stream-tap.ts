@@ -1,7 +1,8 @@
 import type { SseEvent } from '../sse.js';
 import { parseJson, type StreamTap } from '../stream-tap.js';
 import { isRecord, type TokenUsage } from '../usage.js';
-import { responsesUsageToTokens } from './usage.js';
+import { mergeResponsesUsage, responsesUsageToTokens } from './usage.js';
+import type { ResponsesUsage } from './wire.js';
 
 /** The events that end a response; each carries the whole response object with its usage. */
 const FINAL = new Set(['response.completed', 'response.incomplete', 'response.failed']);
@@ -17,12 +18,16 @@ const TYPE = /"type"\s*:\s*"([^"]+)"/;
  * @see https://platform.openai.com/docs/api-reference/responses-streaming
  */
 export class ResponsesStreamTap implements StreamTap {
-  usage: TokenUsage | undefined;
   error: string | undefined;
   complete = false;
   responseId: string | undefined;
   model: string | undefined;
   lastSequenceNumber: number | undefined;
+  private rawUsage: ResponsesUsage | undefined;
+
+  get usage(): TokenUsage | undefined {
+    return responsesUsageToTokens(this.rawUsage);
+  }
 
   onEvent(event: SseEvent): void {
     const data = event.data;
@@ -43,7 +48,7 @@ export class ResponsesStreamTap implements StreamTap {
 
   private onFinal(type: string, payload: unknown): void {
     const response = isRecord(payload) && isRecord(payload.response) ? payload.response : {};
-    this.usage = responsesUsageToTokens(response.usage) ?? this.usage;
+    this.rawUsage = mergeResponsesUsage(this.rawUsage, response.usage);
     if (type === 'response.failed') this.error = errorMessage(response);
     else this.complete = true;
   }

@@ -1,6 +1,6 @@
 import type { MessagesUsage } from '../anthropic-messages/wire.js';
 import type { ChatUsage } from '../openai-chat/wire.js';
-import { count, isRecord, type TokenUsage } from '../usage.js';
+import { count, isRecord, mergeLargerCounts, type TokenUsage } from '../usage.js';
 import type { ResponsesUsage } from './wire.js';
 
 function responsesUsage(input: number, cached: number, output: number, reasoning: number): ResponsesUsage {
@@ -63,4 +63,20 @@ export function responsesUsageToTokens(usage: unknown): TokenUsage | undefined {
     cacheWrite1hTokens: 0,
     ...(typeof reasoning === 'number' && { reasoningTokens: count(reasoning) }),
   };
+}
+
+/**
+ * The Responses stream's usage merger (only the tap reads a Responses upstream: it is forwarded
+ * natively). The usage comes once, in the response object of the final event (`response.completed`,
+ * `response.incomplete` or `response.failed`); should a stream carry it twice, the rule is the one
+ * of the other dialects: per field the larger value wins (`mergeLargerCounts`).
+ * @see https://platform.openai.com/docs/api-reference/responses-streaming/response/completed
+ */
+export function mergeResponsesUsage(
+  earlier: ResponsesUsage | undefined,
+  later: unknown,
+): ResponsesUsage | undefined {
+  return mergeLargerCounts(earlier as Record<string, unknown> | undefined, later) as
+    | ResponsesUsage
+    | undefined;
 }
