@@ -72,16 +72,16 @@ describe.each(ROUTES)('%s %s', (provider, dialect) => {
   });
 
   it('refuses a wrong key with 401 in the dialect shape', async () => {
-    const headers: Record<string, string> = isAnthropicShaped(dialect)
-      ? { 'x-api-key': 'nope-wrong-key', 'anthropic-version': '2023-06-01' }
-      : { authorization: 'Bearer nope-wrong-key' };
-    const response = await post(provider, dialect, headers);
+    const response = await post(provider, dialect, keyHeaders(provider, dialect, 'nope-wrong-key'));
     expect(response.status).toBe(401);
     const body = (await response.json()) as Json;
     if (isAnthropicShaped(dialect)) {
       expect(body).toMatchObject({
         type: 'error',
-        error: { type: 'authentication_error', message: 'invalid x-api-key' },
+        error: {
+          type: 'authentication_error',
+          message: provider === 'zai' ? 'Authentication Failed' : 'invalid x-api-key',
+        },
       });
       expect(response.headers.get('request-id')).toMatch(/^req_/);
       expect(body.request_id).toBe(response.headers.get('request-id'));
@@ -107,7 +107,13 @@ describe.each(ROUTES)('%s %s', (provider, dialect) => {
     const body = (await response.json()) as Json;
     if (isAnthropicShaped(dialect)) {
       expect(body).toMatchObject({
-        error: { type: 'authentication_error', message: 'x-api-key header is required' },
+        error: {
+          type: 'authentication_error',
+          message:
+            provider === 'zai'
+              ? 'Authentication parameter not received in Header, unable to authenticate'
+              : 'x-api-key header is required',
+        },
       });
     } else {
       expect(body).toMatchObject({ error: { type: 'invalid_request_error', code: null } });
@@ -131,9 +137,14 @@ describe.each(ROUTES)('%s %s', (provider, dialect) => {
 });
 
 function postJsonHeaders(provider: ProviderName, dialect: Dialect): Record<string, string> {
-  return isAnthropicShaped(dialect)
-    ? { 'x-api-key': FAKE_KEYS[provider], 'anthropic-version': '2023-06-01' }
-    : { authorization: `Bearer ${FAKE_KEYS[provider]}` };
+  return keyHeaders(provider, dialect, FAKE_KEYS[provider]);
+}
+
+/** The key in the scheme the route reads: x-api-key on Anthropic-shaped routes, except Z.AI (Bearer). */
+function keyHeaders(provider: ProviderName, dialect: Dialect, key: string): Record<string, string> {
+  if (isAnthropicShaped(dialect) && provider !== 'zai')
+    return { 'x-api-key': key, 'anthropic-version': '2023-06-01' };
+  return { authorization: `Bearer ${key}` };
 }
 
 describe('provider-specific credential rules', () => {
@@ -143,9 +154,8 @@ describe('provider-specific credential rules', () => {
     expect(await anthropic.json()).toMatchObject({
       error: { type: 'invalid_request_error', message: 'anthropic-version: header is required' },
     });
-    for (const provider of ['xai', 'zai'] as const) {
-      expect((await post(provider, 'messages', { 'x-api-key': FAKE_KEYS[provider] })).status).toBe(200);
-    }
+    expect((await post('xai', 'messages', { 'x-api-key': FAKE_KEYS.xai })).status).toBe(200);
+    expect((await post('zai', 'messages', { authorization: `Bearer ${FAKE_KEYS.zai}` })).status).toBe(200);
   });
 
   it('Anthropic-shaped routes also take Authorization: Bearer (Claude Code auth tokens, SDK ≥ 1.x)', async () => {
@@ -155,6 +165,26 @@ describe('provider-specific credential rules', () => {
         'anthropic-version': '2023-06-01',
       });
       expect(response.status).toBe(200);
+    }
+  });
+
+  it('Z.AI reads only Bearer: its key in x-api-key is a 401, as if no key had been sent', async () => {
+    const response = await post('zai', 'messages', { 'x-api-key': FAKE_KEYS.zai });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({
+      type: 'error',
+      error: {
+        type: 'authentication_error',
+        message: 'Authentication parameter not received in Header, unable to authenticate',
+      },
+    });
+  });
+
+  it('xAI and OpenRouter Chat routes ignore x-api-key', async () => {
+    for (const provider of ['xai', 'openrouter'] as const) {
+      const response = await post(provider, 'chat', { 'x-api-key': FAKE_KEYS[provider] });
+      expect(response.status).toBe(401);
+      expect(await response.json()).toMatchObject({ error: { type: 'invalid_request_error', code: null } });
     }
   });
 

@@ -13,6 +13,16 @@ export interface TranslationContext {
   upstreamModel: string;
   /** The offer's max output tokens, for defaulting and clamping `max_tokens`; undefined when unknown. */
   maxOutput?: number | undefined;
+  /** What the upstream Messages model refuses (the provider decides; absent: nothing special). */
+  messagesModel?: MessagesModelRules | undefined;
+}
+
+/** Per-model Messages rules the request converters must follow, or the provider answers 400. */
+export interface MessagesModelRules {
+  /** Thinking only as `{type: 'adaptive'}` with `output_config.effort`, never a token budget. */
+  adaptiveThinking: boolean;
+  /** `temperature` or `top_p`, never both. */
+  oneSampler: boolean;
 }
 
 /**

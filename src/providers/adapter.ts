@@ -1,4 +1,5 @@
 import type { Dialect } from '../config/catalog-schema.js';
+import type { MessagesModelRules } from '../formats/translation.js';
 
 /** The upstream endpoints ekai calls, by what they do. */
 export type Endpoint = 'chat' | 'messages' | 'count_tokens' | 'responses';
@@ -16,6 +17,8 @@ export interface ProviderAdapter {
   speaksResponses?: boolean;
   /** Models that take `max_completion_tokens` instead of `max_tokens` (OpenAI's reasoning models). */
   reasoningModel?(upstreamModel: string): boolean;
+  /** What a Messages model refuses, for requests translated into Messages (Anthropic's Claude models). */
+  messagesModel?(upstreamModel: string): MessagesModelRules;
 }
 
 export const ENDPOINT_PATHS: Record<Endpoint, string> = {

@@ -1,4 +1,5 @@
-import { DEFAULT_ADAPTER, type ProviderAdapter, xApiKey } from './adapter.js';
+import { DEFAULT_ADAPTER, type ProviderAdapter } from './adapter.js';
+import { anthropic } from './anthropic.js';
 import { openai } from './openai.js';
 import { openrouter } from './openrouter.js';
 import { zai } from './zai.js';
@@ -8,7 +9,7 @@ export { ENDPOINT_PATHS } from './adapter.js';
 
 const ADAPTERS: Record<string, ProviderAdapter> = {
   openai,
-  anthropic: { auth: (apiKey) => xApiKey(apiKey) },
+  anthropic,
   // xAI speaks both dialects, each with its own convention.
   xai: DEFAULT_ADAPTER,
   openrouter,

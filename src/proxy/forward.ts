@@ -171,11 +171,13 @@ function planRequest(input: ForwardInput, upstreamDialect: ClientDialect): Plan 
  * checks let through makes one throw. That is the client's mistake (400), never a crash.
  */
 function translateRequest(bridge: Bridge, body: Record<string, unknown>, candidate: Candidate) {
+  const adapter = adapterFor(candidate.provider.name);
   try {
     return bridge.request(body, {
       upstreamModel: candidate.upstreamModel,
       maxOutput: candidate.offer?.maxOutput,
-      reasoningModel: adapterFor(candidate.provider.name).reasoningModel?.(candidate.upstreamModel) ?? false,
+      reasoningModel: adapter.reasoningModel?.(candidate.upstreamModel) ?? false,
+      messagesModel: adapter.messagesModel?.(candidate.upstreamModel),
     });
   } catch (error) {
     if (error instanceof UnsupportedRequestError) throw error;

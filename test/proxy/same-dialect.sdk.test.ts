@@ -8,6 +8,9 @@ import {
   type ProviderName,
   startFakeProvider,
 } from '../support/fake-provider/index.js';
+
+const JSON_BODY = { 'content-type': 'application/json' };
+
 import { startGateway, type TestGateway } from '../support/gateway.js';
 
 let fake: FakeProvider;
@@ -323,10 +326,18 @@ describe('the body goes upstream as the client wrote it (only the model id and t
       stream: true,
       messages: [{ role: 'user', content: 'hi' }],
     });
-    await (await fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', body: plain })).text();
+    await (
+      await fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: JSON_BODY, body: plain })
+    ).text();
     expect(fake.lastRequest()!.rawBody).toBe(`{"stream_options":{"include_usage":true},${plain.slice(1)}`);
     const withOptions = JSON.stringify({ model: 'gpt-4o', stream: true, stream_options: null, messages: [] });
-    await (await fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', body: withOptions })).text();
+    await (
+      await fetch(`${gateway.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: JSON_BODY,
+        body: withOptions,
+      })
+    ).text();
     expect(fake.lastRequest()!.body).toMatchObject({ stream_options: { include_usage: true } });
   });
 });

@@ -41,7 +41,7 @@ export function messagesRequestFromChat(
     );
   const warnings: string[] = [];
   const { system, messages } = conversationFromChat(body.messages, warnings);
-  const { maxTokens, thinking } = outputLimitsFromChat(body, messages, context, warnings);
+  const { maxTokens, thinking, effort } = outputLimitsFromChat(body, messages, context, warnings);
   const { tools, tool_choice: toolChoice, jsonTool } = toolsFromChat(body, warnings);
   warnDropped(body, warnings);
   const request: MessagesRequest = {
@@ -49,7 +49,8 @@ export function messagesRequestFromChat(
     ...(system.length > 0 && { system }),
     messages,
     max_tokens: maxTokens,
-    ...(thinking ? { thinking } : samplingFromChat(body, warnings)),
+    ...(thinking ? { thinking } : samplingFromChat(body, context, warnings)),
+    ...(effort && { output_config: { effort } }),
     ...stopSequencesFromChat(body.stop, warnings),
     ...(tools && { tools }),
     ...(toolChoice && { tool_choice: thinking ? choiceWithThinking(toolChoice, warnings) : toolChoice }),
@@ -60,18 +61,27 @@ export function messagesRequestFromChat(
   return { body: request, warnings, toolNames: new Map(), ...(jsonTool && { jsonTool }) };
 }
 
-/** Messages' temperature range is 0..1, Chat's 0..2: clamped rather than rescaled, as other gateways do. */
+/**
+ * Messages' temperature range is 0..1, Chat's 0..2: clamped rather than rescaled, as other gateways
+ * do. Models that take one sampler only (Claude 4.5+) keep temperature and lose top_p.
+ */
 function samplingFromChat(
   body: ChatRequest,
+  context: TranslationContext,
   warnings: string[],
 ): Pick<MessagesRequest, 'temperature' | 'top_p'> {
   const temperature =
     typeof body.temperature === 'number' ? Math.min(1, Math.max(0, body.temperature)) : undefined;
   if (temperature !== undefined && temperature !== body.temperature)
     warnings.push(`temperature ${body.temperature} clamped to ${temperature} (Messages accepts 0 to 1)`);
+  let topP = typeof body.top_p === 'number' ? body.top_p : undefined;
+  if (topP !== undefined && temperature !== undefined && context.messagesModel?.oneSampler) {
+    warnings.push('top_p dropped: this model takes temperature or top_p, not both');
+    topP = undefined;
+  }
   return {
     ...(temperature !== undefined && { temperature }),
-    ...(typeof body.top_p === 'number' && { top_p: body.top_p }),
+    ...(topP !== undefined && { top_p: topP }),
   };
 }
 

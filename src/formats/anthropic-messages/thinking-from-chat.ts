@@ -16,9 +16,22 @@ const MIN_BUDGET = 1024;
 /** Messages requires max_tokens; used when neither the client nor the catalog gives one. */
 const DEFAULT_MAX_TOKENS = 4096;
 
+/**
+ * `reasoning_effort` → `output_config.effort` for models that only think adaptively (Opus 4.7+,
+ * the 5.x models); `minimal` and `none` mean no thinking requested.
+ */
+const ADAPTIVE_EFFORT: Record<string, string> = {
+  low: 'low',
+  medium: 'medium',
+  high: 'high',
+  xhigh: 'xhigh',
+};
+
 export interface OutputLimits {
   maxTokens: number;
-  thinking?: { type: 'enabled'; budget_tokens: number };
+  thinking?: { type: 'enabled'; budget_tokens: number } | { type: 'adaptive' };
+  /** With adaptive thinking: `output_config.effort`. */
+  effort?: string;
 }
 
 /**
@@ -39,6 +52,14 @@ export function outputLimitsFromChat(
   if (obstacle) {
     warnings.push(`reasoning_effort dropped: ${obstacle}`);
     return { maxTokens };
+  }
+  // These models refuse a token budget (400) and size their thinking within max_tokens themselves.
+  if (context.messagesModel?.adaptiveThinking) {
+    return {
+      maxTokens,
+      thinking: { type: 'adaptive' },
+      effort: ADAPTIVE_EFFORT[String(body.reasoning_effort)],
+    };
   }
   const fitted = fitBudget(budget, maxTokens, context.maxOutput);
   if (!fitted) {

@@ -20,7 +20,8 @@ export function dialectPath(dialect: Dialect): string {
 /** Headers a well-behaved client of that provider and dialect sends. */
 export function authHeaders(provider: ProviderName, dialect: Dialect): Record<string, string> {
   const key = FAKE_KEYS[provider];
-  if (dialect === 'messages' || dialect === 'count_tokens') {
+  // Z.AI reads only Bearer (credentials.ts); Anthropic and xAI's Messages routes read x-api-key.
+  if ((dialect === 'messages' || dialect === 'count_tokens') && provider !== 'zai') {
     return { 'x-api-key': key, 'anthropic-version': '2023-06-01' };
   }
   return { authorization: `Bearer ${key}` };

@@ -2,6 +2,7 @@
  * The five providers as data: where each lives under the fake's URL, which dialects it serves,
  * how it checks credentials and which error shape it speaks.
  */
+import { credentialRule, type Scheme } from './credentials.js';
 import { clientError, type ErrorReply, type ErrorShape } from './errors.js';
 import { redactKey } from './ids.js';
 import type { Dialect, ProviderName } from './types.js';
@@ -95,10 +96,14 @@ function bearerToken(headers: Record<string, string>): string | undefined {
   return match?.[1]?.trim();
 }
 
+const PRESENTED: Record<Scheme, (headers: Record<string, string>) => string | undefined> = {
+  bearer: bearerToken,
+  'x-api-key': (headers) => headers['x-api-key'],
+};
+
 /**
- * Checks credentials the way each provider does. Anthropic-shaped routes take `x-api-key` or
- * `Authorization: Bearer` (Claude Code sends Bearer with ANTHROPIC_AUTH_TOKEN, and
- * @anthropic-ai/sdk ≥ 1.x sends API keys as Bearer); OpenAI-shaped routes take Bearer only.
+ * Checks credentials the way each provider does (CREDENTIAL_RULES): the key must come in a scheme
+ * the route reads; a key in another scheme is that provider's wrong-scheme 401.
  */
 export function checkAuth(
   provider: ProviderName,
@@ -106,36 +111,22 @@ export function checkAuth(
   headers: Record<string, string>,
   expectedKey: string,
 ): ErrorReply | null {
-  const shape = errorShape(provider, kind);
-  if (shape === 'anthropic') return checkAnthropicAuth(provider, headers, expectedKey);
-  const token = bearerToken(headers);
-  if (token === undefined) {
-    return clientError(
-      'openai',
-      401,
-      "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+  const rule = credentialRule(provider, kind);
+  const { messages, shape } = rule;
+  const accepted = rule.schemes.flatMap((scheme) => {
+    const key = PRESENTED[scheme](headers);
+    return key === undefined ? [] : [{ scheme, key }];
+  });
+  if (accepted.length === 0) {
+    const other = (Object.keys(PRESENTED) as Scheme[]).some(
+      (scheme) => PRESENTED[scheme](headers) !== undefined,
     );
+    return clientError(shape, 401, other ? (messages.wrongScheme ?? messages.missing) : messages.missing);
   }
-  if (token !== expectedKey) {
-    return clientError('openai', 401, `Incorrect API key provided: ${redactKey(token)}.`, {
-      code: 'invalid_api_key',
-    });
-  }
-  return null;
-}
-
-function checkAnthropicAuth(
-  provider: ProviderName,
-  headers: Record<string, string>,
-  expectedKey: string,
-): ErrorReply | null {
-  const apiKey = headers['x-api-key'];
-  const token = bearerToken(headers);
-  if (apiKey === undefined && token === undefined) {
-    return clientError('anthropic', 401, 'x-api-key header is required');
-  }
-  if (apiKey !== expectedKey && token !== expectedKey) {
-    return clientError('anthropic', 401, apiKey === undefined ? 'invalid bearer token' : 'invalid x-api-key');
+  if (!accepted.some(({ key }) => key === expectedKey)) {
+    const [{ scheme, key }] = accepted as [{ scheme: Scheme; key: string }];
+    const message = (messages.invalid[scheme] ?? 'invalid credentials').replace('{key}', redactKey(key));
+    return clientError(shape, 401, message, shape === 'openai' ? { code: 'invalid_api_key' } : {});
   }
   if (PROVIDERS[provider].requiresAnthropicVersion && headers['anthropic-version'] === undefined) {
     return clientError('anthropic', 400, 'anthropic-version: header is required');

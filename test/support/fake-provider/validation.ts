@@ -2,6 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import { clientError, type ErrorReply } from './errors.js';
 import { errorShape } from './providers.js';
+import { brokenRule } from './rules.js';
 import { isObject } from './scenarios.js';
 import type { Dialect, ProviderName } from './types.js';
 
@@ -53,8 +54,9 @@ export function validate(provider: ProviderName, kind: Dialect, parsed: ParsedBo
   if ((kind === 'messages' || kind === 'count_tokens') && !Array.isArray(body.messages)) {
     return clientError(shape, 400, 'messages: Field required');
   }
-  if (kind === 'messages' && typeof body.max_tokens !== 'number') {
-    return clientError(shape, 400, 'max_tokens: Field required');
-  }
-  return null;
+  // Then the per-provider, per-model rules (rules.ts).
+  const broken = brokenRule(provider, kind, body);
+  if (!broken) return null;
+  const { message, param, code } = broken.violation;
+  return clientError(shape, broken.rule.status, message, { param: param ?? null, code: code ?? null });
 }
