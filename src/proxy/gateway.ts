@@ -147,6 +147,9 @@ function tellListeners(recorder: UsageRecorder, listeners: Set<(event: UsageEven
       }
     },
     flush: () => recorder.flush(),
+    get setAside() {
+      return recorder.setAside;
+    },
   };
 }
 

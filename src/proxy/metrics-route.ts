@@ -25,6 +25,12 @@ export function gaugesOf(state: GatewayState): ScalarFamily[] {
   const configured = [...state.providers.values()].filter((provider) => provider.configured);
   return [
     gauge(
+      'ekai_usage_records_set_aside',
+      'Usage records the database refused since start, kept in its usage_dead_letter table instead (never blocking the others).',
+      [],
+      [{ labels: [], value: state.recorder.setAside ?? 0 }],
+    ),
+    gauge(
       'ekai_in_flight_requests',
       'Completion requests (chat, messages, responses) being served now.',
       [],

@@ -64,4 +64,17 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
         FROM requests GROUP BY 1, 2, 3;
     `,
   },
+  {
+    // Records the database refused (a value it will not store): set aside with the reason, as JSON,
+    // so that one bad record never blocks the others and nothing is silently lost.
+    version: 3,
+    sql: `
+      CREATE TABLE usage_dead_letter (
+        id TEXT NOT NULL,                   -- the record's id
+        set_aside_at INTEGER NOT NULL,      -- epoch ms
+        reason TEXT NOT NULL,               -- the database's error
+        record TEXT NOT NULL                -- the whole record, JSON
+      ) STRICT;
+    `,
+  },
 ];

@@ -60,6 +60,8 @@ export interface UsageRecorder {
   record(event: UsageEvent): void;
   /** Persist whatever is queued (called on shutdown). */
   flush(): Promise<void>;
+  /** Records the database refused and that were set aside in its dead-letter table (a store's writer). */
+  readonly setAside?: number;
 }
 
 /** Keeps events in memory and tells listeners; the default until the SQLite store exists. */

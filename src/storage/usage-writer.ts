@@ -1,3 +1,4 @@
+import { sanitizeEvent } from './sanitize-event.js';
 import type { UsageEvent, UsageRecorder } from './usage-event.js';
 
 export interface WriterOptions {
@@ -5,25 +6,40 @@ export interface WriterOptions {
   flushIntervalMs?: number;
   /** A batch this big is written at once, without waiting for the timer. */
   maxBatch?: number;
-  /** Called (once per distinct problem) when a batch cannot be written; the events are kept and retried. */
+  /** Called (once per distinct problem) when a batch cannot be written, or a record is set aside. */
   onError?: (error: Error) => void;
   /** How long to wait before retrying a batch that failed. Default 1 s. */
   retryMs?: number;
 }
 
-/**
- * Writes one batch in one transaction, all or nothing. A batch may come again after a failure that
- * happened after its commit (a lost connection): records already stored must be skipped, not
- * summed twice. SQLite writes synchronously (returns nothing); PostgreSQL returns a promise.
- */
-export type BatchSink = (events: UsageEvent[]) => void | Promise<void>;
+/** Where a backend writes usage. SQLite answers synchronously (returns nothing); PostgreSQL with promises. */
+export interface UsageSink {
+  /**
+   * Writes one batch in one transaction, all or nothing. A batch may come again after a failure that
+   * happened after its commit (a lost connection): records already stored must be skipped, not
+   * summed twice.
+   */
+  write(events: UsageEvent[]): void | Promise<void>;
+  /** Keeps a record the database refused, as JSON text, with the reason (the dead-letter table). */
+  setAside(event: UsageEvent, reason: string): void | Promise<void>;
+  /**
+   * Whether the database refused a record's content (a value out of range, a type it will not
+   * store) rather than failing itself (locked, full, away): only the former is worth splitting a
+   * batch for.
+   */
+  refusedContent(error: unknown): boolean;
+}
 
 /**
- * Writes usage events off the response path, for either backend: `record` only queues (and tells
- * listeners); a short timer, or a full batch, hands the queue to the sink. One batch is written at
- * a time, so batches commit in order. Nothing is dropped: a batch that fails (disk full, a lock
- * held too long, the database server away) goes back to the head of the queue and is retried after
- * `retryMs`; `flush` writes whatever is left (on shutdown).
+ * Writes usage events off the response path, for either backend: `record` sanitises (token counts,
+ * text) and queues (and tells listeners); a short timer, or a full batch, hands the queue to the
+ * sink. One batch is written at a time, so batches commit in order. Nothing is dropped:
+ * - a batch the database refuses because of one record's content is split in halves until that
+ *   record is alone; it is set aside (the dead-letter table, counted in `setAside`) and every
+ *   other record is written, so one bad record never blocks the ones behind it;
+ * - a batch that fails because of the database (disk full, a lock held too long, the server away)
+ *   goes back to the head of the queue and is retried after `retryMs`;
+ * `flush` writes whatever is left (on shutdown).
  */
 export class UsageWriter implements UsageRecorder {
   private queue: UsageEvent[] = [];
@@ -35,13 +51,16 @@ export class UsageWriter implements UsageRecorder {
   private failures = 0;
   private lastError = '';
   private readonly listeners = new Set<(event: UsageEvent) => void>();
+  /** Records the database refused, kept in the dead-letter table instead (since this process started). */
+  setAside = 0;
 
   constructor(
-    private readonly sink: BatchSink,
+    private readonly sink: UsageSink,
     private readonly options: WriterOptions = {},
   ) {}
 
-  record(event: UsageEvent): void {
+  record(recorded: UsageEvent): void {
+    const event = sanitizeEvent(recorded);
     this.queue.push(event);
     for (const listener of this.listeners) listener(event);
     if (this.retrying) return;
@@ -86,10 +105,10 @@ export class UsageWriter implements UsageRecorder {
     this.queue = [];
     let result: void | Promise<void>;
     try {
-      result = this.sink(batch);
+      result = this.sink.write(batch);
     } catch (error) {
-      this.settle(batch, error);
-      return;
+      if (!this.sink.refusedContent(error)) return this.settle(batch, error);
+      result = Promise.reject(error);
     }
     if (!result) {
       this.settle(batch);
@@ -99,7 +118,10 @@ export class UsageWriter implements UsageRecorder {
     this.writing = result
       .then(
         () => this.settle(batch),
-        (error: unknown) => this.settle(batch, error),
+        async (error: unknown) => {
+          const left = await this.writeAround(batch, error);
+          this.settle(left.unwritten, left.error);
+        },
       )
       .finally(() => {
         this.writing = undefined;
@@ -107,9 +129,71 @@ export class UsageWriter implements UsageRecorder {
       });
   }
 
+  /**
+   * Writes a refused batch around the records the database refuses: halves are written on their
+   * own, a refused half is split again, down to single records. Those are set aside only when other
+   * records went in: when nothing did (every part refused, as with a trigger or a constraint that
+   * blocks all writes), the database is at fault, not a record, and the whole batch is kept for the
+   * retry. Returns what is left unwritten, with the failure that left it.
+   */
+  private async writeAround(
+    batch: UsageEvent[],
+    error: unknown,
+  ): Promise<{ unwritten: UsageEvent[]; error?: unknown }> {
+    const refused: Array<{ event: UsageEvent; error: unknown }> = [];
+    const unwritten: UsageEvent[] = [];
+    let written = 0;
+    let failure: unknown;
+    const visit = async (events: UsageEvent[], partError: unknown): Promise<void> => {
+      if (failure === undefined && !this.sink.refusedContent(partError)) failure = partError;
+      if (failure !== undefined) return void unwritten.push(...events);
+      if (events.length === 1) return void refused.push({ event: events[0] as UsageEvent, error: partError });
+      const middle = Math.ceil(events.length / 2);
+      for (const half of [events.slice(0, middle), events.slice(middle)]) {
+        if (failure !== undefined) {
+          unwritten.push(...half);
+          continue;
+        }
+        try {
+          await this.sink.write(half);
+          written += half.length;
+        } catch (halfError) {
+          await visit(half, halfError);
+        }
+      }
+    };
+    await visit(batch, error);
+    if (written === 0) return { unwritten: batch, error: failure ?? error };
+    for (const { event, error: reason } of refused) {
+      const aside = await this.putAside(event, reason);
+      if (aside !== undefined) {
+        unwritten.push(event);
+        failure ??= aside;
+      }
+    }
+    return { unwritten, error: failure };
+  }
+
+  /** Keeps a refused record in the dead-letter table; returns the error when even that fails. */
+  private async putAside(event: UsageEvent, error: unknown): Promise<unknown> {
+    const reason = error instanceof Error ? error.message : String(error);
+    try {
+      await this.sink.setAside(event, reason);
+    } catch (asideError) {
+      return asideError;
+    }
+    this.setAside++;
+    this.options.onError?.(
+      new Error(
+        `usage record ${event.id} was refused by the database (${reason}): kept in usage_dead_letter`,
+      ),
+    );
+    return undefined;
+  }
+
   private settle(batch: UsageEvent[], error?: unknown): void {
     this.inFlight = [];
-    if (error === undefined) {
+    if (error === undefined || batch.length === 0) {
       this.lastError = '';
       return;
     }

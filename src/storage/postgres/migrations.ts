@@ -67,4 +67,16 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }
         FROM requests GROUP BY 1, 2, 3;
     `,
   },
+  {
+    // Records the database refused (a value it will not store), set aside with the reason, as JSON.
+    version: 3,
+    sql: `
+      CREATE TABLE usage_dead_letter (
+        id TEXT NOT NULL,                   -- the record's id
+        set_aside_at BIGINT NOT NULL,       -- epoch ms
+        reason TEXT NOT NULL,               -- the database's error
+        record TEXT NOT NULL                -- the whole record, JSON
+      );
+    `,
+  },
 ];

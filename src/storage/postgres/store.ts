@@ -5,7 +5,7 @@ import { UsageWriter } from '../usage-writer.js';
 import { ChangeListener } from './changes.js';
 import { CHANGES_CHANNEL, createPool, inTransaction, migrate } from './database.js';
 import { postgresReaderBackend } from './reader.js';
-import { postgresBatchSink } from './writer.js';
+import { postgresSink } from './writer.js';
 
 /**
  * The PostgreSQL usage store (`db: postgres://…`): a small connection pool for the batched writer
@@ -21,7 +21,7 @@ export async function openPostgresStore(url: string, options: StoreOptions = {})
     const message = error instanceof Error ? error.message : String(error);
     throw new Error(`usage database ${describeLocation(url)}: ${message}`);
   }
-  const writer = new UsageWriter(postgresBatchSink(pool), options);
+  const writer = new UsageWriter(postgresSink(pool), options);
   const changes = new ChangeListener(url);
   const reader = readerOver(postgresReaderBackend(pool, changes));
   const pruning = pruneEvery(

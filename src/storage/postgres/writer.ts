@@ -1,8 +1,9 @@
 import { COLUMNS, type ColumnValue, hourlyDelta, toRow } from '../record-columns.js';
+import { cleanText } from '../sanitize-event.js';
 import { addMeasures } from '../summary-fold.js';
 import type { UsageEvent } from '../usage-event.js';
 import type { HourlySums } from '../usage-reader.js';
-import type { BatchSink } from '../usage-writer.js';
+import type { UsageSink } from '../usage-writer.js';
 import { CHANGES_CHANNEL, inTransaction, type PgClient, type PgPool } from './database.js';
 
 /** Rows per statement: PostgreSQL takes at most 65,535 parameters (24 per record). */
@@ -33,18 +34,40 @@ const ADD_TO_EXISTING = SUM_COLUMNS.slice(3)
  * inserted, as one upsert (INSERT … ON CONFLICT DO UPDATE: atomic, exact with many writers), then a
  * notification for live views, delivered on commit.
  */
-export function postgresBatchSink(pool: PgPool): BatchSink {
-  return (events) =>
-    inTransaction(pool, async (client) => {
-      const inserted = new Set<string>();
-      for (const chunk of chunks(events, ROWS_PER_STATEMENT)) {
-        for (const id of await insertRecords(client, chunk)) inserted.add(id);
-      }
-      // Each inserted id once: an event recorded twice in one batch is one record, summed once.
-      const fresh = events.filter((event) => inserted.delete(event.id));
-      for (const chunk of chunks(hourlySums(fresh), ROWS_PER_STATEMENT)) await addSums(client, chunk);
-      await client.query(`NOTIFY ${CHANGES_CHANNEL}`);
-    });
+export function postgresSink(pool: PgPool): UsageSink {
+  return {
+    write: (events) => writeBatch(pool, events),
+    setAside: async (event, reason) => {
+      // JSON escapes NUL (which a PostgreSQL text refuses) and lone surrogates; the reason is cleaned.
+      await pool.query(
+        'INSERT INTO usage_dead_letter (id, set_aside_at, reason, record) VALUES ($1, $2, $3, $4)',
+        [cleanText(event.id, 256), Date.now(), cleanText(reason, 2000), JSON.stringify(event)],
+      );
+    },
+    refusedContent: (error) =>
+      CONTENT_ERROR_CLASSES.has(String((error as { code?: unknown })?.code ?? '').slice(0, 2)),
+  };
+}
+
+/**
+ * SQLSTATE classes that blame a value rather than the database: 22 data exception (a NUL in text,
+ * a number out of range), 23 integrity constraint, 54 program limit exceeded (a value too big to
+ * index). Connection, resource and lock failures are the database's, and are retried instead.
+ * @see https://www.postgresql.org/docs/current/errcodes-appendix.html
+ */
+const CONTENT_ERROR_CLASSES = new Set(['22', '23', '54']);
+
+function writeBatch(pool: PgPool, events: UsageEvent[]): Promise<void> {
+  return inTransaction(pool, async (client) => {
+    const inserted = new Set<string>();
+    for (const chunk of chunks(events, ROWS_PER_STATEMENT)) {
+      for (const id of await insertRecords(client, chunk)) inserted.add(id);
+    }
+    // Each inserted id once: an event recorded twice in one batch is one record, summed once.
+    const fresh = events.filter((event) => inserted.delete(event.id));
+    for (const chunk of chunks(hourlySums(fresh), ROWS_PER_STATEMENT)) await addSums(client, chunk);
+    await client.query(`NOTIFY ${CHANGES_CHANNEL}`);
+  });
 }
 
 async function insertRecords(client: PgClient, events: UsageEvent[]): Promise<string[]> {
