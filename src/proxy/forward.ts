@@ -11,6 +11,7 @@ import { UpstreamAttemptError } from './attempt-error.js';
 import { type Bridge, bridgeFor } from './bridges.js';
 import { GatewayError } from './errors.js';
 import type { Exchange } from './exchange.js';
+import { headerValue } from './header-value.js';
 import { forwardableRequestHeaders, returnableResponseHeaders } from './headers.js';
 import { prependTopLevelField, replaceTopLevelValue } from './json-splice.js';
 import { decodedBody, isCompressed } from './pipe.js';
@@ -73,7 +74,7 @@ export async function forward(input: ForwardInput): Promise<void> {
       keepLength: !plan.translation && !isCompressed(upstreamResponse.headers['content-encoding']),
     }),
     'x-ekai-provider': candidate.provider.name,
-    'x-ekai-model': candidate.upstreamModel,
+    'x-ekai-model': headerValue(candidate.upstreamModel),
   };
   const body = decodedBody(upstreamResponse.body, upstreamResponse.headers['content-encoding']);
   const isStream = String(upstreamResponse.headers['content-type'] ?? '').includes('text/event-stream');
