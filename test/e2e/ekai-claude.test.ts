@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withoutProviderKeys } from '../../src/cli/commands/run-tool.js';
 import { claudeCode, codex } from '../../src/cli/commands/tools.js';
+import { loadCatalog } from '../../src/config/catalog.js';
+import { resolveProviders } from '../../src/config/providers.js';
 import { BIN_FOLDER, requireCli } from '../support/agent-clis.js';
 import { CLAUDE_OFFLINE_ENV } from '../support/claude-code.js';
 import { EKAI_BIN, freePort } from '../support/cli.js';
@@ -35,7 +38,12 @@ function project(port: number): string {
   return folder;
 }
 
-function ekai(args: string[], folder: string, path = `${BIN_FOLDER}:${dirname(process.execPath)}`) {
+function ekai(
+  args: string[],
+  folder: string,
+  path = `${BIN_FOLDER}:${dirname(process.execPath)}`,
+  extraEnv: Record<string, string> = {},
+) {
   const child = spawn(process.execPath, [EKAI_BIN, ...args], {
     cwd: folder,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -43,6 +51,7 @@ function ekai(args: string[], folder: string, path = `${BIN_FOLDER}:${dirname(pr
       PATH: path,
       HOME: folder,
       ...CLAUDE_OFFLINE_ENV,
+      ...extraEnv,
     },
   });
   let stdout = '';
@@ -103,6 +112,36 @@ describe('ekai claude', () => {
     90_000,
   );
 
+  it('with gatewayKeys and the real ANTHROPIC_API_KEY in the environment: claude gets the gateway key, never a provider key', async () => {
+    const port = await freePort();
+    const folder = project(port);
+    // The provider keys come from the environment here, as most users set them.
+    writeFileSync(
+      join(folder, '.ekairc.yaml'),
+      [
+        `port: ${port}`,
+        'db: ./usage.db',
+        'gatewayKeys: [gateway-key-0123456789]',
+        'providers:',
+        `  openai: { baseUrl: "${fake.baseUrl('openai')}" }`,
+        `  anthropic: { baseUrl: "${fake.baseUrl('anthropic')}" }`,
+        '',
+      ].join('\n'),
+    );
+    const run = await ekai(
+      ['claude', '-p', 'hi', '--output-format', 'json', '--model', 'claude-sonnet-4'],
+      folder,
+      undefined,
+      { ANTHROPIC_API_KEY: FAKE_KEYS.anthropic, OPENAI_API_KEY: FAKE_KEYS.openai, MY_COPY: FAKE_KEYS.openai },
+    ).done;
+    expect(run.code, run.stderr).toBe(0);
+    expect((JSON.parse(run.stdout) as { is_error: boolean }).is_error).toBe(false);
+    const db = new Database(join(folder, 'usage.db'), { readonly: true });
+    const rows = db.prepare('SELECT status FROM requests').all();
+    db.close();
+    expect(rows).toEqual([{ status: 200 }]);
+  }, 90_000);
+
   it('passes claude’s failure exit code through', async () => {
     const folder = project(await freePort());
     const run = await ekai(['claude', '--no-such-flag-at-all'], folder).done;
@@ -135,7 +174,33 @@ describe('ekai claude', () => {
 });
 
 describe('how the tools are pointed at the gateway', () => {
-  const gateway = { url: 'http://127.0.0.1:4567', key: 'gateway-key-1' };
+  const gateway = {
+    url: 'http://127.0.0.1:4567',
+    key: 'gateway-key-1',
+    env: { PATH: '/usr/bin', HOME: '/home/me', CLAUDE_CODE_OAUTH_TOKEN: 'subscription-token' },
+  };
+
+  it("the tools never see a provider key: by the provider's variable, or its value under another name", () => {
+    const providers = resolveProviders(
+      loadCatalog(),
+      { providers: { xai: { apiKey: 'xai-from-the-file' } } },
+      {
+        ANTHROPIC_API_KEY: 'sk-ant-real',
+      },
+    );
+    const env = withoutProviderKeys(
+      {
+        PATH: '/usr/bin',
+        ANTHROPIC_API_KEY: 'sk-ant-real',
+        OPENAI_API_KEY: 'unset-in-config-but-still-a-provider-variable',
+        ZAI_API_KEY: 'zai',
+        COPY_OF_XAI: 'xai-from-the-file',
+        EDITOR: 'vim',
+      },
+      providers,
+    );
+    expect(env).toEqual({ PATH: '/usr/bin', EDITOR: 'vim' });
+  });
 
   it('claude: base URL and token in the environment; --fast-model taken out of claude’s arguments', () => {
     const prepared = claudeCode.prepare(
@@ -143,10 +208,13 @@ describe('how the tools are pointed at the gateway', () => {
       gateway,
     );
     expect(prepared.args).toEqual(['-p', 'hi', '--model', 'gpt-5']);
-    expect(prepared.env).toMatchObject({
+    expect(prepared.env).toEqual({
+      PATH: '/usr/bin',
+      HOME: '/home/me',
       ANTHROPIC_BASE_URL: 'http://127.0.0.1:4567',
       ANTHROPIC_AUTH_TOKEN: 'gateway-key-1',
       ANTHROPIC_SMALL_FAST_MODEL: 'gpt-5-mini',
+      ANTHROPIC_DEFAULT_HAIKU_MODEL: 'gpt-5-mini',
     });
   });
 
@@ -167,6 +235,6 @@ describe('how the tools are pointed at the gateway', () => {
       '--skip-git-repo-check',
       'hi',
     ]);
-    expect(prepared.env.EKAI_API_KEY).toBe('gateway-key-1');
+    expect(prepared.env).toEqual({ ...gateway.env, EKAI_API_KEY: 'gateway-key-1' });
   });
 });

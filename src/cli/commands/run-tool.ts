@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
+import type { ResolvedProvider } from '../../config/providers.js';
 import type { Context } from '../context.js';
 import { type RunningGateway, startGateway } from '../gateway-runtime.js';
 import type { CliIo } from '../io.js';
@@ -10,10 +11,13 @@ export interface Tool {
   command: string;
   /** What to tell a user who does not have it. */
   install: string;
-  /** The tool's arguments and environment for a gateway at `url` (with `key` as the client credential). */
+  /**
+   * The tool's arguments and environment for a gateway at `url`, with `key` as the client credential
+   * and `env` (this process's environment without provider keys) to start from.
+   */
   prepare(
     args: readonly string[],
-    gateway: { url: string; key: string },
+    gateway: { url: string; key: string; env: NodeJS.ProcessEnv },
   ): { args: string[]; env: NodeJS.ProcessEnv };
 }
 
@@ -37,11 +41,32 @@ export async function runTool(
   try {
     // Without gateway keys any credential will do; the tools insist on having one.
     const key = config.gatewayKeys[0] ?? 'ekai-local';
-    const prepared = tool.prepare(args, { url: running?.url ?? url, key });
+    const env = withoutProviderKeys(process.env, context.providers);
+    const prepared = tool.prepare(args, { url: running?.url ?? url, key, env });
     return await spawnTool(tool, prepared, io);
   } finally {
     await running?.stop();
   }
+}
+
+/**
+ * The environment a tool runs in: never a provider key. The gateway holds those; a tool that sees
+ * one sends it (Claude Code sends `ANTHROPIC_API_KEY` as `x-api-key`, which fails against gateway
+ * keys) or may leak it. Removed by the providers' variable names and, under any other name, by value.
+ */
+export function withoutProviderKeys(
+  env: NodeJS.ProcessEnv,
+  providers: ReadonlyMap<string, ResolvedProvider>,
+): NodeJS.ProcessEnv {
+  const names = new Set([...providers.values()].map((provider) => provider.keyEnv));
+  const keys = new Set(
+    [...providers.values()].flatMap((provider) => (provider.apiKey ? [provider.apiKey] : [])),
+  );
+  return Object.fromEntries(
+    Object.entries(env).filter(
+      ([name, value]) => !names.has(name) && !(value !== undefined && keys.has(value.trim())),
+    ),
+  );
 }
 
 /** Is an ekai gateway already listening there? (/health answers with ekai's shape.) */

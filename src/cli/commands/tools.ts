@@ -4,12 +4,14 @@ import type { Tool } from './run-tool.js';
 export const claudeCode: Tool = {
   command: 'claude',
   install: 'npm install -g @anthropic-ai/claude-code',
-  prepare(args, { url, key }) {
+  prepare(args, { url, key, env }) {
     const { fastModel, rest } = takeFlag(args, '--fast-model');
+    // A subscription token would be sent instead of the gateway key; the gateway never needs it.
+    const { CLAUDE_CODE_OAUTH_TOKEN: _subscription, ...inherited } = env;
     return {
       args: rest,
       env: {
-        ...process.env,
+        ...inherited,
         ANTHROPIC_BASE_URL: url,
         // Sent as `Authorization: Bearer`; it also keeps Claude Code from asking to log in.
         ANTHROPIC_AUTH_TOKEN: key,
@@ -26,7 +28,7 @@ export const claudeCode: Tool = {
 export const codex: Tool = {
   command: 'codex',
   install: 'npm install -g @openai/codex',
-  prepare(args, { url, key }) {
+  prepare(args, { url, key, env }) {
     const overrides = [
       'model_provider="ekai"',
       'model_providers.ekai.name="ekai"',
@@ -36,7 +38,7 @@ export const codex: Tool = {
     ];
     return {
       args: [...overrides.flatMap((override) => ['-c', override]), ...args],
-      env: { ...process.env, EKAI_API_KEY: key },
+      env: { ...env, EKAI_API_KEY: key },
     };
   },
 };
