@@ -12,7 +12,8 @@ export const DEFAULT_CONFIG: Readonly<EkaiConfig> = Object.freeze({
   gatewayKeys: [],
   allowedOrigins: [],
   providers: {},
-  routing: { fallback: true, cooldownAfter: 3, cooldownSeconds: 30 },
+  // A provider's retry-after of a year must not disable it until restart: at most 10 minutes.
+  routing: { fallback: true, cooldownAfter: 3, cooldownSeconds: 30, maxRetryAfterSeconds: 600 },
   // Generous first-byte and idle limits: reasoning models think for minutes before the first token.
   // Slow clients (slowloris) get 15 s for their headers and 2 minutes for the whole request body.
   timeouts: {

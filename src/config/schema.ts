@@ -33,6 +33,7 @@ export const configFileSchema = z.strictObject({
       fallback: z.boolean().optional(),
       cooldownAfter: positiveInt.optional(),
       cooldownSeconds: z.number().min(0).optional(),
+      maxRetryAfterSeconds: z.number().min(0).optional(),
     })
     .optional(),
   timeouts: z
@@ -67,7 +68,13 @@ export interface EkaiConfig {
   /** Web-page origins allowed to call the gateway (any other request with an `Origin` is refused). */
   allowedOrigins: string[];
   providers: Record<string, ProviderSettings>;
-  routing: { fallback: boolean; cooldownAfter: number; cooldownSeconds: number };
+  routing: {
+    fallback: boolean;
+    cooldownAfter: number;
+    cooldownSeconds: number;
+    /** The longest cooldown a provider's `retry-after` can ask for; absent: DEFAULT_CONFIG's. */
+    maxRetryAfterSeconds?: number;
+  };
   /** Upstream: connect, first byte, idle between chunks. Clients: headers, and the whole request body. */
   timeouts: {
     connectMs: number;

@@ -64,6 +64,23 @@ export async function handleCompletion(
   }
 }
 
+/**
+ * No real model name comes close; longer ones are refused before any matching, so a hostile name
+ * is never edit-distanced, stored, summarised or logged.
+ */
+export const MAX_MODEL_NAME_CHARS = 256;
+
+/** A model name the gateway will look up and record, or a 400 in the client's dialect. */
+export function checkModelName(model: unknown): void {
+  if (typeof model === 'string' && model.length > MAX_MODEL_NAME_CHARS) {
+    throw new GatewayError(
+      'invalid_request',
+      `\`model\` is ${model.length} characters long; at most ${MAX_MODEL_NAME_CHARS} are accepted`,
+      { param: 'model' },
+    );
+  }
+}
+
 /** The gateway's own checks (SPEC §5); deeper ones are the provider's. */
 function checkCompletionBody(body: Record<string, unknown>, dialect: ClientDialect): void {
   if (typeof body.model !== 'string' || body.model.trim() === '') {
@@ -71,6 +88,7 @@ function checkCompletionBody(body: Record<string, unknown>, dialect: ClientDiale
       param: 'model',
     });
   }
+  checkModelName(body.model);
   if (dialect === 'responses') {
     if (typeof body.input !== 'string' && !Array.isArray(body.input)) {
       throw new GatewayError('invalid_request', '`input` is required and must be a string or an array', {

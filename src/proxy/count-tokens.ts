@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { estimateInputTokens } from '../formats/anthropic-messages/estimate-tokens.js';
 import { requireCandidates, resolveModel } from '../router/resolve.js';
+import { checkModelName } from './completions.js';
 import { asGatewayError, GatewayError, sendError } from './errors.js';
 import { Exchange } from './exchange.js';
 import { forward } from './forward.js';
@@ -28,6 +29,7 @@ export async function handleCountTokens(
     if (typeof body.model !== 'string' || !Array.isArray(body.messages)) {
       throw new GatewayError('invalid_request', '`model` (a string) and `messages` (an array) are required');
     }
+    checkModelName(body.model);
     const pinned = request.headers['x-ekai-provider'];
     const resolution = resolveModel(
       {

@@ -9,6 +9,7 @@ import { GatewayError, sendError } from './errors.js';
 import type { Exchange } from './exchange.js';
 import { type ForwardInput, forward } from './forward.js';
 import type { GatewayState } from './gateway-state.js';
+import type { UpstreamClient } from './upstream.js';
 
 export interface FallbackInput extends Omit<ForwardInput, 'candidate' | 'interceptRetryable'> {
   candidates: readonly Candidate[];
@@ -28,6 +29,7 @@ export async function serveWithFallback(input: FallbackInput): Promise<void> {
   const failures: Failure[] = [];
   let index = 0;
   let waitedForRetryAfter = false;
+  const watched = watchLocalRefusals(input.upstream);
   while (index < candidates.length) {
     const candidate = candidates[index] as Candidate;
     attributeTo(exchange, candidate);
@@ -35,11 +37,13 @@ export async function serveWithFallback(input: FallbackInput): Promise<void> {
       state.config.routing.fallback &&
       exchange.attempts.length + 1 < RETRY_POLICY.maxAttempts &&
       performance.now() < deadline;
+    watched.refusal = undefined;
     try {
-      await forward({ ...input, candidate, interceptRetryable: canContinue });
+      await forward({ ...input, upstream: watched.upstream, candidate, interceptRetryable: canContinue });
       noteOutcome(state, candidate, exchange);
       return;
     } catch (error) {
+      if (watched.refusal) throw refusedLocally(candidate, watched.refusal);
       if (!isRetryable(error) || input.response.headersSent || input.signal.aborted) throw error;
       const pause = error instanceof UpstreamAttemptError ? retryAfterMs(error.retryAfter) : undefined;
       state.cooldowns.recordFailure(candidate.provider.name, pause);
@@ -56,6 +60,35 @@ export async function serveWithFallback(input: FallbackInput): Promise<void> {
     }
   }
   answerFailures(input.response, input.clientDialect, exchange, failures);
+}
+
+/**
+ * undici refuses some requests before a byte leaves (a header it will not send, a malformed value):
+ * that says nothing about the provider, so it must not count towards its cooldown nor fall back.
+ */
+const LOCAL_REFUSALS = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPPORTED']);
+
+/** The upstream client, noting a request it refused locally (forward turns every failure into a 502). */
+function watchLocalRefusals(upstream: UpstreamClient) {
+  const watched: { upstream: UpstreamClient; refusal: Error | undefined } = {
+    refusal: undefined,
+    upstream: {
+      request: (request) =>
+        upstream.request(request).catch((error: unknown) => {
+          if (LOCAL_REFUSALS.has((error as { code?: string })?.code ?? '')) watched.refusal = error as Error;
+          throw error;
+        }),
+      close: () => upstream.close(),
+    },
+  };
+  return watched;
+}
+
+function refusedLocally(candidate: Candidate, error: Error): GatewayError {
+  return new GatewayError(
+    'invalid_request',
+    `the request could not be sent to ${candidate.provider.name}: ${error.message}`,
+  );
 }
 
 function attributeTo(exchange: Exchange, candidate: Candidate): void {

@@ -17,6 +17,7 @@ import { prependTopLevelField, replaceTopLevelValue } from './json-splice.js';
 import { decodedBody, isCompressed } from './pipe.js';
 import { parseQuietly, readAll, upstreamErrorMessage } from './read-all.js';
 import { rawTextOf } from './read-body.js';
+import { withRedactedError } from './redact.js';
 import { relayJson, relayStream } from './relay-passthrough.js';
 import { relayTranslated } from './relay-translated.js';
 import { type UpstreamClient, type UpstreamResponse, upstreamFailure } from './upstream.js';
@@ -64,7 +65,8 @@ export async function forward(input: ForwardInput): Promise<void> {
   // Spoken natively, the provider answers in the client's own dialect (Responses included).
   const upstreamDialect: ClientDialect = candidate.native ? input.clientDialect : candidate.dialect;
   const plan = planRequest(input, upstreamDialect);
-  const upstreamResponse = await send(input, plan);
+  // An error answer is read whole and has the provider key taken out, before anything else sees it.
+  const upstreamResponse = await withRedactedError(await send(input, plan), candidate.provider.apiKey);
   exchange.status = upstreamResponse.status;
   if (input.interceptRetryable && classifyStatus(upstreamResponse.status) === 'retryable') {
     throw await heldBack(upstreamResponse, input, upstreamDialect);

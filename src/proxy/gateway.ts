@@ -16,6 +16,7 @@ import { GatewayError, sendError } from './errors.js';
 import type { GatewayState } from './gateway-state.js';
 import { handleHealth, handleModels } from './info-routes.js';
 import { gaugesOf, handleMetrics } from './metrics-route.js';
+import { Redactor } from './redact.js';
 import { createUpstreamClient, type UpstreamClient } from './upstream.js';
 import { handleUsage } from './usage-route.js';
 
@@ -65,7 +66,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     config: options.config,
     catalog: options.catalog,
     providers: options.providers,
-    recorder: tellListeners(options.recorder, listeners),
+    recorder: tellListeners(options.recorder, listeners, secretsOf(options)),
     upstream: options.upstream ?? createUpstreamClient(options.config.timeouts),
     cooldowns: new Cooldowns(options.config.routing),
     ...(options.usage && { usage: options.usage }),
@@ -84,17 +85,23 @@ export function createGateway(options: GatewayOptions): Gateway {
       requestTimeout: Math.max(clientRequestMs, clientHeadersMs),
       connectionsCheckingInterval: 1000,
     },
-    (request, response) => {
-      const handled = route(request, response, state).catch((error: unknown) => {
-        // Handlers answer their own errors; reaching here is a bug, but it must not take the process down.
-        if (!response.headersSent)
-          sendError(response, 'openai', new GatewayError('api_error', String(error)));
-        else response.destroy();
-      });
-      inFlight.add(handled);
-      void handled.finally(() => inFlight.delete(handled));
-    },
+    handle,
   );
+  function handle(request: IncomingMessage, response: ServerResponse): void {
+    const handled = route(request, response, state).catch((error: unknown) => {
+      // Handlers answer their own errors; reaching here is a bug, but it must not take the process down.
+      if (!response.headersSent) sendError(response, 'openai', new GatewayError('api_error', String(error)));
+      else response.destroy();
+    });
+    inFlight.add(handled);
+    void handled.finally(() => inFlight.delete(handled));
+  }
+  // `Expect: 100-continue` (curl sends it for bodies over 1 MB): the gateway answers it itself, and
+  // the header is not forwarded. A body declared over the limit gets its 413 without being sent.
+  server.on('checkContinue', (request: IncomingMessage, response: ServerResponse) => {
+    if (!(Number(request.headers['content-length']) > options.config.maxBodyBytes)) response.writeContinue();
+    handle(request, response);
+  });
   // Client sockets that error (garbage, oversized headers, too slow) get a short answer and are
   // closed, instead of crashing anything.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
@@ -132,13 +139,27 @@ export function createGateway(options: GatewayOptions): Gateway {
   };
 }
 
+/** Every key the gateway holds: none may reach a record, a log line or a live view. */
+function secretsOf(options: GatewayOptions): Redactor {
+  return new Redactor([
+    ...[...options.providers.values()].map((provider) => provider.apiKey),
+    ...options.config.gatewayKeys,
+  ]);
+}
+
 /**
- * The recorder, and after it the listeners (metrics, event forwarding). Recording happens once the
- * response has ended; a listener's bug must not turn into a failed request, so none may throw.
+ * The recorder, and after it the listeners (metrics, event forwarding), each given the event with
+ * any key redacted. Recording happens once the response has ended; a listener's bug must not turn
+ * into a failed request, so none may throw.
  */
-function tellListeners(recorder: UsageRecorder, listeners: Set<(event: UsageEvent) => void>): UsageRecorder {
+function tellListeners(
+  recorder: UsageRecorder,
+  listeners: Set<(event: UsageEvent) => void>,
+  redactor: Redactor,
+): UsageRecorder {
   return {
-    record(event) {
+    record(recorded) {
+      const event = redactor.event(recorded);
       recorder.record(event);
       for (const listener of listeners) {
         try {

@@ -18,11 +18,13 @@ const HOP_BY_HOP = new Set([
 
 /**
  * Client headers never sent upstream: the client's own credentials (SPEC §9: ekai uses its
- * configured keys), headers ekai sets itself, and ekai's own control headers.
+ * configured keys), headers ekai sets itself, and ekai's own control headers. `expect` was answered
+ * by the gateway itself (100-continue); undici refuses to send it, which once read as a provider failure.
  */
 const NOT_FORWARDED = new Set([
   'host',
   'content-length',
+  'expect',
   'authorization',
   'x-api-key',
   'cookie',
@@ -33,6 +35,12 @@ const NOT_FORWARDED = new Set([
 
 /** Upstream response headers not passed back: the body's framing is ekai's, and cookies are not for the client. */
 const NOT_RETURNED = new Set(['content-length', 'content-encoding', 'set-cookie', 'date', 'server']);
+
+/**
+ * A provider's CORS headers (often `access-control-allow-origin: *`) would let any web page read the
+ * gateway's answers: the gateway sets its own, for the origins in `allowedOrigins` only.
+ */
+const PROVIDER_CORS = 'access-control-';
 
 const NONE: ReadonlySet<string> = new Set();
 
@@ -76,6 +84,7 @@ export function returnableResponseHeaders(
   const out: OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined || HOP_BY_HOP.has(name) || listed.has(name)) continue;
+    if (name.startsWith(PROVIDER_CORS)) continue;
     if (NOT_RETURNED.has(name) && !(options.keepLength && name === 'content-length')) continue;
     out[name] = value;
   }

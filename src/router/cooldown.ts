@@ -1,9 +1,15 @@
+import { DEFAULT_CONFIG } from '../config/defaults.js';
+
+const DEFAULT_MAX_RETRY_AFTER_SECONDS = DEFAULT_CONFIG.routing.maxRetryAfterSeconds ?? 600;
+
 /**
  * A circuit breaker per provider (SPEC §6.3): `cooldownAfter` consecutive retryable failures cool a
  * provider down for `cooldownSeconds` (or for as long as its last `retry-after` asked, if longer);
  * it is then tried again, and one success resets it. A single failure never cools a provider down,
- * whatever its retry-after says: that is honoured by the request's own retry. A client that hangs
- * up is not a provider failure, so callers do not report those.
+ * whatever its retry-after says: that is honoured by the request's own retry. A retry-after counts
+ * for at most `maxRetryAfterSeconds` (three 429s saying "one year" once disabled a provider until
+ * restart). A client that hangs up, or a request refused before it left, is not a provider failure,
+ * so callers do not report those.
  */
 export interface CooldownState {
   consecutiveFailures: number;
@@ -15,7 +21,11 @@ export class Cooldowns {
   private readonly states = new Map<string, CooldownState>();
 
   constructor(
-    private readonly settings: { cooldownAfter: number; cooldownSeconds: number },
+    private readonly settings: {
+      cooldownAfter: number;
+      cooldownSeconds: number;
+      maxRetryAfterSeconds?: number;
+    },
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -32,7 +42,8 @@ export class Cooldowns {
     const state = this.states.get(provider) ?? { consecutiveFailures: 0, coolingUntil: 0 };
     state.consecutiveFailures++;
     if (state.consecutiveFailures >= this.settings.cooldownAfter) {
-      const pause = Math.max(this.settings.cooldownSeconds * 1000, pauseMs);
+      const maxRetryAfterMs = 1000 * (this.settings.maxRetryAfterSeconds ?? DEFAULT_MAX_RETRY_AFTER_SECONDS);
+      const pause = Math.max(this.settings.cooldownSeconds * 1000, Math.min(pauseMs, maxRetryAfterMs));
       state.coolingUntil = Math.max(state.coolingUntil, this.now() + pause);
     }
     this.states.set(provider, state);

@@ -36,8 +36,20 @@ export function csvLine(row: UsageRecordRow): string {
   return `${FIELDS.map(([, value]) => csvCell(value(row))).join(',')}\n`;
 }
 
+/**
+ * A spreadsheet runs a cell starting with one of these as a formula (`=cmd|' /C calc'!A0`); tags,
+ * model names and client names come from clients, so such text cells get a leading `'` (OWASP's
+ * advice), and are always quoted. Numbers are ours and stay numbers (a negative one is not text).
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 function csvCell(value: string | number | null): string {
   if (value === null) return '';
+  if (typeof value === 'string' && FORMULA_START.test(value)) return quoted(`'${value}`);
   const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return /[",\n\r]/.test(text) ? quoted(text) : text;
+}
+
+function quoted(text: string): string {
+  return `"${text.replaceAll('"', '""')}"`;
 }

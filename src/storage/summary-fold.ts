@@ -1,4 +1,4 @@
-import type { UsageRange } from './range.js';
+import { MAX_RANGE_DAYS, type UsageRange } from './range.js';
 import { HOUR_MS } from './record-columns.js';
 import type {
   ModelUsage,
@@ -12,6 +12,12 @@ import type { HourlySums, UsageRecordRow } from './usage-reader.js';
 
 const DAY_MS = 24 * HOUR_MS;
 export const RECENT_LIMIT = 20;
+/**
+ * The most buckets a series holds: 20 years of days, the widest range parseRange lets through
+ * (10 years either side of now). A wider range given directly still gets this many buckets, the
+ * last one holding the rest, instead of one object per day until the heap runs out.
+ */
+export const MAX_SERIES_BUCKETS = 2 * MAX_RANGE_DAYS + 2;
 
 /** A range in epoch ms: `since` inclusive, `until` exclusive. */
 export interface Bounds {
@@ -131,7 +137,8 @@ function groupBy(rows: HourlySums[], key: 'provider' | 'model') {
 
 /** Every bucket of the range, oldest first, zeros where nothing happened. */
 function series(rows: HourlySums[], { since, until }: Bounds, bucket: number): TimeBucket[] {
-  const slots = Math.max(1, Math.ceil((until - since) / bucket));
+  const wanted = Math.ceil((until - since) / bucket);
+  const slots = Number.isFinite(wanted) ? Math.min(MAX_SERIES_BUCKETS, Math.max(1, wanted)) : 1;
   const buckets: TimeBucket[] = Array.from({ length: slots }, (_, slot) => ({
     start: new Date(since + slot * bucket).toISOString(),
     requests: 0,

@@ -50,6 +50,8 @@ export class UsageWriter implements UsageRecorder {
   private retrying = false;
   private failures = 0;
   private lastError = '';
+  /** The last write succeeded after failures. */
+  private recovered = false;
   private readonly listeners = new Set<(event: UsageEvent) => void>();
   /** Records the database refused, kept in the dead-letter table instead (since this process started). */
   setAside = 0;
@@ -107,7 +109,10 @@ export class UsageWriter implements UsageRecorder {
     try {
       result = this.sink.write(batch);
     } catch (error) {
-      if (!this.sink.refusedContent(error)) return this.settle(batch, error);
+      if (!this.sink.refusedContent(error)) {
+        this.settle(batch, error);
+        return;
+      }
       result = Promise.reject(error);
     }
     if (!result) {
@@ -164,14 +169,28 @@ export class UsageWriter implements UsageRecorder {
     };
     await visit(batch, error);
     if (written === 0) return { unwritten: batch, error: failure ?? error };
-    for (const { event, error: reason } of refused) {
-      const aside = await this.putAside(event, reason);
+    for (const { event } of refused) {
+      // Once more, alone, now that the database took other records: a refusal that was really the
+      // database's (a block lifted half way through) must not cost a record its place.
+      const again = await this.tryWrite([event]);
+      if (again === undefined) continue;
+      const aside = this.sink.refusedContent(again) ? await this.putAside(event, again) : again;
       if (aside !== undefined) {
         unwritten.push(event);
         failure ??= aside;
       }
     }
     return { unwritten, error: failure };
+  }
+
+  /** Writes `events`; the error when that failed. */
+  private async tryWrite(events: UsageEvent[]): Promise<unknown> {
+    try {
+      await this.sink.write(events);
+      return undefined;
+    } catch (error) {
+      return error;
+    }
   }
 
   /** Keeps a refused record in the dead-letter table; returns the error when even that fails. */
@@ -194,6 +213,8 @@ export class UsageWriter implements UsageRecorder {
   private settle(batch: UsageEvent[], error?: unknown): void {
     this.inFlight = [];
     if (error === undefined || batch.length === 0) {
+      // The database is back: what queued up meanwhile is already late, so it goes next, not on the timer.
+      this.recovered = this.lastError !== '';
       this.lastError = '';
       return;
     }
@@ -211,8 +232,10 @@ export class UsageWriter implements UsageRecorder {
 
   /** Records that arrived while an asynchronous batch was being written are due now or on the timer. */
   private afterAsyncWrite(): void {
+    const recovered = this.recovered;
+    this.recovered = false;
     if (this.retrying || this.queue.length === 0) return;
-    if (this.queue.length >= (this.options.maxBatch ?? 500)) this.writeQueued();
+    if (recovered || this.queue.length >= (this.options.maxBatch ?? 500)) this.writeQueued();
     else this.timer ??= setTimeout(() => this.writeQueued(), this.options.flushIntervalMs ?? 100).unref();
   }
 }

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { InvalidRangeError, parseRange } from '../storage/range.js';
+import { InvalidRangeError, isWithinBounds, MAX_RANGE_DAYS, parseRange } from '../storage/range.js';
 import type { UsageReader } from '../storage/usage-reader.js';
 import { sendJson, sendJsonError } from './http.js';
 import { requestsPage } from './requests-page.js';
@@ -57,7 +57,15 @@ function parseBefore(text: string | null, now: number): number {
   if (text === null || text === '') return now + 1;
   const value = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
   if (Number.isNaN(value)) {
-    throw new QueryError(`before must be an ISO date/time or epoch milliseconds (got "${text}")`);
+    throw new QueryError(
+      `before must be an ISO date/time or epoch milliseconds (got "${text.slice(0, 64)}")`,
+    );
+  }
+  // An infinite or far-off cursor would make the page's doubling look-back search for ever.
+  if (!isWithinBounds(value, now)) {
+    throw new QueryError(
+      `before must lie within ${MAX_RANGE_DAYS} days (10 years) of now (got "${text.slice(0, 64)}")`,
+    );
   }
   return value;
 }

@@ -15,13 +15,17 @@ export async function requestsPage(
   reader: UsageReader,
   { since, before, limit }: { since: number; before: number; limit: number },
 ): Promise<RequestsPage> {
+  // The loop ends when the window reaches `since`: with a NaN or infinite bound it never would.
+  if (!Number.isFinite(since) || !Number.isFinite(before)) {
+    throw new RangeError(`requests page needs finite bounds (since ${since}, before ${before})`);
+  }
   let windowMs = FIRST_WINDOW_MS;
   for (;;) {
     const start = Math.max(since, before - windowMs);
     const rows = await newestRecords(reader, start, before, limit);
-    if (rows.length >= limit || start === since) {
+    if (rows.length >= limit || start <= since) {
       const page = rows.length > limit ? cutAtLimit(rows, limit) : rows;
-      const complete = start === since && page.length === rows.length;
+      const complete = start <= since && page.length === rows.length;
       const oldest = page.at(-1);
       return {
         requests: page.map(rowFromRecord),

@@ -228,7 +228,8 @@ function poisoned(backend: BackendUnderTest, poison: (location: string) => Promi
     });
     const samples = fc.sample(record, { numRuns: 300, seed: 20261203 });
     const ts = Date.UTC(2026, 11, 1, 11);
-    samples.forEach((fields, n) => store.writer.record(usageEvent({ ...fields, id: `fuzz-${n}`, ts })));
+    for (const [n, fields] of samples.entries())
+      store.writer.record(usageEvent({ ...fields, id: `fuzz-${n}`, ts }));
     await store.writer.flush();
     const ids = new Set((await allRecords(store)).map((row) => row.id));
     expect(ids.size).toBe(samples.length);

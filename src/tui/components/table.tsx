@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { printable } from '../../util/printable.js';
 
 export interface Column {
   header: string;
@@ -15,8 +16,12 @@ export interface Cell {
 
 export const COLUMN_GAP = 2;
 
-/** Fit `text` into `width` columns: padded, or cut with an ellipsis. */
-export function padCell(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+/**
+ * Fit `text` into `width` columns: padded, or cut with an ellipsis. Every field the terminal views
+ * print goes through here, so this is where client-supplied control characters are neutralised.
+ */
+export function padCell(raw: string, width: number, align: 'left' | 'right' = 'left'): string {
+  const text = printable(raw);
   const cut = text.length > width ? `${text.slice(0, Math.max(0, width - 1))}…` : text;
   return align === 'right' ? cut.padStart(width) : cut.padEnd(width);
 }
