@@ -6,10 +6,19 @@ import { MIGRATIONS } from './migrations.js';
 export type Db = Database.Database;
 
 /**
+ * Waiting for another process's lock blocks the event loop (better-sqlite3 is synchronous): at the
+ * start, while migrating, that is fine; afterwards a batch meeting a lock held elsewhere must fail
+ * fast and be retried on the writer's timer, or every request would freeze with it (5 s of every 6
+ * with a 5 s timeout).
+ */
+const OPENING_BUSY_TIMEOUT_MS = 5000;
+const RUNNING_BUSY_TIMEOUT_MS = 25;
+
+/**
  * Open (creating the folder and file on demand) and migrate the usage database. WAL lets `ekai
  * stats` and the dashboard read while the gateway writes; `synchronous = NORMAL` is durable
- * against process crashes (WAL) and loses at most the last commits on power loss; the busy
- * timeout lets several processes share the file.
+ * against process crashes (WAL) and loses at most the last commits on power loss; a short busy
+ * timeout lets several processes share the file without blocking the event loop.
  */
 export function openDatabase(path: string, options: { readonly?: boolean } = {}): Db {
   if (path !== ':memory:' && !options.readonly) mkdirSync(dirname(path), { recursive: true });
@@ -17,12 +26,13 @@ export function openDatabase(path: string, options: { readonly?: boolean } = {})
     readonly: options.readonly ?? false,
     fileMustExist: options.readonly ?? false,
   });
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${OPENING_BUSY_TIMEOUT_MS}`);
   if (!options.readonly) {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     migrate(db);
   }
+  db.pragma(`busy_timeout = ${RUNNING_BUSY_TIMEOUT_MS}`);
   return db;
 }
 
