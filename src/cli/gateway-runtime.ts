@@ -26,8 +26,7 @@ export async function startGateway(
   const { config } = context;
   const store = await openUsageStore(config.db, {
     retentionDays: config.retentionDays,
-    onError: (error) =>
-      io.stderr.write(`ekai: usage database: ${error.message} (records kept in memory, retrying)\n`),
+    onError: (error) => io.stderr.write(`ekai: usage database: ${error.message}\n`),
   });
   const gateway = createGateway({ ...context, recorder: store.writer, usage: store.reader, version });
   let address: AddressInfo;

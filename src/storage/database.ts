@@ -28,12 +28,38 @@ export function openDatabase(path: string, options: { readonly?: boolean } = {})
   });
   db.pragma(`busy_timeout = ${OPENING_BUSY_TIMEOUT_MS}`);
   if (!options.readonly) {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    migrate(db);
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      migrate(db);
+      probeWrite(db);
+    } catch (error) {
+      if (!CANNOT_WRITE.test(String((error as { code?: unknown }).code))) throw error;
+      db.close();
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(
+        `usage database ${path} cannot be written (${reason}): check its permissions, or choose another with --db`,
+      );
+    }
   }
   db.pragma(`busy_timeout = ${RUNNING_BUSY_TIMEOUT_MS}`);
   return db;
+}
+
+/**
+ * A database SQLite could only open read-only (a file or folder without write permission) would
+ * accept the gateway and then lose every record: it is refused at the start, in one line.
+ */
+const CANNOT_WRITE = /^SQLITE_(READONLY|PERM|CANTOPEN|AUTH)/;
+
+/** Rewrites the schema version with its own value: the smallest real write. */
+function probeWrite(db: Db): void {
+  try {
+    db.pragma(`user_version = ${db.pragma('user_version', { simple: true }) as number}`);
+  } catch (error) {
+    // Locked by another process is writable, just busy now: the writer retries on its timer.
+    if (!String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')) throw error;
+  }
 }
 
 export function migrate(db: Db): void {

@@ -2,13 +2,13 @@ import { readerOver } from './backend-reader.js';
 import { openDatabase } from './database.js';
 import { sqliteReaderBackend } from './sqlite-reader.js';
 import { sqliteSink } from './sqlite-writer.js';
-import { pruneEvery, type StoreOptions, type UsageStore } from './store.js';
+import { pruneEvery, type StoreOptions, type UsageStore, writerOptions } from './store.js';
 import { UsageWriter } from './usage-writer.js';
 
 /** The SQLite usage store: one connection for the batched writer and the readers of this process. */
 export function openSqliteStore(path: string, options: StoreOptions = {}): UsageStore {
   const db = openDatabase(path);
-  const writer = new UsageWriter(sqliteSink(db), options);
+  const writer = new UsageWriter(sqliteSink(db, path), writerOptions(path, options));
   const reader = readerOver(sqliteReaderBackend(db));
   const prune = db.transaction((cutoff: number) => {
     db.prepare('DELETE FROM requests WHERE ts < ?').run(cutoff);
@@ -23,9 +23,11 @@ export function openSqliteStore(path: string, options: StoreOptions = {}): Usage
     reader,
     async close() {
       pruning.stop();
-      await writer.flush();
-      writer.stop();
-      db.close();
+      try {
+        await writer.close();
+      } finally {
+        db.close();
+      }
     },
   };
 }

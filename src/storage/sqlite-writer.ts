@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import type { Db } from './database.js';
 import { COLUMNS, hourlyDelta, toRow } from './record-columns.js';
 import type { UsageEvent } from './usage-event.js';
@@ -17,7 +18,8 @@ const ROLL_UP = `
  * One SQLite transaction per batch, statements prepared once: each record, and its hour's sums
  * updated in the same transaction, so the sums never disagree with the records.
  */
-export function sqliteSink(db: Db): UsageSink {
+export function sqliteSink(db: Db, path = ':memory:'): UsageSink {
+  const stillThere = fileWatch(path);
   const insert = db.prepare(
     `INSERT OR IGNORE INTO requests (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((name) => `@${name}`).join(', ')})`,
   );
@@ -33,6 +35,7 @@ export function sqliteSink(db: Db): UsageSink {
   );
   return {
     write: (events) => {
+      stillThere();
       writeBatch(events);
     },
     setAside: (event, reason) => {
@@ -52,3 +55,20 @@ export function sqliteSink(db: Db): UsageSink {
  * @see https://www.sqlite.org/rescode.html
  */
 const CONTENT_ERRORS = /^SQLITE_(CONSTRAINT|MISMATCH|TOOBIG|RANGE)/;
+
+/**
+ * Throws (a failure of the database, so the records are kept, retried and spilled, never set
+ * aside) when the file at `path` is no longer the one that was opened: deleted, or replaced by
+ * another. SQLite would go on writing into the unlinked file, and everything would be lost at exit.
+ */
+function fileWatch(path: string): () => void {
+  if (path === ':memory:') return () => {};
+  const opened = statSync(path);
+  return () => {
+    const now = statSync(path, { throwIfNoEntry: false });
+    if (now && now.ino === opened.ino && now.dev === opened.dev) return;
+    throw new Error(
+      `usage database ${path} was ${now ? 'replaced' : 'deleted'} while ekai was running: records are kept (in memory, then in ${path}.spill.jsonl) and written to a new database at the next start`,
+    );
+  };
+}

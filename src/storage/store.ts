@@ -1,3 +1,4 @@
+import { SpillFile, spillPathFor } from './spill.js';
 import type { UsageReader } from './usage-reader.js';
 import type { UsageWriter, WriterOptions } from './usage-writer.js';
 
@@ -11,9 +12,17 @@ export interface UsageStore {
   close(): Promise<void>;
 }
 
-export interface StoreOptions extends WriterOptions {
+export interface StoreOptions extends Omit<WriterOptions, 'spill'> {
   /** Delete records (and hourly sums) older than this many days; 0 or absent keeps everything. */
   retentionDays?: number | undefined;
+  /** The spill file (`spillPathFor(location)` unless given; null for none). */
+  spillPath?: string | null;
+}
+
+/** The writer's options for a store at `location`: its spill file included. */
+export function writerOptions(location: string, options: StoreOptions): WriterOptions {
+  const path = options.spillPath === undefined ? spillPathFor(location) : options.spillPath;
+  return { ...options, ...(path && { spill: new SpillFile(path) }) };
 }
 
 const RETENTION_CHECK_MS = 6 * 3_600_000;

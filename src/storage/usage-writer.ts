@@ -1,4 +1,5 @@
 import { sanitizeEvent } from './sanitize-event.js';
+import type { SpillFile } from './spill.js';
 import type { UsageEvent, UsageRecorder } from './usage-event.js';
 
 export interface WriterOptions {
@@ -10,6 +11,13 @@ export interface WriterOptions {
   onError?: (error: Error) => void;
   /** How long to wait before retrying a batch that failed. Default 1 s. */
   retryMs?: number;
+  /**
+   * Where records go when the database cannot take them: beyond `maxQueued` while it is failing,
+   * and at shutdown. Its records are written back once the database takes writes (and at start).
+   */
+  spill?: SpillFile;
+  /** Records kept in memory while the database is failing, before they go to the spill file. Default 10,000. */
+  maxQueued?: number;
 }
 
 /** Where a backend writes usage. SQLite answers synchronously (returns nothing); PostgreSQL with promises. */
@@ -39,7 +47,9 @@ export interface UsageSink {
  *   other record is written, so one bad record never blocks the ones behind it;
  * - a batch that fails because of the database (disk full, a lock held too long, the server away)
  *   goes back to the head of the queue and is retried after `retryMs`;
- * `flush` writes whatever is left (on shutdown).
+ * - while the database is failing, a queue grown past `maxQueued` moves to the spill file (memory
+ *   stays bounded); spilled records come back in batches once writes succeed again, and at start.
+ * `flush` writes whatever is left; `close` does too, and spills what it cannot write (on shutdown).
  */
 export class UsageWriter implements UsageRecorder {
   private queue: UsageEvent[] = [];
@@ -56,16 +66,29 @@ export class UsageWriter implements UsageRecorder {
   /** Records the database refused, kept in the dead-letter table instead (since this process started). */
   setAside = 0;
 
+  /** The spill file may hold records (this writer spilled some, or found the file at start). */
+  private spillPending = false;
+
   constructor(
     private readonly sink: UsageSink,
     private readonly options: WriterOptions = {},
-  ) {}
+  ) {
+    // Records a previous run could not write: they go first.
+    if (options.spill?.exists) {
+      this.spillPending = true;
+      this.refill();
+      this.timer = setTimeout(() => this.writeQueued(), 0).unref();
+    }
+  }
 
   record(recorded: UsageEvent): void {
     const event = sanitizeEvent(recorded);
     this.queue.push(event);
     for (const listener of this.listeners) listener(event);
-    if (this.retrying) return;
+    if (this.retrying) {
+      if (this.queue.length > (this.options.maxQueued ?? 10_000)) this.spillQueue();
+      return;
+    }
     if (this.queue.length >= (this.options.maxBatch ?? 500)) this.writeQueued();
     else this.timer ??= setTimeout(() => this.writeQueued(), this.options.flushIntervalMs ?? 100).unref();
   }
@@ -88,9 +111,61 @@ export class UsageWriter implements UsageRecorder {
     }
   }
 
-  /** Events not yet written (queued or being written). */
+  /**
+   * At shutdown: write what is left, and keep what cannot be written in the spill file for the next
+   * start. Rejects (with how many records are lost) only when even that fails.
+   */
+  async close(): Promise<void> {
+    try {
+      await this.flush();
+    } catch (error) {
+      if (!this.options.spill) throw error;
+      const left = this.queue.length;
+      if (!this.spillQueue()) throw error;
+      this.options.onError?.(
+        new Error(
+          `${left} usage records kept in ${this.options.spill.path}; they are written at the next start`,
+        ),
+      );
+    }
+    this.stop();
+  }
+
+  /** Events not yet written (queued or being written), not counting those in the spill file. */
   get pending(): number {
     return this.queue.length + this.inFlight.length;
+  }
+
+  /** Moves the queue to the spill file; false (the queue kept) when the file cannot be written. */
+  private spillQueue(): boolean {
+    const spill = this.options.spill;
+    if (!spill || this.queue.length === 0) return false;
+    try {
+      spill.append(this.queue);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (message !== this.lastError)
+        this.options.onError?.(new Error(`spill file ${spill.path}: ${message}`));
+      this.lastError = message;
+      return false;
+    }
+    this.spillPending = true;
+    this.queue = [];
+    return true;
+  }
+
+  /** Brings spilled records back ahead of the queue, a batch's worth at a time. */
+  private refill(): void {
+    const spill = this.options.spill;
+    if (!spill || !this.spillPending) return;
+    try {
+      this.queue = spill.take(this.options.maxBatch ?? 500).concat(this.queue);
+      this.spillPending = spill.exists;
+    } catch (error) {
+      this.options.onError?.(
+        new Error(`spill file ${spill.path}: ${error instanceof Error ? error.message : error}`),
+      );
+    }
   }
 
   /** Stop the timers (the store is closing; call flush first). */
@@ -117,6 +192,7 @@ export class UsageWriter implements UsageRecorder {
     }
     if (!result) {
       this.settle(batch);
+      this.afterWrite();
       return;
     }
     this.inFlight = batch;
@@ -130,7 +206,7 @@ export class UsageWriter implements UsageRecorder {
       )
       .finally(() => {
         this.writing = undefined;
-        this.afterAsyncWrite();
+        this.afterWrite();
       });
   }
 
@@ -214,28 +290,34 @@ export class UsageWriter implements UsageRecorder {
     this.inFlight = [];
     if (error === undefined || batch.length === 0) {
       // The database is back: what queued up meanwhile is already late, so it goes next, not on the timer.
-      this.recovered = this.lastError !== '';
+      this.recovered = this.lastError !== '' || this.spillPending;
       this.lastError = '';
+      if (this.spillPending && this.queue.length < (this.options.maxBatch ?? 500)) this.refill();
       return;
     }
     // Keep them, in order, ahead of anything recorded since; try again on the retry timer.
     this.queue = batch.concat(this.queue);
     this.failures++;
     const message = error instanceof Error ? error.message : String(error);
-    if (message !== this.lastError)
-      this.options.onError?.(error instanceof Error ? error : new Error(message));
+    if (message !== this.lastError) this.options.onError?.(new Error(`${message} (records kept, retrying)`));
     this.lastError = message;
     this.stop();
     this.retrying = true;
     this.timer = setTimeout(() => this.writeQueued(), this.options.retryMs ?? 1000).unref();
   }
 
-  /** Records that arrived while an asynchronous batch was being written are due now or on the timer. */
-  private afterAsyncWrite(): void {
+  /**
+   * Records that arrived while a batch was being written are due on the timer; after a recovery (or
+   * with spilled records to bring back) the queue is already late and goes at once (on a 0 ms
+   * timer, so that a synchronous backend does not recurse).
+   */
+  private afterWrite(): void {
     const recovered = this.recovered;
     this.recovered = false;
     if (this.retrying || this.queue.length === 0) return;
-    if (recovered || this.queue.length >= (this.options.maxBatch ?? 500)) this.writeQueued();
-    else this.timer ??= setTimeout(() => this.writeQueued(), this.options.flushIntervalMs ?? 100).unref();
+    if (recovered || this.queue.length >= (this.options.maxBatch ?? 500)) {
+      this.stop();
+      this.timer = setTimeout(() => this.writeQueued(), 0).unref();
+    } else this.timer ??= setTimeout(() => this.writeQueued(), this.options.flushIntervalMs ?? 100).unref();
   }
 }

@@ -1,6 +1,6 @@
 import { readerOver } from '../backend-reader.js';
 import { describeLocation } from '../location.js';
-import { pruneEvery, type StoreOptions, type UsageStore } from '../store.js';
+import { pruneEvery, type StoreOptions, type UsageStore, writerOptions } from '../store.js';
 import { UsageWriter } from '../usage-writer.js';
 import { ChangeListener } from './changes.js';
 import { CHANGES_CHANNEL, createPool, inTransaction, migrate } from './database.js';
@@ -21,7 +21,7 @@ export async function openPostgresStore(url: string, options: StoreOptions = {})
     const message = error instanceof Error ? error.message : String(error);
     throw new Error(`usage database ${describeLocation(url)}: ${message}`);
   }
-  const writer = new UsageWriter(postgresSink(pool), options);
+  const writer = new UsageWriter(postgresSink(pool), writerOptions(url, options));
   const changes = new ChangeListener(url);
   const reader = readerOver(postgresReaderBackend(pool, changes));
   const pruning = pruneEvery(
@@ -42,10 +42,12 @@ export async function openPostgresStore(url: string, options: StoreOptions = {})
     reader,
     async close() {
       pruning.stop();
-      await writer.flush();
-      writer.stop();
-      await changes.close();
-      await pool.end();
+      try {
+        await writer.close();
+      } finally {
+        await changes.close();
+        await pool.end();
+      }
     },
   };
 }
