@@ -63,6 +63,7 @@ export class UsageWriter implements UsageRecorder {
   /** The last write succeeded after failures. */
   private recovered = false;
   private readonly listeners = new Set<(event: UsageEvent) => void>();
+  private readonly setAsideListeners = new Set<(count: number) => void>();
   /** Records the database refused, kept in the dead-letter table instead (since this process started). */
   setAside = 0;
 
@@ -91,6 +92,12 @@ export class UsageWriter implements UsageRecorder {
     }
     if (this.queue.length >= (this.options.maxBatch ?? 500)) this.writeQueued();
     else this.timer ??= setTimeout(() => this.writeQueued(), this.options.flushIntervalMs ?? 100).unref();
+  }
+
+  /** Be told the new count each time a record is set aside (the live view); returns the unsubscribe function. */
+  onSetAside(listener: (count: number) => void): () => void {
+    this.setAsideListeners.add(listener);
+    return () => this.setAsideListeners.delete(listener);
   }
 
   /** Subscribe to every recorded event (the live view); returns the unsubscribe function. */
@@ -278,6 +285,7 @@ export class UsageWriter implements UsageRecorder {
       return asideError;
     }
     this.setAside++;
+    for (const listener of this.setAsideListeners) listener(this.setAside);
     this.options.onError?.(
       new Error(
         `usage record ${event.id} was refused by the database (${reason}): kept in usage_dead_letter`,

@@ -131,3 +131,24 @@ http://127.0.0.1:3001 · Ctrl-C to stop
     expect(output).not.toContain('dashboard');
   });
 });
+
+describe('records the database refused', () => {
+  it('the footer says how many, at once, from the live store (no request need follow)', async () => {
+    const { LiveStore } = await import('../../src/tui/live/live-store.js');
+    const store = new LiveStore(10);
+    store.setAside(2);
+    expect(store.getSnapshot().setAside).toBe(2);
+    const frame = stripVTControlCharacters(
+      renderToString(<LiveView info={INFO} events={[]} totals={EMPTY_TOTALS} columns={80} setAside={2} />, {
+        columns: 80,
+      }),
+    );
+    expect(frame).toContain('2 usage records refused by the database, kept in usage_dead_letter');
+    const none = stripVTControlCharacters(
+      renderToString(<LiveView info={INFO} events={[]} totals={EMPTY_TOTALS} columns={80} />, {
+        columns: 80,
+      }),
+    );
+    expect(none).not.toContain('refused by the database');
+  });
+});

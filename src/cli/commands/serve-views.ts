@@ -18,6 +18,8 @@ export interface ViewsOptions {
   subscribe: (listener: (event: UsageEvent) => void) => () => void;
   /** With --workers: their process ids, for the banner. */
   workerPids?: number[];
+  /** Told when the usage database refuses a record (shown in the live view's footer). */
+  watchSetAside?: (listener: (count: number) => void) => () => void;
 }
 
 export interface RunningViews {
@@ -61,6 +63,7 @@ export async function startViews(context: Context, options: ViewsOptions, io: Cl
         },
         options.subscribe,
         { stdout: io.stdout },
+        { ...(options.watchSetAside && { watchSetAside: options.watchSetAside }) },
       )
     : undefined;
   if (!view) {

@@ -38,6 +38,7 @@ export async function runServe(context: Context, options: ServeOptions, io: CliI
       url: running.url,
       reader: store.reader,
       subscribe: (listener) => store.writer.onRecord(listener),
+      watchSetAside: (listener) => store.writer.onSetAside(listener),
     },
     io,
   );

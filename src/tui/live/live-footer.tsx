@@ -7,10 +7,13 @@ export function LiveFooter({
   totals,
   proxyUrl,
   columns,
+  setAside = 0,
 }: {
   totals: UsageTotals;
   proxyUrl: string;
   columns: number;
+  /** Usage records the database refused, kept in its usage_dead_letter table. */
+  setAside?: number;
 }) {
   const prompt = totals.input_tokens + totals.cache_read_tokens + totals.cache_write_tokens;
   return (
@@ -31,6 +34,11 @@ export function LiveFooter({
         ) : null}
         <Text dimColor>{'  since start'}</Text>
       </Text>
+      {setAside > 0 ? (
+        <Text color="red" wrap="truncate-end">
+          {`${plural(setAside, 'usage record')} refused by the database, kept in usage_dead_letter`}
+        </Text>
+      ) : null}
       <Text dimColor wrap="truncate-end">{`${proxyUrl} · Ctrl-C to stop`}</Text>
     </Box>
   );

@@ -6,6 +6,8 @@ export interface LiveSnapshot {
   page: number;
   events: readonly UsageEvent[];
   totals: UsageTotals;
+  /** Usage records the database refused, kept in its dead-letter table (since start). */
+  setAside: number;
 }
 
 /** Requests per log page before a new one starts (each is printed once; only the page is kept). */
@@ -16,7 +18,7 @@ const DEFAULT_PAGE_SIZE = 200;
  * (1,000 requests a second) re-renders ten times a second, not a thousand. An idle one sets no timer.
  */
 export class LiveStore {
-  private snapshot: LiveSnapshot = { page: 0, events: [], totals: EMPTY_TOTALS };
+  private snapshot: LiveSnapshot = { page: 0, events: [], totals: EMPTY_TOTALS, setAside: 0 };
   private pending: UsageEvent[] = [];
   private timer: NodeJS.Timeout | undefined;
   private readonly listeners = new Set<() => void>();
@@ -42,10 +44,17 @@ export class LiveStore {
     // A page turns only between flushes: every event of a page must reach the screen while it is current.
     const full = events.length >= this.pageSize;
     this.snapshot = {
+      ...this.snapshot,
       page: full ? page + 1 : page,
       events: full ? batch : [...events, ...batch],
       totals: batch.reduce(addToTotals, totals),
     };
+    for (const listener of this.listeners) listener();
+  }
+
+  /** A record was set aside: the footer says so at once (no event need follow). */
+  setAside(count: number): void {
+    this.snapshot = { ...this.snapshot, setAside: count };
     for (const listener of this.listeners) listener();
   }
 

@@ -18,6 +18,8 @@ export interface LiveViewProps {
    * a new page starts an empty `events`. Page 0 opens with the header.
    */
   page?: number;
+  /** Usage records the database refused (kept in its dead-letter table). */
+  setAside?: number;
 }
 
 type LogItem = { kind: 'header'; id: string } | { kind: 'request'; id: string; event: UsageEvent };
@@ -26,7 +28,7 @@ type LogItem = { kind: 'header'; id: string } | { kind: 'request'; id: string; e
  * The live view of `ekai serve`: a header and one line per finished request, printed once each with
  * `<Static>` (terminal scrollback keeps them), above a footer of running totals redrawn in place.
  */
-export function LiveView({ info, events, totals, columns, page = 0 }: LiveViewProps) {
+export function LiveView({ info, events, totals, columns, page = 0, setAside = 0 }: LiveViewProps) {
   const layout = requestLayout(columns);
   const requests: LogItem[] = events.map((event) => ({ kind: 'request', id: event.id, event }));
   const items: LogItem[] = page === 0 ? [{ kind: 'header', id: 'header' }, ...requests] : requests;
@@ -45,7 +47,7 @@ export function LiveView({ info, events, totals, columns, page = 0 }: LiveViewPr
           )
         }
       </Static>
-      <LiveFooter totals={totals} proxyUrl={info.urls.proxy} columns={columns} />
+      <LiveFooter totals={totals} proxyUrl={info.urls.proxy} columns={columns} setAside={setAside} />
     </Box>
   );
 }

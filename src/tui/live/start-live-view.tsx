@@ -15,6 +15,8 @@ export interface LiveViewOptions {
   flushMs?: number;
   /** Requests kept in memory for the log before a new page starts. */
   pageSize?: number;
+  /** Told each time the usage database refuses a record (the writer's `onSetAside`). */
+  watchSetAside?: (listener: (count: number) => void) => () => void;
 }
 
 export interface LiveViewHandle {
@@ -34,7 +36,12 @@ export function startLiveView(
   options: LiveViewOptions = {},
 ): LiveViewHandle {
   const store = new LiveStore(options.flushMs, options.pageSize);
-  const unsubscribe = subscribe((event) => store.push(event));
+  const unsubscribeEvents = subscribe((event) => store.push(event));
+  const unwatch = options.watchSetAside?.((count) => store.setAside(count));
+  const unsubscribe = () => {
+    unsubscribeEvents();
+    unwatch?.();
+  };
   const app = <LiveApp info={info} store={store} />;
   const instance = render(app, {
     // A terminal on this path; CliIo types it as a plain writable.
