@@ -1,9 +1,16 @@
 // Data checks on the bundled catalog.yaml: the product brief's models are all there under the right
 // providers, prices are well formed, names do not collide. The brief's lists are copied here on purpose
-// (docs/brief/supported-providers-and-models.txt is not part of this repository).
+// (docs/brief/supported-providers-and-models.txt is not part of this repository). Names are looked up
+// through the real loader and router, never a copy of them; only the well-formedness checks read the
+// YAML itself.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isMap, isPair, isScalar, parseDocument } from 'yaml';
+import { loadCatalog, type Offer } from '../src/config/catalog.js';
+import { resolveProviders } from '../src/config/providers.js';
+import { ModelNotFoundError } from '../src/router/errors.js';
+import { matchesGlob } from '../src/router/glob.js';
+import { type Resolution, resolveModel } from '../src/router/resolve.js';
 
 type Dialect = 'openai' | 'anthropic';
 
@@ -154,53 +161,58 @@ const offers = models.flatMap(([modelId, model]) =>
   Object.entries(model.offers).map(([provider, offer]) => ({ modelId, provider, offer })),
 );
 
-const byName = new Map<string, string>();
-for (const [id, model] of models) {
-  for (const name of [id, ...(model.aliases ?? [])]) if (!byName.has(name)) byName.set(name, id);
+// Lookups go through the real code: the loader (src/config/catalog.ts) and the router
+// (src/router/resolve.ts), with every provider configured, as a client's request would.
+const loaded = loadCatalog();
+const providers = resolveProviders(
+  loaded,
+  {
+    providers: Object.fromEntries([...loaded.providers.keys()].map((name) => [name, { apiKey: 'test-key' }])),
+  },
+  {},
+);
+
+function route(name: string, clientDialect: Dialect = 'openai'): Resolution | undefined {
+  try {
+    return resolveModel({ requested: name, clientDialect }, loaded, providers);
+  } catch (error) {
+    if (error instanceof ModelNotFoundError) return undefined;
+    throw error;
+  }
 }
 
-function resolve(name: string): [string, ModelData] | undefined {
-  const id = byName.get(name);
-  const model = id === undefined ? undefined : catalog.models[id];
-  return id === undefined || model === undefined ? undefined : [id, model];
+/** The catalog model id a name is served as, or undefined when the catalog does not know it. */
+function resolve(name: string): string | undefined {
+  const resolution = route(name);
+  return resolution?.via === 'catalog' ? resolution.modelId : undefined;
 }
 
-function offerOf(name: string, provider: string): OfferData | undefined {
-  return resolve(name)?.[1].offers[provider];
+/** What the router sends `provider` for this name (its catalog offer), or undefined. */
+function offerOf(name: string, provider: string): Offer | undefined {
+  return route(name)?.candidates.find((candidate) => candidate.provider.name === provider)?.offer;
 }
 
-/** `*` matches any run of characters; the pattern must match the whole name. */
-function globMatches(pattern: string, name: string): boolean {
-  const source = pattern
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${source}$`).test(name);
+function offerProviders(id: string): string[] | undefined {
+  return loaded.models.find((model) => model.id === id)?.offers.map((offer) => offer.provider);
 }
 
 const PRICE_KEYS = ['input', 'output', 'cacheRead', 'cacheWrite', 'cacheWrite1h'] as const;
 
 describe('catalog.yaml: providers', () => {
   it('has the five providers with dialects, base URL, key variable and match patterns', () => {
-    expect(Object.keys(catalog.providers).sort()).toEqual([
-      'anthropic',
-      'openai',
-      'openrouter',
-      'xai',
-      'zai',
-    ]);
-    expect(catalog.providers.openai).toMatchObject({ dialects: ['openai'], keyEnv: 'OPENAI_API_KEY' });
-    expect(catalog.providers.anthropic).toMatchObject({
+    expect([...loaded.providers.keys()].sort()).toEqual(['anthropic', 'openai', 'openrouter', 'xai', 'zai']);
+    expect(loaded.providers.get('openai')).toMatchObject({ dialects: ['openai'], keyEnv: 'OPENAI_API_KEY' });
+    expect(loaded.providers.get('anthropic')).toMatchObject({
       dialects: ['anthropic'],
       keyEnv: 'ANTHROPIC_API_KEY',
     });
-    expect(catalog.providers.xai?.dialects.slice().sort()).toEqual(['anthropic', 'openai']);
-    expect(catalog.providers.openrouter).toMatchObject({
+    expect(loaded.providers.get('xai')?.dialects.slice().sort()).toEqual(['anthropic', 'openai']);
+    expect(loaded.providers.get('openrouter')).toMatchObject({
       dialects: ['openai'],
       keyEnv: 'OPENROUTER_API_KEY',
     });
-    expect(catalog.providers.zai).toMatchObject({ dialects: ['anthropic'], keyEnv: 'ZAI_API_KEY' });
-    for (const [name, provider] of Object.entries(catalog.providers)) {
+    expect(loaded.providers.get('zai')).toMatchObject({ dialects: ['anthropic'], keyEnv: 'ZAI_API_KEY' });
+    for (const [name, provider] of loaded.providers) {
       expect(provider.baseUrl, name).toMatch(/^https:\/\/[^/]+(\/.*)?[^/]$/);
       expect(provider.baseUrl, `${name}: baseUrl stops before /v1`).not.toMatch(/\/v1$/);
       expect(provider.match.length, name).toBeGreaterThan(0);
@@ -209,10 +221,10 @@ describe('catalog.yaml: providers', () => {
 
   it("matches every brief model name with its provider's patterns", () => {
     for (const [provider, names] of Object.entries(BRIEF)) {
-      const patterns = catalog.providers[provider]?.match ?? [];
+      const patterns = loaded.providers.get(provider)?.match ?? [];
       for (const name of names) {
         expect(
-          patterns.some((pattern) => globMatches(pattern, name)),
+          patterns.some((pattern) => matchesGlob(name, pattern)),
           `${name} matches ${provider}`,
         ).toBe(true);
       }
@@ -236,9 +248,13 @@ describe('catalog.yaml: the brief', () => {
       if (BRIEF_XAI_CHAT.includes(name)) expected.push('openai');
       if (BRIEF_XAI_MESSAGES.includes(name)) expected.push('anthropic');
       const offer = offerOf(name, 'xai');
-      const dialects = offer?.dialects ?? catalog.providers.xai?.dialects ?? [];
-      expect(dialects.slice().sort(), name).toEqual(expected.sort());
+      expect(offer?.dialects.slice().sort(), name).toEqual(expected.sort());
       expect(offer?.id, name).toBe(name);
+      // The router serves each client dialect natively exactly when the brief lists it.
+      for (const dialect of ['openai', 'anthropic'] as const) {
+        const xai = route(name, dialect)?.candidates.find((candidate) => candidate.provider.name === 'xai');
+        expect(xai?.native, `${name} for ${dialect} clients`).toBe(expected.includes(dialect));
+      }
     }
   });
 
@@ -252,25 +268,28 @@ describe('catalog.yaml: the brief', () => {
   });
 
   it("keeps the brief's names as model ids and official spellings as aliases", () => {
-    expect(resolve('claude-opus-4-1')?.[0]).toBe('claude-opus-4.1');
-    expect(resolve('claude-opus-4-1-20250805')?.[0]).toBe('claude-opus-4.1');
-    expect(resolve('claude-sonnet-4-0')?.[0]).toBe('claude-sonnet-4');
-    expect(resolve('claude-sonnet-4-20250514')?.[0]).toBe('claude-sonnet-4');
-    expect(resolve('claude-3-5-sonnet-latest')?.[0]).toBe('claude-3-5-sonnet');
-    expect(resolve('openai/gpt-4o')?.[0]).toBe('gpt-4o');
-    expect(resolve('anthropic/claude-haiku-4.5')?.[0]).toBe('claude-haiku-4-5');
-    expect(resolve('google/gemini-2.5-pro')?.[0]).toBe('gemini-2.5-pro');
-    expect(resolve('openai/gpt-5-pro')?.[0]).toBe('gpt-5-pro');
+    expect(resolve('claude-opus-4-1')).toBe('claude-opus-4.1');
+    expect(resolve('claude-opus-4-1-20250805')).toBe('claude-opus-4.1');
+    expect(resolve('claude-sonnet-4-0')).toBe('claude-sonnet-4');
+    expect(resolve('claude-sonnet-4-20250514')).toBe('claude-sonnet-4');
+    expect(resolve('claude-3-5-sonnet-latest')).toBe('claude-3-5-sonnet');
+    expect(resolve('openai/gpt-4o')).toBe('gpt-4o');
+    expect(resolve('anthropic/claude-haiku-4.5')).toBe('claude-haiku-4-5');
+    expect(resolve('google/gemini-2.5-pro')).toBe('gemini-2.5-pro');
+    expect(resolve('openai/gpt-5-pro')).toBe('gpt-5-pro');
   });
 
   it('offers models served by several providers as one model, own vendor first', () => {
-    expect(Object.keys(catalog.models['gpt-4o']?.offers ?? {})).toEqual(['openai', 'openrouter']);
-    expect(Object.keys(catalog.models['claude-haiku-4-5']?.offers ?? {})).toEqual([
-      'anthropic',
-      'openrouter',
-    ]);
-    expect(Object.keys(catalog.models['grok-code-fast-1']?.offers ?? {})).toEqual(['xai', 'openrouter']);
-    expect(Object.keys(catalog.models['glm-4.5']?.offers ?? {})).toEqual(['zai', 'openrouter']);
+    expect(offerProviders('gpt-4o')).toEqual(['openai', 'openrouter']);
+    expect(offerProviders('claude-haiku-4-5')).toEqual(['anthropic', 'openrouter']);
+    expect(offerProviders('grok-code-fast-1')).toEqual(['xai', 'openrouter']);
+    expect(offerProviders('glm-4.5')).toEqual(['zai', 'openrouter']);
+    // Either name reaches both offers.
+    expect(
+      route('openai/gpt-4o')
+        ?.candidates.map((candidate) => candidate.provider.name)
+        .sort(),
+    ).toEqual(['openai', 'openrouter']);
     for (const [id, model] of models) {
       const providers = Object.keys(model.offers);
       if (providers.length > 1)
@@ -295,7 +314,7 @@ describe('catalog.yaml: the brief', () => {
       'gpt-5.5',
       'gpt-5.6',
     ];
-    for (const id of newer) expect(catalog.models[id], id).toBeDefined();
+    for (const id of newer) expect(resolve(id), id).toBe(id);
     const snapshots: Record<string, string> = {
       'gpt-5-2025-08-07': 'gpt-5',
       'gpt-4.1-2025-04-14': 'gpt-4.1',
@@ -308,7 +327,7 @@ describe('catalog.yaml: the brief', () => {
       'claude-opus-4-20250514': 'claude-opus-4',
       'claude-3-7-sonnet-20250219': 'claude-3-7-sonnet',
     };
-    for (const [alias, id] of Object.entries(snapshots)) expect(resolve(alias)?.[0], alias).toBe(id);
+    for (const [alias, id] of Object.entries(snapshots)) expect(resolve(alias), alias).toBe(id);
   });
 });
 
@@ -389,7 +408,7 @@ describe('catalog.yaml: well-formed data', () => {
   it('adds the OpenRouter vendor/model name as an alias of every model OpenRouter offers', () => {
     for (const { modelId, provider, offer } of offers) {
       if (provider !== 'openrouter' || offer.id === undefined) continue;
-      expect(byName.get(offer.id), offer.id).toBe(modelId);
+      expect(resolve(offer.id), offer.id).toBe(modelId);
     }
   });
 });

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
 import { ConfigError } from '../../src/config/errors.js';
 import { loadConfig } from '../../src/config/load-config.js';
+import { configFileSchema } from '../../src/config/schema.js';
+import { parseOrThrow } from '../../src/config/validate.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/config/${name}`, import.meta.url));
 
@@ -117,5 +119,38 @@ describe('loadConfig: invalid settings are one-line errors naming source, key an
     const error = await failure({ cwd: fixture('empty'), env: {}, flags: { port: 70_000 } });
     expect(error.source).toBe('command line');
     expect(error.key).toBe('--port');
+  });
+});
+
+describe('the config file schema refuses values outside their ranges', () => {
+  it.each([
+    [{ gatewayKeys: ['short'] }, 'gatewayKeys[0]', 'a gateway key needs at least 8 characters'],
+    [{ providers: { openai: { apiKey: '' } } }, 'providers.openai.apiKey', 'must not be empty'],
+    [{ workers: 0 }, 'workers', 'expected a positive integer'],
+    [{ routing: { cooldownSeconds: -1 } }, 'routing.cooldownSeconds', '-1'],
+    [{ routing: { maxRetryAfterSeconds: -5 } }, 'routing.maxRetryAfterSeconds', '-5'],
+    [{ port: 65_536 }, 'port', 'expected an integer port'],
+    [{ timeouts: { idleMs: 0 } }, 'timeouts.idleMs', 'expected a whole number of milliseconds'],
+    [{ retentionDays: 1.5 }, 'retentionDays', 'expected a positive integer'],
+  ])('%j', (file, key, reason) => {
+    let error: unknown;
+    try {
+      parseOrThrow(configFileSchema, file, 'test.yaml');
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toMatchObject({ source: 'test.yaml', key });
+    expect((error as Error).message).toContain(reason);
+  });
+
+  it('accepts the edges: port 0 and 65535, an 8-character gateway key, zero cooldown', () => {
+    expect(
+      parseOrThrow(
+        configFileSchema,
+        { port: 0, dashboardPort: 65_535, gatewayKeys: ['12345678'], routing: { cooldownSeconds: 0 } },
+        'test.yaml',
+      ),
+    ).toEqual({ port: 0, dashboardPort: 65_535, gatewayKeys: ['12345678'], routing: { cooldownSeconds: 0 } });
   });
 });

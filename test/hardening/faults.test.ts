@@ -38,8 +38,8 @@ function random(seed: number): () => number {
   };
 }
 
+/** The usage event of the request tagged `tag`, once recorded (polled: requests finish in any order). */
 async function eventFor(tag: string) {
-  await gateway.waitForEvents(1);
   for (let poll = 0; poll < 200; poll++) {
     const event = gateway.recorder.events.find((each) => each.tag === tag);
     if (event) return event;

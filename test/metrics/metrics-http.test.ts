@@ -75,8 +75,8 @@ describe('GET /metrics after traffic through the fake provider', () => {
       post('/v1/chat/completions', { model: 'gpt-4o' }),
     ];
     for (const answer of answers) await (await answer).text();
-    // A fallback: OpenAI answers 500, OpenRouter serves gpt-4o.
-    fake.inject({ status: 500 }, { provider: 'openai' });
+    // A fallback: OpenAI answers 500 (after 40 ms: upstream time, not ekai's overhead), OpenRouter serves gpt-4o.
+    fake.inject({ status: 500, firstByteDelayMs: 40 }, { provider: 'openai' });
     await (await post('/v1/chat/completions', { model: 'gpt-4o', messages: user('hi') })).text();
     // An error relayed from the only provider of glm-4.6.
     fake.inject({ status: 503 }, { provider: 'zai' });
@@ -171,7 +171,17 @@ describe('GET /metrics after traffic through the fake provider', () => {
     const overhead = 'ekai_gateway_overhead_seconds';
     const whole = events.filter((event) => !event.stream && event.outcome !== 'aborted');
     expect(sumOf(families, `${overhead}_count`, {}, overhead)).toBe(whole.length);
-    expect(sumOf(families, `${overhead}_sum`, {}, overhead)).toBeGreaterThanOrEqual(0);
+    // docs/scaling.md: a whole request's latency minus the sum of its attempts' durations.
+    const ownMs = whole.map(
+      (event) => event.latencyMs - event.attempts.reduce((sum, attempt) => sum + attempt.durationMs, 0),
+    );
+    expect(
+      whole.find((event) => event.attempts.length === 2)?.attempts[0]?.durationMs,
+    ).toBeGreaterThanOrEqual(40);
+    expect(sumOf(families, `${overhead}_sum`, {}, overhead)).toBeCloseTo(
+      ownMs.reduce((sum, ms) => sum + ms, 0) / 1000,
+      9,
+    );
   });
 
   it('gauges: nothing in flight now, one worker process, no provider cooling down', () => {

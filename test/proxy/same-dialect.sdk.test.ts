@@ -57,6 +57,7 @@ describe.each(CHAT_CASES)(
   'openai SDK → /v1/chat/completions → $provider ($model)',
   ({ model, provider, upstream, path }) => {
     it('non-streaming: the provider’s content, finish reason and usage; right auth, path and model upstream', async () => {
+      const recorded = gateway.nextEvents();
       const { data, response } = await openai.chat.completions
         .create({ model, messages: [{ role: 'user', content: 'Say hello please' }] })
         .withResponse();
@@ -75,7 +76,7 @@ describe.each(CHAT_CASES)(
       expect(response.headers.get('x-ekai-model')).toBe(upstream);
       expect(response.headers.get('x-ekai-request-id')).toMatch(/^req_/);
 
-      const [event] = (await gateway.waitForEvents(gateway.recorder.events.length)).slice(-1);
+      const [event] = await recorded;
       expect(event).toMatchObject({
         provider,
         upstreamModel: upstream,
@@ -88,6 +89,7 @@ describe.each(CHAT_CASES)(
     });
 
     it('streaming: the same text and usage, the usage chunk hidden when the client did not ask for it', async () => {
+      const recorded = gateway.nextEvents();
       const stream = await openai.chat.completions.create({
         model,
         stream: true,
@@ -110,7 +112,7 @@ describe.each(CHAT_CASES)(
         stream: true,
         stream_options: { include_usage: true },
       });
-      const event = gateway.recorder.events.at(-1)!;
+      const event = (await recorded)[0]!;
       expect(event).toMatchObject({ provider, stream: true, outcome: 'ok' });
       expect(event.outputTokens).toBeGreaterThan(0);
       expect(event.inputTokens).toBeGreaterThan(0);
@@ -119,6 +121,7 @@ describe.each(CHAT_CASES)(
     });
 
     it('streaming with include_usage: the client gets the usage chunk, equal to what was recorded', async () => {
+      const recorded = gateway.nextEvents();
       const stream = await openai.chat.completions.create({
         model,
         stream: true,
@@ -128,7 +131,7 @@ describe.each(CHAT_CASES)(
       let usage: OpenAI.CompletionUsage | undefined;
       for await (const chunk of stream) usage = chunk.usage ?? usage;
       expect(usage?.prompt_tokens).toBeGreaterThan(0);
-      const event = gateway.recorder.events.at(-1)!;
+      const event = (await recorded)[0]!;
       const details = usage?.prompt_tokens_details as { cached_tokens?: number; cache_write_tokens?: number };
       const cached = details?.cached_tokens ?? 0;
       // OpenRouter also reports cache writes inside prompt_tokens.
@@ -146,6 +149,7 @@ describe.each(MESSAGES_CASES)(
   'anthropic SDK → /v1/messages → $provider ($model)',
   ({ model, provider, upstream, path }) => {
     it('non-streaming: content, stop reason and usage; auth, path, model and beta headers upstream', async () => {
+      const recorded = gateway.nextEvents();
       const { data, response } = await anthropic.messages
         .create(
           { model, max_tokens: 100, messages: [{ role: 'user', content: 'Say hello please' }] },
@@ -170,7 +174,7 @@ describe.each(MESSAGES_CASES)(
       expect(seen.headers['anthropic-beta']).toBe('interleaved-thinking-2025-05-14');
       expect(seen.body).toMatchObject({ model: upstream, max_tokens: 100 });
       expect(response.headers.get('x-ekai-provider')).toBe(provider);
-      const event = gateway.recorder.events.at(-1)!;
+      const event = (await recorded)[0]!;
       expect(event).toMatchObject({
         provider,
         clientDialect: 'anthropic',
@@ -181,6 +185,7 @@ describe.each(MESSAGES_CASES)(
     });
 
     it('streaming: text, stop reason and usage incl. cache tokens, ?beta=true passed on', async () => {
+      const recorded = gateway.nextEvents();
       // Claude Code calls /v1/messages?beta=true.
       const stream = anthropic.messages.stream(
         { model, max_tokens: 100, messages: [{ role: 'user', content: '[cache] hello there' }] },
@@ -191,7 +196,7 @@ describe.each(MESSAGES_CASES)(
       expect(message.content[0]).toMatchObject({ type: 'text' });
       const seen = fake.lastRequest()!;
       expect(seen.query).toBe('beta=true');
-      const event = gateway.recorder.events.at(-1)!;
+      const event = (await recorded)[0]!;
       expect(event).toMatchObject({
         provider,
         stream: true,
@@ -253,6 +258,7 @@ describe('headers on the way up', () => {
   }
 
   it('strips hop-by-hop and connection-listed headers, client credentials and ekai’s own; keeps the rest', async () => {
+    const recorded = gateway.nextEvents();
     const status = await rawPost(
       '/v1/chat/completions',
       {
@@ -277,7 +283,7 @@ describe('headers on the way up', () => {
     expect(seen.authorization).toBe(`Bearer ${FAKE_KEYS.openai}`);
     expect(seen['x-stainless-lang']).toBe('js');
     expect(seen['user-agent']).toBe('my-app/1.0');
-    expect(gateway.recorder.events.at(-1)).toMatchObject({ tag: 'experiment-1', clientName: 'my-app' });
+    expect((await recorded)[0]).toMatchObject({ tag: 'experiment-1', clientName: 'my-app' });
   });
 
   it('adds OpenRouter’s attribution headers, and anthropic-version when an Anthropic client omits it', async () => {

@@ -234,6 +234,16 @@ describe('resolveModel: unknown names are a 404 with suggestions', () => {
     expect(error).toMatchObject({ status: 404, code: 'model_not_found', requested, suggestions });
   });
 
+  it('a spelling that matches two catalog names but neither exactly is not guessed', () => {
+    const twins = loadCatalog({ userCatalog: fixture('router/case-twins.yaml') });
+    expect(routes(resolve({ requested: 'twin-model' }, { catalog: twins }))).toEqual(['openai:twin-lower']);
+    expect(routes(resolve({ requested: 'Twin-Model' }, { catalog: twins }))).toEqual([
+      'anthropic:twin-upper',
+    ]);
+    const error = thrown(() => resolve({ requested: 'TWIN-MODEL' }, { catalog: twins }));
+    expect(error).toBeInstanceOf(ModelNotFoundError);
+  });
+
   it('names the suggestions in the message, or none', () => {
     const noPatternsTypo = thrown(() => resolve({ requested: 'gpt-4-o' }, { catalog: noPatterns }));
     expect((noPatternsTypo as Error).message).toBe(

@@ -1,12 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { csvLine } from '../../src/storage/csv.js';
+import { CSV_HEADER, csvLine } from '../../src/storage/csv.js';
 import { MIGRATIONS } from '../../src/storage/migrations.js';
 import { POSTGRES_MIGRATIONS } from '../../src/storage/postgres/migrations.js';
 import type { UsageEvent } from '../../src/storage/usage-event.js';
 import { notePostgresSkipped, POSTGRES_URL } from '../support/postgres.js';
 import { usageEvent } from '../support/usage-event.js';
 import { type BackendUnderTest, postgres, sqlite } from './backends.js';
-import { allRecords, EVERYTHING, random, range, rowOf, storeHarness } from './harness.js';
+import { allRecords, EVERYTHING, random, range, storeHarness } from './harness.js';
 
 /**
  * The storage conformance suite, read side: the same cases against SQLite and PostgreSQL (with
@@ -44,27 +44,77 @@ function conformance(backend: BackendUnderTest) {
 
   it('record() only queues; the batch is written on the timer or at flush, every field as given', async () => {
     const store = await open(await backend.fresh(), { flushIntervalMs: 60_000 });
-    const event = usageEvent({
+    // Every field distinct from every other, so a column written from the wrong field shows.
+    store.writer.record({
+      id: 'req_every_field',
+      ts: NOW,
+      latencyMs: 321,
+      ttfbMs: null,
+      clientDialect: 'anthropic',
+      endpoint: '/v1/messages',
+      requestedModel: 'fast',
+      model: 'claude-sonnet-4',
+      provider: 'openrouter',
+      upstreamModel: null,
+      stream: false,
+      status: 201,
+      outcome: 'ok',
       attempts: [
         { provider: 'openai', status: 500, durationMs: 5, error: 'boom' },
         { provider: 'openrouter', status: 200, durationMs: 9 },
       ],
-      warnings: ['top_k dropped'],
-      tag: 'exp',
-      costUsd: null,
-      ttfbMs: null,
+      inputTokens: 1001,
+      outputTokens: 202,
+      cacheReadTokens: 33,
+      cacheWriteTokens: 4,
       reasoningTokens: 12,
-      upstreamModel: null,
+      costUsd: null,
       errorMessage: 'a "quoted", comma',
-      stream: false,
+      warnings: ['top_k dropped'],
+      clientName: 'claude-code',
+      tag: 'exp',
     });
-    store.writer.record(event);
     expect(store.writer.pending).toBe(1);
     expect(await allRecords(store)).toEqual([]);
     await store.writer.flush();
     expect(store.writer.pending).toBe(0);
-    // Exactly the row the event makes: numbers as numbers, nulls as nulls, lists as JSON.
-    expect(await allRecords(store)).toEqual([rowOf(event)]);
+    // Exactly this row, written out by hand: numbers as numbers, nulls as nulls, lists as JSON.
+    expect(await allRecords(store)).toEqual([
+      {
+        id: 'req_every_field',
+        ts: NOW,
+        latency_ms: 321,
+        ttfb_ms: null,
+        client_dialect: 'anthropic',
+        endpoint: '/v1/messages',
+        requested_model: 'fast',
+        model: 'claude-sonnet-4',
+        provider: 'openrouter',
+        upstream_model: null,
+        stream: 0,
+        status: 201,
+        outcome: 'ok',
+        attempts:
+          '[{"provider":"openai","status":500,"durationMs":5,"error":"boom"},{"provider":"openrouter","status":200,"durationMs":9}]',
+        input_tokens: 1001,
+        output_tokens: 202,
+        cache_read_tokens: 33,
+        cache_write_tokens: 4,
+        reasoning_tokens: 12,
+        cost_usd: null,
+        error_message: 'a "quoted", comma',
+        warnings: '["top_k dropped"]',
+        client_name: 'claude-code',
+        tag: 'exp',
+      },
+    ]);
+    // The same record as a CSV line (columns in the CSV's documented order), also written out by hand.
+    expect(CSV_HEADER).toBe(
+      'id,ts,client_dialect,client_name,endpoint,requested_model,model,provider,upstream_model,stream,status,outcome,attempts,input_tokens,output_tokens,cache_read_tokens,cache_write_tokens,reasoning_tokens,cost_usd,latency_ms,ttfb_ms,tag,error_message\n',
+    );
+    expect((await allRecords(store)).map(csvLine)).toEqual([
+      'req_every_field,2026-11-21T12:34:56.000Z,anthropic,claude-code,/v1/messages,fast,claude-sonnet-4,openrouter,,false,201,ok,openai>openrouter,1001,202,33,4,12,,321,,exp,"a ""quoted"", comma"\n',
+    ]);
 
     const timed = await open(await backend.fresh(), { flushIntervalMs: 20 });
     timed.writer.record(usageEvent());
@@ -165,6 +215,30 @@ function conformance(backend: BackendUnderTest) {
     }
   });
 
+  it('the series: hours for ranges up to two days, else days; every bucket present, oldest first', async () => {
+    const store = await open(await backend.fresh());
+    store.writer.record(usageEvent({ ts: NOW - 90 * 60_000, inputTokens: 7 }));
+    await store.writer.flush();
+    const twoDays = await store.reader.summary(range(NOW - 2 * DAY, NOW), NOW);
+    expect(twoDays.bucket).toBe('hour');
+    expect(twoDays.by_time).toHaveLength(48);
+    expect(twoDays.by_time[0]?.start).toBe('2026-11-19T12:34:56.000Z');
+    // 12:34:56 minus 90 minutes is 11:04:56: in the hour starting 10:34:56 (second to last), and in
+    // days, the day starting 2026-11-20T11:34:56 (the last one starts at 11:34:56 on the 21st).
+    expect(twoDays.by_time.at(-2)).toMatchObject({
+      start: '2026-11-21T10:34:56.000Z',
+      requests: 1,
+      input_tokens: 7,
+    });
+    const longer = await store.reader.summary(range(NOW - 2 * DAY - HOUR, NOW), NOW);
+    expect(longer.bucket).toBe('day');
+    expect(longer.by_time.map((bucket) => [bucket.start, bucket.requests])).toEqual([
+      ['2026-11-19T11:34:56.000Z', 0],
+      ['2026-11-20T11:34:56.000Z', 1],
+      ['2026-11-21T11:34:56.000Z', 0],
+    ]);
+  });
+
   it('records() and the CSV: oldest first, ties in write order, across pages, within the range', async () => {
     const store = await open(await backend.fresh(), { maxBatch: 700 });
     // 2,500 records, written newest id first; 1,900 share one millisecond, across the reader's 1,000-row pages.
@@ -182,7 +256,35 @@ function conformance(backend: BackendUnderTest) {
       .map(({ event }) => event);
     const rows = await allRecords(store, range(NOW - DAY, NOW));
     expect(rows.map((row) => row.id)).toEqual(expected.map((event) => event.id));
-    expect(rows.map(csvLine).join('')).toBe(expected.map((event) => csvLine(rowOf(event))).join(''));
+    // Whole rows, none cut or mixed across pages: each is usageEvent()'s defaults, written out by hand.
+    expect(rows).toEqual(
+      expected.map((event) => ({
+        id: event.id,
+        ts: event.ts,
+        latency_ms: 120,
+        ttfb_ms: 40,
+        client_dialect: 'openai',
+        endpoint: '/v1/chat/completions',
+        requested_model: 'gpt-4o',
+        model: 'gpt-4o',
+        provider: 'openai',
+        upstream_model: 'gpt-4o',
+        stream: 1,
+        status: 200,
+        outcome: 'ok',
+        attempts: '[{"provider":"openai","status":200,"durationMs":100}]',
+        input_tokens: 100,
+        output_tokens: 20,
+        cache_read_tokens: 0,
+        cache_write_tokens: 0,
+        reasoning_tokens: null,
+        cost_usd: 0.00045,
+        error_message: null,
+        warnings: '[]',
+        client_name: 'openai-sdk',
+        tag: null,
+      })),
+    );
     // since inclusive, until exclusive
     expect(await allRecords(store, range(NOW - HOUR + 1, NOW - HOUR + 3))).toHaveLength(2);
     expect(await allRecords(store, range(NOW, NOW + DAY))).toEqual([]);

@@ -1,8 +1,6 @@
 import { afterAll, afterEach } from 'vitest';
 import { openUsageStore, type StoreOptions, type UsageStore } from '../../src/storage/index.js';
 import type { UsageRange } from '../../src/storage/range.js';
-import { toRow } from '../../src/storage/record-columns.js';
-import type { UsageEvent } from '../../src/storage/usage-event.js';
 import type { UsageRecordRow } from '../../src/storage/usage-reader.js';
 import { dropTestDatabases } from '../support/postgres.js';
 
@@ -43,9 +41,4 @@ export function random(seed: number): () => number {
     state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
     return state / 2_147_483_648;
   };
-}
-
-/** The row an event is stored as. */
-export function rowOf(event: UsageEvent): UsageRecordRow {
-  return toRow(event) as unknown as UsageRecordRow;
 }

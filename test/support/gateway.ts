@@ -14,8 +14,20 @@ export interface TestGateway {
   /** Every event, in memory (also written to `store` when the gateway has one). */
   recorder: MemoryRecorder;
   store?: UsageStore;
-  /** Resolves once `count` usage events have been recorded. */
+  /**
+   * Resolves with every event once `count` events IN ALL (since the gateway started) have been
+   * recorded: pass `before + n`, with `before` read before the request. For the event(s) of a request
+   * about to be made, `nextEvents` is simpler.
+   */
   waitForEvents(count: number): Promise<UsageEvent[]>;
+  /**
+   * Call BEFORE making the request(s): resolves with the next `count` (default 1) events recorded
+   * after this call, in order.
+   *   const recorded = gateway.nextEvents();
+   *   await fetch(...);
+   *   const [event] = await recorded;
+   */
+  nextEvents(count?: number): Promise<UsageEvent[]>;
   close(): Promise<void>;
 }
 
@@ -69,20 +81,25 @@ export async function startGateway(
     ...(store && { usage: store.reader }),
   });
   const address: AddressInfo = await gateway.listen();
+  const waitForEvents = (count: number) =>
+    new Promise<UsageEvent[]>((resolve) => {
+      if (recorder.events.length >= count) return resolve(recorder.events.slice());
+      const stop = recorder.onRecord(() => {
+        if (recorder.events.length < count) return;
+        stop();
+        resolve(recorder.events.slice());
+      });
+    });
   return {
     url: `http://127.0.0.1:${address.port}`,
     gateway,
     recorder,
     ...(store && { store }),
-    waitForEvents: (count) =>
-      new Promise((resolve) => {
-        if (recorder.events.length >= count) return resolve(recorder.events.slice());
-        const stop = recorder.onRecord(() => {
-          if (recorder.events.length < count) return;
-          stop();
-          resolve(recorder.events.slice());
-        });
-      }),
+    waitForEvents,
+    nextEvents: (count = 1) => {
+      const before = recorder.events.length;
+      return waitForEvents(before + count).then((events) => events.slice(before, before + count));
+    },
     close: async () => {
       await gateway.close(1000);
       await store?.close();

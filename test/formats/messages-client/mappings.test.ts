@@ -88,6 +88,22 @@ describe('messagesUsageFromChat', () => {
       output_tokens: 0,
     });
   });
+
+  it('never reports negative input when a provider counts more cached tokens than prompt tokens', () => {
+    expect(
+      messagesUsageFromChat({
+        prompt_tokens: 50,
+        completion_tokens: 2,
+        total_tokens: 52,
+        prompt_tokens_details: { cached_tokens: 80 },
+      }),
+    ).toEqual({
+      input_tokens: 0,
+      cache_creation_input_tokens: 0,
+      cache_read_input_tokens: 80,
+      output_tokens: 2,
+    });
+  });
 });
 
 describe('tool names', () => {
