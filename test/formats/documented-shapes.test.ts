@@ -267,8 +267,7 @@ const RESPONSES_EVENT = byType({
   'response.output_text.delta': { ...item, content_index: 'number', delta: 'string', logprobs: 'array' },
   'response.output_text.done': { ...item, content_index: 'number', text: 'string', logprobs: 'array' },
   'response.function_call_arguments.delta': { ...item, delta: 'string' },
-  // Documented with a `name` too, which ekai does not write: reported (issue 14), left out here.
-  'response.function_call_arguments.done': { ...item, arguments: 'string' },
+  'response.function_call_arguments.done': { ...item, name: 'string', arguments: 'string' },
   'response.custom_tool_call_input.delta': { ...item, delta: 'string' },
   'response.custom_tool_call_input.done': { ...item, input: 'string' },
   'response.reasoning_summary_part.added': { ...item, summary_index: 'number', part: SUMMARY_PART },

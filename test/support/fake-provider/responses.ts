@@ -193,7 +193,7 @@ function emitFunctionCall(
   for (const delta of call.fragments) {
     log.emit('response.function_call_arguments.delta', { ...where, delta, obfuscation: log.obfuscation() });
   }
-  log.emit('response.function_call_arguments.done', { ...where, arguments: call.arguments });
+  log.emit('response.function_call_arguments.done', { ...where, name: call.name, arguments: call.arguments });
   log.emit('response.output_item.done', {
     item: functionCallItem(callIds, call.name, call.arguments, 'completed'),
     output_index: outputIndex,
