@@ -247,7 +247,12 @@ export class ResponsesEventWriter {
         : this.event({ type: 'response.function_call_arguments.delta', ...ids, delta: args });
     return (
       delta +
-      this.event({ type: 'response.function_call_arguments.done', ...ids, name: item.name, arguments: args }) +
+      this.event({
+        type: 'response.function_call_arguments.done',
+        ...ids,
+        name: item.name,
+        arguments: args,
+      }) +
       this.done(
         functionCallItem({ callId: item.callId, name: item.name, arguments: args }, status, item.id),
         item,
