@@ -274,7 +274,7 @@ export type ResponsesStreamEvent =
   | ({ type: 'response.output_text.delta'; content_index: number; delta: string; logprobs: [] } & ItemEvent)
   | ({ type: 'response.output_text.done'; content_index: number; text: string; logprobs: [] } & ItemEvent)
   | ({ type: 'response.function_call_arguments.delta'; delta: string } & ItemEvent)
-  | ({ type: 'response.function_call_arguments.done'; arguments: string } & ItemEvent)
+  | ({ type: 'response.function_call_arguments.done'; name: string; arguments: string } & ItemEvent)
   | ({ type: 'response.custom_tool_call_input.delta'; delta: string } & ItemEvent)
   | ({ type: 'response.custom_tool_call_input.done'; input: string } & ItemEvent)
   | ({
