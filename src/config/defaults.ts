@@ -23,6 +23,8 @@ export const DEFAULT_CONFIG: Readonly<EkaiConfig> = Object.freeze({
     clientHeadersMs: 15_000,
     clientRequestMs: 120_000,
   },
+  // What a provider sends is bounded too: a line that never ends, a gzip bomb, a runaway answer.
+  limits: { maxSseLineBytes: 16 * 1024 * 1024, maxUpstreamBodyBytes: 64 * 1024 * 1024 },
   maxBodyBytes: 32 * 1024 * 1024,
   workers: 1,
 });

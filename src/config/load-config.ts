@@ -67,7 +67,13 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<EkaiC
 
   const config: EkaiConfig = {
     ...DEFAULT_CONFIG,
-    ...definedOnly({ ...file, routing: undefined, timeouts: undefined, providers: undefined }),
+    ...definedOnly({
+      ...file,
+      routing: undefined,
+      timeouts: undefined,
+      limits: undefined,
+      providers: undefined,
+    }),
     ...definedOnly(fromEnvironment),
     ...definedOnly(fromFlags),
     gatewayKeys: file.gatewayKeys ?? [],
@@ -75,6 +81,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<EkaiC
     providers: file.providers ?? {},
     routing: { ...DEFAULT_CONFIG.routing, ...definedOnly(file.routing ?? {}) },
     timeouts: { ...DEFAULT_CONFIG.timeouts, ...definedOnly(file.timeouts ?? {}) },
+    limits: { ...DEFAULT_CONFIG.limits, ...definedOnly(file.limits ?? {}) },
   };
   // Paths written in a file are relative to that file; those from flags or environment to the cwd.
   // A postgres:// URL is not a path: it is kept as written.

@@ -45,6 +45,12 @@ export const configFileSchema = z.strictObject({
       clientRequestMs: milliseconds.optional(),
     })
     .optional(),
+  limits: z
+    .strictObject({
+      maxSseLineBytes: positiveInt.optional(),
+      maxUpstreamBodyBytes: positiveInt.optional(),
+    })
+    .optional(),
   maxBodyBytes: positiveInt.optional(),
   retentionDays: positiveInt.optional(),
   workers: positiveInt.optional(),
@@ -52,6 +58,13 @@ export const configFileSchema = z.strictObject({
 
 export type ConfigFile = z.infer<typeof configFileSchema>;
 export type ProviderSettings = z.infer<typeof providerSettings>;
+
+export interface UpstreamLimits {
+  /** Longest SSE line (or data of one event) in an upstream stream: beyond it, an in-stream error. */
+  maxSseLineBytes: number;
+  /** Largest upstream JSON answer, counted decompressed: beyond it, a 502. */
+  maxUpstreamBodyBytes: number;
+}
 
 /** Fully resolved settings, after defaults, file, environment and flags. */
 export interface EkaiConfig {
@@ -83,6 +96,8 @@ export interface EkaiConfig {
     clientHeadersMs: number;
     clientRequestMs: number;
   };
+  /** Bounds on what providers send (docs/security.md, Limits). */
+  limits: UpstreamLimits;
   maxBodyBytes: number;
   retentionDays?: number;
   /** `ekai serve`: gateway processes sharing the port (node:cluster); 1 runs it in this process. */

@@ -12,53 +12,87 @@ export interface SseEvent {
   id: string | undefined;
 }
 
+/**
+ * A line, or the data of one event, longer than the parser's limit: an upstream that never ends a
+ * line would otherwise grow memory without bound.
+ */
+export class SseLimitError extends Error {
+  override readonly name = 'SseLimitError';
+  constructor(readonly limit: number) {
+    super(`the stream holds an SSE line or event longer than ${limit} bytes`);
+  }
+}
+
+export interface SseParserOptions {
+  /** Longest line, and longest data of one event, in characters (about bytes); beyond it `push` throws SseLimitError. */
+  maxLineLength?: number;
+}
+
+/**
+ * Linear in its input however the text is split: only the new text is searched for line ends, and
+ * the start of an unfinished line is kept as a list of pieces, joined once when its end arrives
+ * (re-scanning or re-concatenating the whole unfinished line on every push was quadratic).
+ */
 export class SseParser {
-  private buffer = '';
+  private pending: string[] = [];
+  private pendingLength = 0;
   private event: string | undefined;
   private data: string[] = [];
+  private dataLength = 0;
   private id: string | undefined;
   /** A \r ended the last chunk: a \n starting the next one belongs to the same line break. */
   private pendingCarriageReturn = false;
+  private readonly maxLineLength: number;
 
-  constructor(private readonly onEvent: (event: SseEvent) => void) {}
-
-  push(text: string): void {
-    let input = text;
-    if (this.pendingCarriageReturn && input.startsWith('\n')) input = input.slice(1);
-    this.pendingCarriageReturn = false;
-    const buffer = this.buffer + input;
-    // Nearly every stream uses \n alone: find lines with indexOf; only text with a \r takes the slow path.
-    if (buffer.includes('\r')) {
-      this.pushWithCarriageReturns(buffer);
-      return;
-    }
-    let start = 0;
-    for (let end = buffer.indexOf('\n'); end !== -1; end = buffer.indexOf('\n', start)) {
-      this.line(buffer.slice(start, end));
-      start = end + 1;
-    }
-    this.buffer = start === 0 ? buffer : buffer.slice(start);
+  constructor(
+    private readonly onEvent: (event: SseEvent) => void,
+    options: SseParserOptions = {},
+  ) {
+    this.maxLineLength = options.maxLineLength ?? Number.POSITIVE_INFINITY;
   }
 
-  private pushWithCarriageReturns(buffer: string): void {
+  push(text: string): void {
     let start = 0;
-    for (let index = 0; index < buffer.length; index++) {
-      const char = buffer.charCodeAt(index);
-      if (char !== 10 && char !== 13) continue;
-      this.line(buffer.slice(start, index));
-      if (char === 13) {
-        if (index + 1 === buffer.length) this.pendingCarriageReturn = true;
-        else if (buffer.charCodeAt(index + 1) === 10) index++;
+    if (this.pendingCarriageReturn && text.charCodeAt(0) === 10) start = 1;
+    this.pendingCarriageReturn = false;
+    // Nearly every stream uses \n alone: a \r is looked for only when this text holds one.
+    let cr = text.indexOf('\r', start);
+    let lf = text.indexOf('\n', start);
+    while (cr !== -1 || lf !== -1) {
+      const end = cr === -1 ? lf : lf === -1 ? cr : Math.min(cr, lf);
+      this.line(this.completed(text.slice(start, end)));
+      start = end + 1;
+      if (end === cr) {
+        if (start === text.length) this.pendingCarriageReturn = true;
+        else if (text.charCodeAt(start) === 10) start++;
       }
-      start = index + 1;
+      if (cr !== -1 && cr < start) cr = text.indexOf('\r', start);
+      if (lf !== -1 && lf < start) lf = text.indexOf('\n', start);
     }
-    this.buffer = buffer.slice(start);
+    if (start < text.length) this.keep(start === 0 ? text : text.slice(start));
   }
 
   /** The stream ended: a last event without its blank line is discarded, as the spec says. */
   end(): void {
-    this.buffer = '';
+    this.pending = [];
+    this.pendingLength = 0;
     this.reset();
+  }
+
+  /** A line whose end just arrived: with the start it had in earlier pushes, if any. */
+  private completed(tail: string): string {
+    if (this.pendingLength === 0) return tail;
+    this.pending.push(tail);
+    const line = this.pending.join('');
+    this.pending = [];
+    this.pendingLength = 0;
+    return line;
+  }
+
+  private keep(piece: string): void {
+    this.pending.push(piece);
+    this.pendingLength += piece.length;
+    if (this.pendingLength > this.maxLineLength) throw new SseLimitError(this.maxLineLength);
   }
 
   private line(line: string): void {
@@ -68,19 +102,24 @@ export class SseParser {
       this.reset();
       return;
     }
+    if (line.length > this.maxLineLength) throw new SseLimitError(this.maxLineLength);
     if (line.charCodeAt(0) === 58) return; // ':' comment (keep-alives such as ": OPENROUTER PROCESSING")
     const colon = line.indexOf(':');
     const field = colon === -1 ? line : line.slice(0, colon);
     let value = colon === -1 ? '' : line.slice(colon + 1);
     if (value.charCodeAt(0) === 32) value = value.slice(1);
-    if (field === 'data') this.data.push(value);
-    else if (field === 'event') this.event = value;
+    if (field === 'data') {
+      this.data.push(value);
+      this.dataLength += value.length;
+      if (this.dataLength > this.maxLineLength) throw new SseLimitError(this.maxLineLength);
+    } else if (field === 'event') this.event = value;
     else if (field === 'id') this.id = value;
   }
 
   private reset(): void {
     this.event = undefined;
     this.data = [];
+    this.dataLength = 0;
     this.id = undefined;
   }
 }
@@ -90,8 +129,8 @@ export class SseByteParser {
   private readonly decoder = new TextDecoder();
   private readonly parser: SseParser;
 
-  constructor(onEvent: (event: SseEvent) => void) {
-    this.parser = new SseParser(onEvent);
+  constructor(onEvent: (event: SseEvent) => void, options: SseParserOptions = {}) {
+    this.parser = new SseParser(onEvent, options);
   }
 
   write(chunk: Uint8Array): void {

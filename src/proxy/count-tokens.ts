@@ -51,6 +51,7 @@ export async function handleCountTokens(
         candidate,
         upstream: state.upstream,
         signal: abort.signal,
+        state,
       };
       return await forward({ ...input, clientDialect: 'anthropic', endpoint: 'count_tokens' });
     }

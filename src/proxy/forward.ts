@@ -1,5 +1,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Dialect } from '../config/catalog-schema.js';
+import { DEFAULT_CONFIG } from '../config/defaults.js';
+import type { EkaiConfig } from '../config/schema.js';
 import { withoutUnsignedThinking } from '../formats/anthropic-messages/strip-unsigned-thinking.js';
 import type { ClientDialect } from '../formats/index.js';
 import { type ResponseContext, UnsupportedRequestError } from '../formats/translation.js';
@@ -46,6 +48,8 @@ export interface ForwardInput {
    * that the caller can try another candidate.
    */
   interceptRetryable?: boolean;
+  /** The gateway's settings (its `limits`); absent (count_tokens), the defaults apply. */
+  state?: { readonly config: Pick<EkaiConfig, 'limits'> };
 }
 
 /** What goes upstream, and how the answer comes back. */
@@ -81,6 +85,7 @@ export async function forward(input: ForwardInput): Promise<void> {
   const body = decodedBody(upstreamResponse.body, upstreamResponse.headers['content-encoding']);
   const isStream = String(upstreamResponse.headers['content-type'] ?? '').includes('text/event-stream');
   if (isStream) exchange.stream = true;
+  const limits = input.state?.config.limits ?? DEFAULT_CONFIG.limits;
   if (plan.translation) {
     return relayTranslated({
       body,
@@ -92,14 +97,19 @@ export async function forward(input: ForwardInput): Promise<void> {
       ...plan.translation,
       clientDialect: input.clientDialect,
       upstreamDialect: candidate.dialect,
+      limits,
     });
   }
-  response.writeHead(upstreamResponse.status, headers);
   if (isStream && upstreamResponse.status < 400) {
+    response.writeHead(upstreamResponse.status, headers);
     const filter = plan.injectedUsage ? new UsageChunkFilter() : undefined;
-    return relayStream(body, response, exchange, upstreamDialect, filter);
+    return relayStream(body, response, exchange, upstreamDialect, filter, limits.maxSseLineBytes);
   }
-  return relayJson(body, response, exchange, upstreamDialect);
+  return relayJson(body, response, exchange, upstreamDialect, {
+    status: upstreamResponse.status,
+    headers,
+    maxBytes: limits.maxUpstreamBodyBytes,
+  });
 }
 
 /** Read a retryable upstream error whole, note it on the attempt, and hand it to the fallback loop. */

@@ -1,11 +1,28 @@
 import type { Readable } from 'node:stream';
 import { isRecord } from '../formats/usage.js';
 
-/** Collect a whole (non-streaming, bounded by the provider) body. */
-export async function readAll(body: Readable): Promise<Buffer> {
+/** An upstream body beyond `limits.maxUpstreamBodyBytes` (counted decompressed). */
+export class BodyTooLargeError extends Error {
+  override readonly name = 'BodyTooLargeError';
+  constructor(readonly limit: number) {
+    super(`the answer is larger than ${limit} bytes`);
+  }
+}
+
+/**
+ * Collect a whole (non-streaming) body, at most `maxBytes` of it: beyond, the body is destroyed
+ * (with the upstream connection and any decompressor, so a gzip bomb stops inflating) and
+ * BodyTooLargeError thrown.
+ */
+export async function readAll(body: Readable, maxBytes = Number.POSITIVE_INFINITY): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of body as AsyncIterable<Buffer>) chunks.push(chunk);
-  return Buffer.concat(chunks);
+  let length = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    length += chunk.length;
+    if (length > maxBytes) throw new BodyTooLargeError(maxBytes);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, length);
 }
 
 export function parseQuietly(text: string): unknown {

@@ -1,18 +1,20 @@
-import type { ServerResponse } from 'node:http';
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { ClientDialect } from '../formats/index.js';
 import { type ErrorDetails, FORMATS, kindOfStatus, SseByteParser, type StreamTap } from '../formats/index.js';
 import { GatewayError } from './errors.js';
 import type { Exchange } from './exchange.js';
 import { write } from './pipe.js';
-import { parseQuietly, upstreamErrorMessage } from './read-all.js';
+import { parseQuietly, readAll, upstreamErrorMessage } from './read-all.js';
+import { SseFrameSplitter } from './sse-frames.js';
 import { upstreamFailure } from './upstream.js';
 import type { UsageChunkFilter } from './usage-chunk-filter.js';
 
 /**
- * Same dialect: stream bytes to the client as they arrive, tapping usage off a parallel SSE parse.
- * An upstream failure mid-stream, or a stream that ends without its proper end, closes the
- * client's stream with an in-stream error in its dialect.
+ * Same dialect: stream bytes to the client as they arrive, whole events only, tapping usage off a
+ * parallel SSE parse of the same events. An upstream failure mid-stream, or a stream that ends
+ * without its proper end, closes the client's stream with an in-stream error in its dialect; the
+ * half event the upstream was cut in is never relayed (the error frame would be glued to it).
  */
 export async function relayStream(
   body: Readable,
@@ -20,21 +22,32 @@ export async function relayStream(
   exchange: Exchange,
   dialect: ClientDialect,
   filter: UsageChunkFilter | undefined,
+  maxSseLineBytes?: number,
 ): Promise<void> {
   const tap = FORMATS[dialect].createStreamTap();
-  const parser = new SseByteParser((event) => tap.onEvent(event));
+  // The splitter holds the unfinished event (and enforces the limit); the parser sees whole events only.
+  const frames = new SseFrameSplitter(maxSseLineBytes);
+  const parser = new SseByteParser((event) => tap.onEvent(event), { maxLineLength: maxSseLineBytes });
+  const relay = async (bytes: Buffer) => {
+    if (bytes.length === 0) return;
+    parser.write(bytes);
+    const out = filter ? filter.push(bytes) : bytes;
+    if (out.length === 0) return;
+    exchange.markFirstByte();
+    await write(response, out);
+  };
   let failure: GatewayError | undefined;
   try {
-    for await (const chunk of body as AsyncIterable<Buffer>) {
-      parser.write(chunk);
-      const out = filter ? filter.push(chunk) : chunk;
-      if (out.length === 0) continue;
-      exchange.markFirstByte();
-      await write(response, out);
-    }
+    for await (const chunk of body as AsyncIterable<Buffer>) await relay(frames.push(chunk));
+    // Bytes after the last blank line: relayed only if the parser finds the stream's proper end in
+    // them (line breaks the splitter does not look for, such as \n then \r\n), else dropped.
+    const rest = frames.rest();
+    parser.write(rest);
     parser.end();
-    const rest = filter?.end();
-    if (rest) await write(response, rest);
+    if (tap.complete || tap.error) {
+      const out = filter ? filter.push(rest) + filter.end() : rest;
+      if (out.length > 0) await write(response, out);
+    }
   } catch (error) {
     failure = response.destroyed ? undefined : upstreamFailure(error, exchange.provider ?? 'upstream');
   }
@@ -73,29 +86,29 @@ export function finishStream(
   response.end(closing);
 }
 
-/** Same dialect, JSON (success or upstream error): relayed as it arrives, parsed at the end for usage or the error. */
+/**
+ * Same dialect, JSON (success or upstream error): read whole, up to the upstream body limit, then
+ * relayed and parsed for usage or the error. Reading first costs no memory the usage parse did not
+ * already need, and lets an answer that is too large (or cut) become a proper 502 instead of a
+ * half-sent 200.
+ */
 export async function relayJson(
   body: Readable,
   response: ServerResponse,
   exchange: Exchange,
   dialect: ClientDialect,
+  head: { status: number; headers: OutgoingHttpHeaders; maxBytes?: number },
 ) {
-  const chunks: Buffer[] = [];
+  let whole: Buffer;
   try {
-    for await (const chunk of body as AsyncIterable<Buffer>) {
-      chunks.push(chunk);
-      exchange.markFirstByte();
-      await write(response, chunk);
-    }
+    whole = await readAll(body, head.maxBytes);
   } catch (error) {
-    if (response.destroyed) return exchange.abort();
-    const failure = upstreamFailure(error, exchange.provider ?? 'upstream');
-    exchange.fail(exchange.status, failure.message);
-    response.destroy(failure);
-    return;
+    throw upstreamFailure(error, exchange.provider ?? 'upstream');
   }
-  response.end();
-  const parsed = parseQuietly(Buffer.concat(chunks).toString('utf8'));
+  exchange.markFirstByte();
+  response.writeHead(head.status, { ...head.headers, 'content-length': whole.length });
+  response.end(whole);
+  const parsed = parseQuietly(whole.toString('utf8'));
   if (exchange.status >= 400) {
     exchange.fail(
       exchange.status,

@@ -1,5 +1,6 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
+import type { UpstreamLimits } from '../config/schema.js';
 import type { ClientDialect } from '../formats/index.js';
 import { type ErrorDetails, FORMATS, kindOfStatus, SseByteParser } from '../formats/index.js';
 import type { ResponseContext } from '../formats/translation.js';
@@ -23,6 +24,7 @@ export interface TranslatedRelay {
   context: ResponseContext;
   clientDialect: ClientDialect;
   upstreamDialect: ClientDialect;
+  limits: UpstreamLimits;
 }
 
 /** Relay a provider's answer in the client's dialect: error, stream (event by event) or JSON. */
@@ -57,10 +59,13 @@ async function relayTranslatedStream(relay: TranslatedRelay): Promise<void> {
   const tap = FORMATS[upstreamDialect].createStreamTap();
   const translator = bridge.stream(context);
   let pending = '';
-  const parser = new SseByteParser((event) => {
-    tap.onEvent(event);
-    pending += translator.push(event);
-  });
+  const parser = new SseByteParser(
+    (event) => {
+      tap.onEvent(event);
+      pending += translator.push(event);
+    },
+    { maxLineLength: relay.limits.maxSseLineBytes },
+  );
   response.writeHead(relay.status, { ...relay.headers, 'content-type': 'text/event-stream; charset=utf-8' });
   let failure: GatewayError | undefined;
   try {
@@ -92,10 +97,19 @@ async function relayTranslatedStream(relay: TranslatedRelay): Promise<void> {
   );
 }
 
-/** A whole JSON answer: converted once complete (it is small; only streams must never be held). */
+/**
+ * A whole JSON answer: converted once complete (it is small; only streams must never be held),
+ * read up to the upstream body limit: beyond it (a runaway answer, a gzip bomb) a 502.
+ */
 async function relayTranslatedJson(relay: TranslatedRelay): Promise<void> {
   const { response, exchange, bridge, context, upstreamDialect } = relay;
-  const parsed = parseQuietly((await readAll(relay.body)).toString('utf8'));
+  let whole: Buffer;
+  try {
+    whole = await readAll(relay.body, relay.limits.maxUpstreamBodyBytes);
+  } catch (error) {
+    throw upstreamFailure(error, exchange.provider ?? 'upstream');
+  }
+  const parsed = parseQuietly(whole.toString('utf8'));
   exchange.usage = FORMATS[upstreamDialect].usageFromBody(parsed);
   if (parsed === undefined)
     throw new GatewayError('bad_gateway', `${exchange.provider}: answer is not valid JSON`);

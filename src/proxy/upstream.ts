@@ -1,7 +1,9 @@
 import type { Readable } from 'node:stream';
 import { Agent } from 'undici';
 import type { EkaiConfig } from '../config/schema.js';
+import { SseLimitError } from '../formats/sse.js';
 import { GatewayError } from './errors.js';
+import { BodyTooLargeError } from './read-all.js';
 
 export interface UpstreamResponse {
   status: number;
@@ -65,6 +67,10 @@ const FAILURES: Record<string, { kind: 'timeout' | 'bad_gateway'; what: string }
 };
 
 export function upstreamFailure(error: unknown, provider: string): GatewayError {
+  if (error instanceof GatewayError) return error;
+  // Limits on what the upstream sent (an SSE line, a body): its fault, told as such.
+  if (error instanceof SseLimitError || error instanceof BodyTooLargeError)
+    return new GatewayError('bad_gateway', `${provider}: ${error.message}`);
   const code = (error as { code?: string }).code ?? '';
   const known = FAILURES[code];
   const detail = error instanceof Error ? error.message : String(error);
