@@ -30,6 +30,7 @@ const NAME_FIELDS = [
  * `text`), lone surrogates or unbounded length. Returns the event itself when nothing needs fixing.
  */
 export function sanitizeEvent(event: UsageEvent): UsageEvent {
+  if (isClean(event)) return event; // every request pays this check; only odd ones pay the rest
   const fixed: UsageEvent = {
     ...event,
     warnings: event.warnings.map((note) => cleanText(note, MAX_MESSAGE)),
@@ -64,6 +65,29 @@ export function sanitizeEvent(event: UsageEvent): UsageEvent {
       fixed[field] = Math.max(0, Math.round(Number(event[field])) || 0);
   if (event.ttfbMs !== null && !Number.isSafeInteger(event.ttfbMs)) fixed.ttfbMs = null;
   return unchanged(event, fixed) ? event : fixed;
+}
+
+/** NUL or any surrogate (a valid pair, such as an emoji, only costs the slow path). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what is looked for
+const SUSPECT_CHARACTER = /[\u0000\uD800-\uDFFF]/;
+
+function isCleanText(value: string | null | undefined, max: number): boolean {
+  return typeof value !== 'string' || (value.length <= max && !SUSPECT_CHARACTER.test(value));
+}
+
+function isClean(event: UsageEvent): boolean {
+  return (
+    TOKEN_FIELDS.every((field) => isTokenCount(event[field])) &&
+    (event.reasoningTokens === null || isTokenCount(event.reasoningTokens)) &&
+    (event.costUsd === null || (Number.isFinite(event.costUsd) && event.costUsd >= 0)) &&
+    Number.isSafeInteger(event.ts) &&
+    Number.isSafeInteger(event.latencyMs) &&
+    (event.ttfbMs === null || Number.isSafeInteger(event.ttfbMs)) &&
+    NAME_FIELDS.every((field) => isCleanText(event[field], MAX_NAME)) &&
+    isCleanText(event.errorMessage, MAX_MESSAGE) &&
+    event.warnings.every((note) => isCleanText(note, MAX_MESSAGE)) &&
+    event.attempts.every((attempt) => isCleanText(attempt.error, MAX_MESSAGE))
+  );
 }
 
 function isTokenCount(value: unknown): boolean {
