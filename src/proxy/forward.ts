@@ -98,17 +98,27 @@ export async function forward(input: ForwardInput): Promise<void> {
       clientDialect: input.clientDialect,
       upstreamDialect: candidate.dialect,
       limits,
+      apiKey: candidate.provider.apiKey,
     });
   }
   if (isStream && upstreamResponse.status < 400) {
     response.writeHead(upstreamResponse.status, headers);
     const filter = plan.injectedUsage ? new UsageChunkFilter() : undefined;
-    return relayStream(body, response, exchange, upstreamDialect, filter, limits.maxSseLineBytes);
+    return relayStream(
+      body,
+      response,
+      exchange,
+      upstreamDialect,
+      filter,
+      limits.maxSseLineBytes,
+      candidate.provider.apiKey,
+    );
   }
   return relayJson(body, response, exchange, upstreamDialect, {
     status: upstreamResponse.status,
     headers,
     maxBytes: limits.maxUpstreamBodyBytes,
+    apiKey: candidate.provider.apiKey,
   });
 }
 

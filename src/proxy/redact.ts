@@ -65,6 +65,17 @@ export class Redactor {
   }
 }
 
+/**
+ * What ekai writes to a client from a successful answer, with `apiKey` redacted: streams relay
+ * whole events (a key cannot straddle two writes), so each write is checked on its own, for the
+ * price of one byte search when the key is absent (always, but for an upstream that echoes it).
+ */
+export function clientBytes<T extends Buffer | string>(out: T, apiKey: string | undefined): T {
+  if (!apiKey || apiKey.length < 8 || !out.includes(apiKey)) return out;
+  const text = new Redactor([apiKey]).text(out.toString());
+  return (typeof out === 'string' ? text : Buffer.from(text, 'utf8')) as T;
+}
+
 /** Error bodies are small; one larger than this is cut (its start is enough to tell the error). */
 const MAX_ERROR_BODY_BYTES = 1024 * 1024;
 

@@ -6,6 +6,7 @@ import { GatewayError } from './errors.js';
 import type { Exchange } from './exchange.js';
 import { write } from './pipe.js';
 import { parseQuietly, readAll, upstreamErrorMessage } from './read-all.js';
+import { clientBytes } from './redact.js';
 import { SseFrameSplitter } from './sse-frames.js';
 import { upstreamFailure } from './upstream.js';
 import type { UsageChunkFilter } from './usage-chunk-filter.js';
@@ -23,6 +24,8 @@ export async function relayStream(
   dialect: ClientDialect,
   filter: UsageChunkFilter | undefined,
   maxSseLineBytes?: number,
+  /** The key the provider was sent: redacted should it echo it. */
+  apiKey?: string,
 ): Promise<void> {
   const tap = FORMATS[dialect].createStreamTap();
   // The splitter holds the unfinished event (and enforces the limit); the parser sees whole events only.
@@ -34,7 +37,7 @@ export async function relayStream(
     const out = filter ? filter.push(bytes) : bytes;
     if (out.length === 0) return;
     exchange.markFirstByte();
-    await write(response, out);
+    await write(response, clientBytes(out, apiKey));
   };
   let failure: GatewayError | undefined;
   try {
@@ -46,7 +49,7 @@ export async function relayStream(
     parser.end();
     if (tap.complete || tap.error) {
       const out = filter ? filter.push(rest) + filter.end() : rest;
-      if (out.length > 0) await write(response, out);
+      if (out.length > 0) await write(response, clientBytes(out, apiKey));
     }
   } catch (error) {
     failure = response.destroyed ? undefined : upstreamFailure(error, exchange.provider ?? 'upstream');
@@ -97,11 +100,11 @@ export async function relayJson(
   response: ServerResponse,
   exchange: Exchange,
   dialect: ClientDialect,
-  head: { status: number; headers: OutgoingHttpHeaders; maxBytes?: number },
+  head: { status: number; headers: OutgoingHttpHeaders; maxBytes?: number; apiKey?: string },
 ) {
   let whole: Buffer;
   try {
-    whole = await readAll(body, head.maxBytes);
+    whole = clientBytes(await readAll(body, head.maxBytes), head.apiKey);
   } catch (error) {
     throw upstreamFailure(error, exchange.provider ?? 'upstream');
   }

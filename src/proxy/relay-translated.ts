@@ -9,6 +9,7 @@ import { GatewayError, sendError } from './errors.js';
 import type { Exchange } from './exchange.js';
 import { write } from './pipe.js';
 import { parseQuietly, readAll, upstreamErrorMessage } from './read-all.js';
+import { clientBytes } from './redact.js';
 import { finishStream } from './relay-passthrough.js';
 import { upstreamFailure } from './upstream.js';
 
@@ -25,6 +26,8 @@ export interface TranslatedRelay {
   clientDialect: ClientDialect;
   upstreamDialect: ClientDialect;
   limits: UpstreamLimits;
+  /** The key the provider was sent: redacted should it echo it. */
+  apiKey?: string | undefined;
 }
 
 /** Relay a provider's answer in the client's dialect: error, stream (event by event) or JSON. */
@@ -75,13 +78,13 @@ async function relayTranslatedStream(relay: TranslatedRelay): Promise<void> {
       const out = pending;
       pending = '';
       exchange.markFirstByte();
-      await write(response, out);
+      await write(response, clientBytes(out, relay.apiKey));
     }
     parser.end();
   } catch (error) {
     failure = response.destroyed ? undefined : upstreamFailure(error, exchange.provider ?? 'upstream');
   }
-  if (pending && !response.destroyed) await write(response, pending);
+  if (pending && !response.destroyed) await write(response, clientBytes(pending, relay.apiKey));
   // The translator closes the client's stream (blocks, stop reason, usage, end marker) only when
   // the upstream stream ended properly; otherwise finishStream sends an in-stream error instead.
   const clean = !failure && (tap.complete || tap.error !== undefined);
@@ -120,7 +123,7 @@ async function relayTranslatedJson(relay: TranslatedRelay): Promise<void> {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(text),
   });
-  response.end(text);
+  response.end(clientBytes(text, relay.apiKey));
 }
 
 /** An upstream answer the converter cannot read is the provider's fault: 502, not a crash. */

@@ -107,4 +107,27 @@ describe('a provider key echoed by the upstream', () => {
     const [event] = (await gateway.waitForEvents(before + 1)).slice(before);
     expectNoKey(JSON.stringify(event));
   });
+
+  it('is redacted from a successful answer too: spliced stream, translated stream, JSON', async () => {
+    const echo = { text: `the key I was sent is ${FAKE_KEYS.openai} indeed` };
+    const chat = { model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] };
+    const pin = { 'x-ekai-provider': 'openai' };
+    fake.script(echo, { provider: 'openai', count: 3 });
+    const streamed = await post('/v1/chat/completions', { ...chat, stream: true }, pin);
+    const translated = await post(
+      '/v1/messages',
+      { ...chat, max_tokens: 64, stream: true },
+      { ...pin, 'anthropic-version': '2023-06-01' },
+    );
+    const json = await post('/v1/chat/completions', chat, pin);
+    for (const answer of [streamed, translated, json]) {
+      expect(answer.status).toBe(200);
+      expectNoKey(answer.text);
+      expect(answer.text).toContain('[redacted]');
+    }
+    // The upstream really did send it.
+    expect(fake.requests.filter((request) => request.responseText.includes(FAKE_KEYS.openai))).toHaveLength(
+      3,
+    );
+  });
 });
