@@ -2,6 +2,9 @@ import { sanitizeEvent } from './sanitize-event.js';
 import type { SpillFile } from './spill.js';
 import type { UsageEvent, UsageRecorder } from './usage-event.js';
 
+/** Writes one refused batch may take to find its bad records (about three in a batch of 500). */
+const MAX_ISOLATION_WRITES = 64;
+
 export interface WriterOptions {
   /** How long an event may wait before its batch is written (SPEC: visible within one second). */
   flushIntervalMs?: number;
@@ -86,10 +89,10 @@ export class UsageWriter implements UsageRecorder {
     const event = sanitizeEvent(recorded);
     this.queue.push(event);
     for (const listener of this.listeners) listener(event);
-    if (this.retrying) {
-      if (this.queue.length > (this.options.maxQueued ?? 10_000)) this.spillQueue();
-      return;
-    }
+    // While the database is failing (waiting to retry, or a retry under way), memory stays bounded.
+    const failing = this.retrying || this.lastError !== '';
+    if (failing && this.queue.length > (this.options.maxQueued ?? 10_000)) this.spillQueue();
+    if (this.retrying) return;
     if (this.queue.length >= (this.options.maxBatch ?? 500)) this.writeQueued();
     else this.timer ??= setTimeout(() => this.writeQueued(), this.options.flushIntervalMs ?? 100).unref();
   }
@@ -232,8 +235,12 @@ export class UsageWriter implements UsageRecorder {
     const unwritten: UsageEvent[] = [];
     let written = 0;
     let failure: unknown;
+    let writes = 0;
     const visit = async (events: UsageEvent[], partError: unknown): Promise<void> => {
       if (failure === undefined && !this.sink.refusedContent(partError)) failure = partError;
+      // A database refusing everything (a constraint, a trigger) must not cost 2n writes per retry:
+      // past a few dozen, what is left waits for the next retry (written parts stay written).
+      if (failure === undefined && ++writes > MAX_ISOLATION_WRITES) failure = partError;
       if (failure !== undefined) return void unwritten.push(...events);
       if (events.length === 1) return void refused.push({ event: events[0] as UsageEvent, error: partError });
       const middle = Math.ceil(events.length / 2);
