@@ -30,14 +30,14 @@ export function browserRefusal(
   if (isLoopback(policy.host) && !isLoopbackHostHeader(headers.host)) {
     return new GatewayError(
       'permission',
-      `this gateway is bound to ${policy.host} and answers only requests addressed to localhost, 127.x.y.z or [::1] (Host: ${printable(headers.host)})`,
+      `this gateway is bound to ${policy.host} and answers only requests addressed to localhost, 127.x.y.z or [::1] (Host: ${quoted(headers.host)})`,
     );
   }
   const origin = headers.origin;
   if (origin !== undefined && !isAllowedOrigin(origin, policy.allowedOrigins)) {
     return new GatewayError(
       'permission',
-      `requests from web pages are refused (Origin: ${printable(origin)}); list the origin in allowedOrigins to let it through`,
+      `requests from web pages are refused (Origin: ${quoted(origin)}); list the origin in allowedOrigins to let it through`,
     );
   }
   return undefined;
@@ -63,10 +63,13 @@ export function isJsonContentType(contentType: string | undefined): boolean {
   return mediaType === 'application/json' || /^application\/[a-z0-9.!#$&^_-]+\+json$/.test(mediaType);
 }
 
-export function unsupportedMediaType(contentType: string | undefined): GatewayError {
+/** The 415 for a POST whose body is not declared JSON, or undefined when it is. */
+export function jsonBodyRefusal(headers: IncomingHttpHeaders): GatewayError | undefined {
+  const contentType = headers['content-type'];
+  if (isJsonContentType(contentType)) return undefined;
   return new GatewayError(
     'invalid_request',
-    `the request body must be JSON, sent with content-type: application/json (got ${contentType ? printable(contentType) : 'no content-type'})`,
+    `the request body must be JSON, sent with content-type: application/json (got ${contentType ? quoted(contentType) : 'no content-type'})`,
     { status: 415 },
   );
 }
@@ -87,6 +90,6 @@ export function corsHeaders(origin: string, requestedHeaders: string | undefined
 }
 
 /** Header values echoed into an error message: short and printable. */
-function printable(value: string | undefined): string {
+function quoted(value: string | undefined): string {
   return JSON.stringify((value ?? '').slice(0, 100));
 }

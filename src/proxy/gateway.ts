@@ -9,7 +9,7 @@ import { Cooldowns } from '../router/cooldown.js';
 import type { UsageEvent, UsageRecorder } from '../storage/usage-event.js';
 import type { UsageReader } from '../storage/usage-reader.js';
 import { isGatewayKey, presentedKey } from './auth.js';
-import { browserRefusal, corsHeaders, isJsonContentType, unsupportedMediaType } from './browser-guard.js';
+import { browserRefusal, corsHeaders, jsonBodyRefusal } from './browser-guard.js';
 import { type CompletionRoute, handleCompletion } from './completions.js';
 import { handleCountTokens } from './count-tokens.js';
 import { GatewayError, sendError } from './errors.js';
@@ -194,15 +194,13 @@ async function route(request: IncomingMessage, response: ServerResponse, state: 
   const completion = COMPLETION_ROUTES[path];
   if (completion) {
     if (request.method !== 'POST') return refuseMethod(response, completion.dialect, 'POST');
-    if (!isJsonContentType(request.headers['content-type'])) {
-      return sendError(response, completion.dialect, unsupportedMediaType(request.headers['content-type']));
-    }
+    const notJson = jsonBodyRefusal(request.headers);
+    if (notJson) return sendError(response, completion.dialect, notJson);
     return handleCompletion(request, response, state, completion);
   }
   if (path === '/v1/messages/count_tokens' && request.method === 'POST') {
-    if (!isJsonContentType(request.headers['content-type'])) {
-      return sendError(response, 'anthropic', unsupportedMediaType(request.headers['content-type']));
-    }
+    const notJson = jsonBodyRefusal(request.headers);
+    if (notJson) return sendError(response, 'anthropic', notJson);
     return handleCountTokens(request, response, state);
   }
   if (path === '/health' && request.method === 'GET') return handleHealth(response, state);

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import type { Db } from './database.js';
 import { COLUMNS, hourlyDelta, toRow } from './record-columns.js';
+import { spillPathFor } from './spill.js';
 import type { UsageEvent } from './usage-event.js';
 import type { UsageSink } from './usage-writer.js';
 
@@ -68,7 +69,7 @@ function fileWatch(path: string): () => void {
     const now = statSync(path, { throwIfNoEntry: false });
     if (now && now.ino === opened.ino && now.dev === opened.dev) return;
     throw new Error(
-      `usage database ${path} was ${now ? 'replaced' : 'deleted'} while ekai was running: records are kept (in memory, then in ${path}.spill.jsonl) and written to a new database at the next start`,
+      `usage database ${path} was ${now ? 'replaced' : 'deleted'} while ekai was running: records are kept (in memory, then in ${spillPathFor(path)}) and written to a new database at the next start`,
     );
   };
 }

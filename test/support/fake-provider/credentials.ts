@@ -32,6 +32,12 @@ const OPENAI_MESSAGES = {
   invalid: { bearer: 'Incorrect API key provided: {key}.' },
 };
 
+/** Anthropic's own 401 texts; xAI's Messages routes answer in the same shape. */
+const ANTHROPIC_MESSAGES = {
+  missing: 'x-api-key header is required',
+  invalid: { 'x-api-key': 'invalid x-api-key', bearer: 'invalid bearer token' },
+};
+
 const ANTHROPIC_SHAPED = ['messages', 'count_tokens'] as const;
 
 export const CREDENTIAL_RULES: readonly CredentialRule[] = [
@@ -50,10 +56,7 @@ export const CREDENTIAL_RULES: readonly CredentialRule[] = [
     routes: [...ANTHROPIC_SHAPED, 'models'],
     schemes: ['x-api-key', 'bearer'],
     shape: 'anthropic',
-    messages: {
-      missing: 'x-api-key header is required',
-      invalid: { 'x-api-key': 'invalid x-api-key', bearer: 'invalid bearer token' },
-    },
+    messages: ANTHROPIC_MESSAGES,
     source: 'https://docs.anthropic.com/en/api/overview#authentication',
   },
   {
@@ -72,10 +75,7 @@ export const CREDENTIAL_RULES: readonly CredentialRule[] = [
     routes: ANTHROPIC_SHAPED,
     schemes: ['x-api-key', 'bearer'],
     shape: 'anthropic',
-    messages: {
-      missing: 'x-api-key header is required',
-      invalid: { 'x-api-key': 'invalid x-api-key', bearer: 'invalid bearer token' },
-    },
+    messages: ANTHROPIC_MESSAGES,
     source: 'https://docs.x.ai/api/integrations',
   },
   {
