@@ -81,6 +81,8 @@ export async function forward(input: ForwardInput): Promise<void> {
     }),
     'x-ekai-provider': candidate.provider.name,
     'x-ekai-model': headerValue(candidate.upstreamModel),
+    // What ekai dropped or changed in the request reaches the client, not only the record (SPEC §11).
+    ...(exchange.warnings.length > 0 && { 'x-ekai-warnings': headerValue(exchange.warnings.join('; ')) }),
   };
   const body = decodedBody(upstreamResponse.body, upstreamResponse.headers['content-encoding']);
   const isStream = String(upstreamResponse.headers['content-type'] ?? '').includes('text/event-stream');

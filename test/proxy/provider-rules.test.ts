@@ -34,7 +34,8 @@ async function send(endpoint: keyof typeof PATHS, body: Json) {
   });
   const text = await response.text();
   const upstream = fake.requests.find((request) => request.dialect !== 'count_tokens');
-  return { status: response.status, text, upstream, sent: (upstream?.body ?? {}) as Json };
+  const warnings = response.headers.get('x-ekai-warnings');
+  return { status: response.status, text, upstream, sent: (upstream?.body ?? {}) as Json, warnings };
 }
 
 const hi = [{ role: 'user', content: 'hi' }];
@@ -163,14 +164,16 @@ describe('Claude Code (Messages) on OpenAI models', () => {
 describe('OpenAI clients on Claude', () => {
   it('claude-sonnet-4-5 never gets temperature and top_p together', async () => {
     const body = { model: 'claude-sonnet-4-5', messages: hi, temperature: 0.5, top_p: 0.9 };
-    const { status, text, sent } = await send('chat', body);
+    const { status, text, sent, warnings } = await send('chat', body);
     expect(status, text).toBe(200);
     expect(sent.temperature).toBe(0.5);
     expect(sent).not.toHaveProperty('top_p');
+    // Never a silent 200: the client is told what was dropped.
+    expect(warnings).toBe('top_p dropped: this model takes temperature or top_p, not both');
   });
 
   it('older Claude models still get both', async () => {
-    const { status, sent } = await send('chat', {
+    const { status, sent, warnings } = await send('chat', {
       model: 'claude-sonnet-4',
       messages: hi,
       temperature: 0.5,
@@ -178,6 +181,7 @@ describe('OpenAI clients on Claude', () => {
     });
     expect(status).toBe(200);
     expect(sent).toMatchObject({ temperature: 0.5, top_p: 0.9 });
+    expect(warnings).toBeNull();
   });
 
   it('claude-opus-4-7 thinks adaptively: reasoning_effort becomes output_config.effort, no budget', async () => {
