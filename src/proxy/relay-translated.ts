@@ -58,13 +58,13 @@ async function relayUpstreamError({
 
 /** Translate the stream event by event as it arrives: nothing is held back longer than one event. */
 async function relayTranslatedStream(relay: TranslatedRelay): Promise<void> {
-  const { body, response, exchange, bridge, context, clientDialect, upstreamDialect } = relay;
-  const tap = FORMATS[upstreamDialect].createStreamTap();
+  const { body, response, exchange, bridge, context, clientDialect } = relay;
+  // The translation's reader is the stream's tap: each upstream event is parsed once, for both.
   const translator = bridge.stream(context);
+  const tap = translator.tap;
   let pending = '';
   const parser = new SseByteParser(
     (event) => {
-      tap.onEvent(event);
       pending += translator.push(event);
     },
     { maxLineLength: relay.limits.maxSseLineBytes },
@@ -88,7 +88,8 @@ async function relayTranslatedStream(relay: TranslatedRelay): Promise<void> {
   // The translator closes the client's stream (blocks, stop reason, usage, end marker) only when
   // the upstream stream ended properly; otherwise finishStream sends an in-stream error instead.
   const clean = !failure && (tap.complete || tap.error !== undefined);
-  const errorFrames = translator.fail ? (error: ErrorDetails) => translator.fail!(error) : undefined;
+  const fail = translator.fail;
+  const errorFrames = fail ? (error: ErrorDetails) => fail(error) : undefined;
   finishStream(
     response,
     exchange,

@@ -15,17 +15,14 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { MessagesStreamFromChat } from '../../src/formats/anthropic-messages/stream-from-chat.js';
-import { MessagesStreamTap } from '../../src/formats/anthropic-messages/stream-tap.js';
+import { MessagesStreamReader } from '../../src/formats/anthropic-messages/stream-reader.js';
 import type { MessagesUsage } from '../../src/formats/anthropic-messages/wire.js';
-import { ChatStreamFromMessages } from '../../src/formats/openai-chat/stream-from-messages.js';
-import { ChatStreamTap } from '../../src/formats/openai-chat/stream-tap.js';
+import { ChatStreamReader } from '../../src/formats/openai-chat/stream-reader.js';
 import type { ChatUsage } from '../../src/formats/openai-chat/wire.js';
-import { ResponsesStreamFromChat } from '../../src/formats/openai-responses/stream-from-chat.js';
-import { ResponsesStreamFromMessages } from '../../src/formats/openai-responses/stream-from-messages.js';
 import type { ResponsesUsage } from '../../src/formats/openai-responses/wire.js';
 import { type SseEvent, SseParser } from '../../src/formats/sse.js';
 import type { StreamTap } from '../../src/formats/stream-tap.js';
+import { TranslatedStream } from '../../src/formats/stream-translation.js';
 import type { ResponseContext, StreamTranslator } from '../../src/formats/translation.js';
 import { type TokenUsage, ZERO_USAGE } from '../../src/formats/usage.js';
 
@@ -43,26 +40,34 @@ const FIXTURE_DIRS = ['../fixtures/fake-provider/', '../fixtures/usage-streams/'
 const CONTEXT: ResponseContext = { model: 'client-model', toolNames: new Map(), includeUsage: true };
 
 const TAPS: Record<Upstream, () => StreamTap> = {
-  chat: () => new ChatStreamTap(),
-  messages: () => new MessagesStreamTap(),
+  chat: () => new ChatStreamReader(),
+  messages: () => new MessagesStreamReader(),
 };
 
 /** Every translator that reads each upstream dialect, and the client dialect it writes. */
 const TRANSLATORS: Record<Upstream, { name: string; client: Client; create: () => StreamTranslator }[]> = {
   messages: [
-    { name: 'ChatStreamFromMessages', client: 'chat', create: () => new ChatStreamFromMessages(CONTEXT) },
+    {
+      name: 'ChatStreamFromMessages',
+      client: 'chat',
+      create: () => new TranslatedStream('messages', 'chat', CONTEXT),
+    },
     {
       name: 'ResponsesStreamFromMessages',
       client: 'responses',
-      create: () => new ResponsesStreamFromMessages(CONTEXT),
+      create: () => new TranslatedStream('messages', 'responses', CONTEXT),
     },
   ],
   chat: [
-    { name: 'MessagesStreamFromChat', client: 'messages', create: () => new MessagesStreamFromChat(CONTEXT) },
+    {
+      name: 'MessagesStreamFromChat',
+      client: 'messages',
+      create: () => new TranslatedStream('chat', 'messages', CONTEXT),
+    },
     {
       name: 'ResponsesStreamFromChat',
       client: 'responses',
-      create: () => new ResponsesStreamFromChat(CONTEXT),
+      create: () => new TranslatedStream('chat', 'responses', CONTEXT),
     },
   ],
 };

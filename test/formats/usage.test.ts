@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Offer } from '../../src/config/catalog.js';
-import { MessagesStreamTap } from '../../src/formats/anthropic-messages/stream-tap.js';
+import { MessagesStreamReader } from '../../src/formats/anthropic-messages/stream-reader.js';
 import { mergeMessagesUsage, messagesUsageToTokens } from '../../src/formats/anthropic-messages/usage.js';
-import { ChatStreamTap, isUsageOnlyChunk } from '../../src/formats/openai-chat/stream-tap.js';
+import { ChatStreamReader, isUsageOnlyChunk } from '../../src/formats/openai-chat/stream-reader.js';
 import { chatUsageToTokens, mergeChatUsage } from '../../src/formats/openai-chat/usage.js';
 import { ResponsesStreamTap } from '../../src/formats/openai-responses/stream-tap.js';
 import { mergeResponsesUsage } from '../../src/formats/openai-responses/usage.js';
@@ -105,7 +105,7 @@ describe('usage mergers: per field, the larger count wins (counts are cumulative
 
 describe('stream taps', () => {
   it('Messages: message_start usage merged with the cumulative message_delta usage', () => {
-    const tap = new MessagesStreamTap();
+    const tap = new MessagesStreamReader();
     tap.onEvent({
       event: 'message_start',
       data: '{"type":"message_start","message":{"usage":{"input_tokens":25,"cache_read_input_tokens":1200,"cache_creation_input_tokens":300,"output_tokens":1}}}',
@@ -125,7 +125,7 @@ describe('stream taps', () => {
   });
 
   it('Messages: an error event is noticed', () => {
-    const tap = new MessagesStreamTap();
+    const tap = new MessagesStreamReader();
     tap.onEvent({
       event: 'error',
       data: '{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}',
@@ -135,7 +135,7 @@ describe('stream taps', () => {
   });
 
   it('Chat: usage from the usage chunk; [DONE] completes; error chunks are noticed', () => {
-    const tap = new ChatStreamTap();
+    const tap = new ChatStreamReader();
     tap.onEvent({
       event: undefined,
       data: '{"choices":[{"delta":{"content":"hi"}}],"usage":null}',
@@ -150,7 +150,7 @@ describe('stream taps', () => {
     tap.onEvent({ event: undefined, data: '[DONE]', id: undefined });
     expect(tap.usage).toMatchObject({ inputTokens: 10, outputTokens: 3 });
     expect(tap.complete).toBe(true);
-    const failing = new ChatStreamTap();
+    const failing = new ChatStreamReader();
     failing.onEvent({
       event: undefined,
       data: '{"error":{"message":"boom","type":"server_error"}}',

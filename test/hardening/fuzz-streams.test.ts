@@ -1,11 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MessagesStreamFromChat } from '../../src/formats/anthropic-messages/stream-from-chat.js';
-import { MessagesStreamTap } from '../../src/formats/anthropic-messages/stream-tap.js';
-import { ChatStreamFromMessages } from '../../src/formats/openai-chat/stream-from-messages.js';
-import { ChatStreamTap } from '../../src/formats/openai-chat/stream-tap.js';
+import { MessagesStreamReader } from '../../src/formats/anthropic-messages/stream-reader.js';
+import { ChatStreamReader } from '../../src/formats/openai-chat/stream-reader.js';
 import { type SseEvent, SseParser } from '../../src/formats/sse.js';
 import type { StreamTap } from '../../src/formats/stream-tap.js';
+import { TranslatedStream } from '../../src/formats/stream-translation.js';
 import type { StreamTranslator } from '../../src/formats/translation.js';
 
 const EVENT_NAMES = [
@@ -93,10 +92,13 @@ function expectWellFormedSse(text: string): void {
 }
 
 const TRANSLATORS: Array<[string, () => StreamTranslator]> = [
-  ['Chat upstream → Messages client', () => new MessagesStreamFromChat({ model: 'm', toolNames: new Map() })],
+  [
+    'Chat upstream → Messages client',
+    () => new TranslatedStream('chat', 'messages', { model: 'm', toolNames: new Map() }),
+  ],
   [
     'Messages upstream → Chat client',
-    () => new ChatStreamFromMessages({ model: 'm', toolNames: new Map(), includeUsage: true }),
+    () => new TranslatedStream('messages', 'chat', { model: 'm', toolNames: new Map(), includeUsage: true }),
   ],
 ];
 
@@ -115,8 +117,8 @@ describe('stream machinery under garbage', () => {
   });
 
   it.each([
-    ['Messages tap', () => new MessagesStreamTap()],
-    ['Chat tap', () => new ChatStreamTap()],
+    ['Messages tap', () => new MessagesStreamReader()],
+    ['Chat tap', () => new ChatStreamReader()],
   ] as Array<[string, () => StreamTap]>)(
     '%s never throws and reports non-negative usage',
     (_name, create) => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/config/catalog.js';
-import { MessagesStreamTap } from '../../src/formats/anthropic-messages/stream-tap.js';
+import { MessagesStreamReader } from '../../src/formats/anthropic-messages/stream-reader.js';
 import { SseParser } from '../../src/formats/sse.js';
 import { costOf } from '../../src/router/cost.js';
 import { openDatabase } from '../../src/storage/database.js';
@@ -65,7 +65,7 @@ describe('cost of an Anthropic stream with 5-minute and 1-hour cache writes, by 
       '',
       '',
     ].join('\n');
-    const tap = new MessagesStreamTap();
+    const tap = new MessagesStreamReader();
     const parser = new SseParser((event) => tap.onEvent(event));
     parser.push(stream);
     const offer = loadCatalog().byName.get('claude-sonnet-4')!.offers[0]!;

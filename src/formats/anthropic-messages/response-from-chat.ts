@@ -1,8 +1,9 @@
+import { finishReasonFromChat } from '../openai-chat/map-finish-reason.js';
 import { calledToolName } from '../openai-chat/tool-names.js';
 import type { ChatResponse, ChatToolCall } from '../openai-chat/wire.js';
 import type { ResponseContext, ToolNameMap } from '../translation.js';
 import { messageIdFromChat, toolUseId } from './ids.js';
-import { mapStopReason } from './map-stop-reason.js';
+import { stopReasonOf } from './map-stop-reason.js';
 import { toolInputFromArguments } from './tool-input.js';
 import { UNSIGNED_THINKING_SIGNATURE } from './unsigned-thinking.js';
 import { messagesUsageFromChat } from './usage-from-chat.js';
@@ -25,7 +26,11 @@ export function messagesResponseFromChat(body: ChatResponse, context: ResponseCo
     role: 'assistant',
     model: context.model,
     content,
-    stop_reason: mapStopReason(choice?.finish_reason, calledTools),
+    stop_reason: stopReasonOf(
+      finishReasonFromChat(choice?.finish_reason),
+      typeof choice?.finish_reason === 'string' ? choice.finish_reason : undefined,
+      calledTools,
+    ),
     stop_sequence: null,
     usage: messagesUsageFromChat(body.usage),
   };

@@ -1,6 +1,15 @@
 import { count, isRecord, mergeLargerCounts, type TokenUsage } from '../usage.js';
 import type { MessagesUsage } from './wire.js';
 
+/** Messages usage with every field a client reads, cache fields included (zero when unknown). */
+// A type literal, not an interface, so that it is assignable to MessagesUsage's index signature.
+export type MessagesUsageCounts = {
+  input_tokens: number;
+  cache_creation_input_tokens: number;
+  cache_read_input_tokens: number;
+  output_tokens: number;
+};
+
 /**
  * Messages `usage` → TokenUsage. `input_tokens` already excludes cache reads and writes; the
  * 1-hour share of cache writes is in `cache_creation.ephemeral_1h_input_tokens`.
@@ -33,4 +42,18 @@ export function mergeMessagesUsage(
   later: unknown,
 ): Partial<MessagesUsage> | undefined {
   return mergeLargerCounts(earlier, later) as Partial<MessagesUsage> | undefined;
+}
+
+/**
+ * TokenUsage → Messages `usage`: the same convention (`input_tokens` excludes cache reads and
+ * writes), so the counts carry over; unknown usage is all zeros.
+ * @see https://docs.anthropic.com/en/api/messages#response-usage
+ */
+export function messagesUsageOf(usage: TokenUsage | undefined): MessagesUsageCounts {
+  return {
+    input_tokens: usage?.inputTokens ?? 0,
+    cache_creation_input_tokens: usage?.cacheWriteTokens ?? 0,
+    cache_read_input_tokens: usage?.cacheReadTokens ?? 0,
+    output_tokens: usage?.outputTokens ?? 0,
+  };
 }

@@ -1,11 +1,11 @@
 import type { ErrorDetails } from '../errors.js';
 import { formatSse } from '../sse.js';
 import { chatErrorBody } from './errors.js';
-import { ChatStreamTap } from './stream-tap.js';
+import { ChatStreamReader } from './stream-reader.js';
 import { chatUsageToTokens } from './usage.js';
 
 export { chatErrorBody } from './errors.js';
-export { ChatStreamTap, isUsageOnlyChunk } from './stream-tap.js';
+export { ChatStreamReader, isUsageOnlyChunk } from './stream-reader.js';
 export { chatUsageToTokens } from './usage.js';
 
 export const openaiChat = {
@@ -15,5 +15,5 @@ export const openaiChat = {
   streamErrorFrames: (error: ErrorDetails) =>
     `${formatSse(JSON.stringify(chatErrorBody(error)))}data: [DONE]\n\n`,
   usageFromBody: (body: unknown) => chatUsageToTokens((body as { usage?: unknown } | undefined)?.usage),
-  createStreamTap: () => new ChatStreamTap(),
+  createStreamTap: () => new ChatStreamReader(),
 } as const;

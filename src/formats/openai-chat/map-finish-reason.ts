@@ -1,25 +1,36 @@
-import type { StopReason } from '../anthropic-messages/wire.js';
+import type { FinishReason } from '../stream-parts.js';
 import type { ChatFinishReason } from './wire.js';
 
+/** Chat `finish_reason` → the neutral reason; a value this table does not know is `other`. */
+const NEUTRAL: Record<string, FinishReason> = {
+  stop: 'stop',
+  length: 'length',
+  tool_calls: 'tool-calls',
+  function_call: 'tool-calls',
+  content_filter: 'content-filter',
+};
+
+/** What a Chat `finish_reason` means; none (missing, null, empty) is undefined. */
+export function finishReasonFromChat(finishReason: unknown): FinishReason | undefined {
+  if (typeof finishReason !== 'string' || finishReason === '') return undefined;
+  return NEUTRAL[finishReason] ?? 'other';
+}
+
 /**
- * Messages `stop_reason` → Chat `finish_reason` (TRANSLATION.md, "Responses and stop reasons").
- * Chat has no field for a provider's own reason, so a value this table does not know becomes
- * `stop`, the reason a client treats as "the answer is complete".
- * @see https://docs.anthropic.com/en/api/handling-stop-reasons
+ * The neutral reason → Chat `finish_reason` (TRANSLATION.md, "Responses and stop reasons"). Chat
+ * has no field for a provider's own reason, so `other` (Anthropic's pause_turn, newer values) and a
+ * missing reason become `stop`, the reason a client treats as "the answer is complete".
+ * @see https://platform.openai.com/docs/api-reference/chat/object#chat/object-choices
  */
-export function chatFinishReasonFromMessages(
-  stopReason: StopReason | string | null | undefined,
-): ChatFinishReason {
-  switch (stopReason) {
-    case 'max_tokens':
-    case 'model_context_window_exceeded':
+export function chatFinishReason(reason: FinishReason | undefined): ChatFinishReason {
+  switch (reason) {
+    case 'length':
       return 'length';
-    case 'tool_use':
+    case 'tool-calls':
       return 'tool_calls';
-    case 'refusal':
+    case 'content-filter':
       return 'content_filter';
     default:
-      // end_turn, stop_sequence, pause_turn, a missing reason and any newer value.
       return 'stop';
   }
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { finishReasonFromMessages } from '../anthropic-messages/map-stop-reason.js';
 import type { ContentBlock, MessagesResponse, ToolUseBlock } from '../anthropic-messages/wire.js';
 import type { ResponseContext } from '../translation.js';
-import { chatFinishReasonFromMessages } from './map-finish-reason.js';
+import { chatFinishReason } from './map-finish-reason.js';
 import { chatUsageFromMessages } from './usage-from-messages.js';
 import type { ChatFinishReason, ChatResponse, ChatToolCall } from './wire.js';
 
@@ -61,7 +62,7 @@ export function finishReasonOf(
   answeredByJsonTool: boolean,
 ): ChatFinishReason {
   if (stopReason === 'tool_use' && answeredByJsonTool && toolCalls === 0) return 'stop';
-  return chatFinishReasonFromMessages(stopReason);
+  return chatFinishReason(finishReasonFromMessages(stopReason));
 }
 
 function isJsonToolUse(block: ContentBlock, context: ResponseContext): block is ToolUseBlock {

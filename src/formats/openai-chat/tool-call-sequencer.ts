@@ -1,14 +1,16 @@
 import { parseJson } from '../stream-tap.js';
 import type { ChatToolCallDelta } from './wire.js';
 
-/** Where the sequenced calls go: a Messages `tool_use` block, a Responses function call item. */
-export interface ToolCallSink<Status> {
-  /** Open the call's block or item, under the upstream's id and name (the sink maps them for its client). */
-  open(upstreamId: string | undefined, upstreamName: string | undefined): string;
+/** Where the sequenced calls go: the Chat stream reader's tool-call parts. */
+export interface ToolCallSink {
+  /** The call opens, under the upstream's id and name. */
+  open(upstreamId: string | undefined, upstreamName: string | undefined): void;
   /** A non-empty fragment of the open call's arguments. */
-  append(text: string): string;
-  /** Close the open block or item. */
-  close(status?: Status): string;
+  append(text: string): void;
+  /** The open call closes. */
+  close(): void;
+  /** The open call closes with what follows (the finish), without a close of its own. */
+  closeQuietly(): void;
 }
 
 interface ToolCall {
@@ -22,40 +24,49 @@ interface ToolCall {
 }
 
 /**
- * Chat tool-call fragments → one open block (or item) at a time in a translated stream. Calls are
+ * Chat tool-call fragments → one open call at a time in a translated stream. Calls are
  * keyed by `index`, never by id (TRANSLATION.md bug 3). A call's block opens once it has a name,
  * with every fragment received so far, the first included (bug 2). Fragments of another call that
  * arrive while the open call's arguments are still incomplete JSON are buffered, and that call's
  * block opens as soon as the open call's arguments parse, or when the stream moves on or ends
  * (`flush`).
  */
-export class ToolCallSequencer<Status = never> {
+export class ToolCallSequencer {
   private readonly calls = new Map<number, ToolCall>();
   private readonly waiting: ToolCall[] = [];
   private open: ToolCall | undefined;
   private lastIndex: number | undefined;
-  /** Whether any call was opened. */
-  calledTools = false;
 
-  constructor(private readonly sink: ToolCallSink<Status>) {}
+  constructor(private readonly sink: ToolCallSink) {}
 
-  push(fragment: ChatToolCallDelta): string {
+  push(fragment: ChatToolCallDelta): void {
     const call = this.callOf(fragment);
     // A closed call's block is stopped, so a late fragment has nowhere to go. Calls close once their
     // JSON is complete and another call begins, or when text, reasoning or the end follows them.
-    if (call.state === 'closed') return '';
+    if (call.state === 'closed') return;
     const text = typeof fragment.function?.arguments === 'string' ? fragment.function.arguments : '';
     call.arguments += text;
-    if (call === this.open) return text === '' ? '' : this.sink.append(text);
+    if (call === this.open) {
+      if (text !== '') this.sink.append(text);
+      return;
+    }
     if (text !== '') call.buffered.push(text);
-    return this.openReadyCalls();
+    this.openReadyCalls();
   }
 
-  /** Writes every waiting call and closes the open one: before other content, and at the end. */
-  flush(lastStatus?: Status): string {
-    let out = '';
-    while (this.waiting.length > 0) out += this.openNext();
-    return out + this.closeOpen(lastStatus);
+  /** Opens every waiting call and closes the open one: before other content. */
+  flush(): void {
+    while (this.waiting.length > 0) this.openNext();
+    this.closeOpen();
+  }
+
+  /** Opens every waiting call; the last one ends with what follows (the finish or the end). */
+  settle(): void {
+    while (this.waiting.length > 0) this.openNext();
+    if (this.open === undefined) return;
+    this.open.state = 'closed';
+    this.open = undefined;
+    this.sink.closeQuietly();
   }
 
   private callOf(fragment: ChatToolCallDelta): ToolCall {
@@ -82,34 +93,31 @@ export class ToolCallSequencer<Status = never> {
     return startsCall ? Math.max(...this.calls.keys()) + 1 : this.lastIndex;
   }
 
-  private openReadyCalls(): string {
-    let out = '';
+  private openReadyCalls(): void {
     while (
       this.waiting[0]?.name !== undefined &&
       (this.open === undefined || parseJson(this.open.arguments) !== undefined)
     ) {
-      out += this.openNext();
+      this.openNext();
     }
-    return out;
   }
 
-  private openNext(): string {
+  private openNext(): void {
     const call = this.waiting.shift();
-    if (call === undefined) return '';
-    let out = this.closeOpen() + this.sink.open(call.id, call.name);
-    for (const text of call.buffered) out += this.sink.append(text);
+    if (call === undefined) return;
+    this.closeOpen();
+    this.sink.open(call.id, call.name);
+    for (const text of call.buffered) this.sink.append(text);
     call.buffered = [];
     call.state = 'open';
     this.open = call;
-    this.calledTools = true;
-    return out;
   }
 
-  private closeOpen(status?: Status): string {
-    if (this.open === undefined) return '';
+  private closeOpen(): void {
+    if (this.open === undefined) return;
     this.open.state = 'closed';
     this.open = undefined;
-    return this.sink.close(status);
+    this.sink.close();
   }
 }
 

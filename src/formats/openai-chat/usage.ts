@@ -39,3 +39,21 @@ export function chatUsageToTokens(usage: unknown): TokenUsage | undefined {
 export function mergeChatUsage(earlier: ChatUsage | undefined, later: unknown): ChatUsage | undefined {
   return mergeLargerCounts(earlier as Record<string, unknown> | undefined, later) as ChatUsage | undefined;
 }
+
+/**
+ * TokenUsage → Chat `usage`. Chat's `prompt_tokens` includes every prompt token, so both cache
+ * counts are added back and the reads are reported as `cached_tokens` (TRANSLATION.md, "Usage"):
+ * get this wrong and the bill is. Unknown usage is all zeros.
+ * @see https://platform.openai.com/docs/api-reference/chat/object#chat/object-usage
+ */
+export function chatUsageOf(usage: TokenUsage | undefined): ChatUsage {
+  const cacheRead = usage?.cacheReadTokens ?? 0;
+  const prompt = (usage?.inputTokens ?? 0) + (usage?.cacheWriteTokens ?? 0) + cacheRead;
+  const completion = usage?.outputTokens ?? 0;
+  return {
+    prompt_tokens: prompt,
+    completion_tokens: completion,
+    total_tokens: prompt + completion,
+    prompt_tokens_details: { cached_tokens: cacheRead },
+  };
+}

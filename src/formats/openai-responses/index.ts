@@ -13,8 +13,6 @@ export { chatRequestFromResponses, type ResponsesRequestTranslation } from './re
 export { messagesRequestFromResponses } from './request-to-messages.js';
 export { responsesResponseFromChat } from './response-from-chat.js';
 export { responsesResponseFromMessages } from './response-from-messages.js';
-export { ResponsesStreamFromChat } from './stream-from-chat.js';
-export { ResponsesStreamFromMessages } from './stream-from-messages.js';
 export { ResponsesStreamTap } from './stream-tap.js';
 export { responsesUsageFromChat, responsesUsageFromMessages, responsesUsageToTokens } from './usage.js';
 export type { ResponsesRequest, ResponsesResponse, ResponsesStreamEvent, ResponsesUsage } from './wire.js';

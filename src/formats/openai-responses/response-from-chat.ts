@@ -1,9 +1,10 @@
+import { finishReasonFromChat } from '../openai-chat/map-finish-reason.js';
 import { clientToolName, UNNAMED_TOOL } from '../openai-chat/tool-names.js';
 import type { ChatResponse, ChatToolCall } from '../openai-chat/wire.js';
 import type { ResponseContext } from '../translation.js';
 import { isRecord } from '../usage.js';
 import { callIdFrom, responseIdFrom, unixSeconds } from './ids.js';
-import { outcomeFromChat } from './map-status.js';
+import { outcomeOf } from './map-status.js';
 import { finishedResponse, messageItem, reasoningItem, toolCallItem } from './output-items.js';
 import { responsesUsageFromChat } from './usage.js';
 import type { ResponsesOutputItem, ResponsesResponse } from './wire.js';
@@ -20,7 +21,7 @@ type ChatResponseMessage = NonNullable<ChatResponse['choices'][number]>['message
  */
 export function responsesResponseFromChat(body: ChatResponse, context: ResponseContext): ResponsesResponse {
   const choice = Array.isArray(body.choices) ? body.choices[0] : undefined;
-  const outcome = outcomeFromChat(choice?.finish_reason);
+  const outcome = outcomeOf(finishReasonFromChat(choice?.finish_reason));
   const output = isRecord(choice?.message) ? outputItems(choice.message, context, outcome.status) : [];
   return finishedResponse(
     { id: responseIdFrom(body.id), createdAt: unixSeconds(), model: context.model, output },

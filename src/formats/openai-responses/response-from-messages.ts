@@ -1,9 +1,10 @@
+import { finishReasonFromMessages } from '../anthropic-messages/map-stop-reason.js';
 import type { ContentBlock, MessagesResponse } from '../anthropic-messages/wire.js';
 import { clientToolName, UNNAMED_TOOL } from '../openai-chat/tool-names.js';
 import type { ResponseContext } from '../translation.js';
 import { isRecord } from '../usage.js';
 import { callIdFrom, responseIdFrom, unixSeconds } from './ids.js';
-import { outcomeFromMessages } from './map-status.js';
+import { outcomeOf } from './map-status.js';
 import { finishedResponse, messageItem, reasoningItem, toolCallItem } from './output-items.js';
 import { responsesUsageFromMessages } from './usage.js';
 import type { ResponsesOutputItem, ResponsesResponse } from './wire.js';
@@ -21,7 +22,7 @@ export function responsesResponseFromMessages(
   body: MessagesResponse,
   context: ResponseContext,
 ): ResponsesResponse {
-  const outcome = outcomeFromMessages(body.stop_reason);
+  const outcome = outcomeOf(finishReasonFromMessages(body.stop_reason));
   const output = outputItems(Array.isArray(body.content) ? body.content : [], context, outcome.status);
   return finishedResponse(
     { id: responseIdFrom(body.id), createdAt: unixSeconds(), model: context.model, output },

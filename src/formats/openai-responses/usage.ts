@@ -1,4 +1,6 @@
+import { messagesUsageToTokens } from '../anthropic-messages/usage.js';
 import type { MessagesUsage } from '../anthropic-messages/wire.js';
+import { chatUsageToTokens } from '../openai-chat/usage.js';
 import type { ChatUsage } from '../openai-chat/wire.js';
 import { count, isRecord, mergeLargerCounts, type TokenUsage } from '../usage.js';
 import type { ResponsesUsage } from './wire.js';
@@ -20,15 +22,7 @@ function responsesUsage(input: number, cached: number, output: number, reasoning
  * @see https://platform.openai.com/docs/api-reference/responses/object#responses/object-usage
  */
 export function responsesUsageFromChat(usage: ChatUsage | null | undefined): ResponsesUsage {
-  const details = isRecord(usage?.prompt_tokens_details) ? usage.prompt_tokens_details : {};
-  const completion = isRecord(usage?.completion_tokens_details) ? usage.completion_tokens_details : {};
-  const input = count(usage?.prompt_tokens);
-  return responsesUsage(
-    input,
-    Math.min(input, count(details.cached_tokens ?? usage?.prompt_cache_hit_tokens)),
-    count(usage?.completion_tokens),
-    count(completion.reasoning_tokens),
-  );
+  return responsesUsageOf(chatUsageToTokens(usage));
 }
 
 /**
@@ -37,9 +31,18 @@ export function responsesUsageFromChat(usage: ChatUsage | null | undefined): Res
  * (TRANSLATION.md, "Usage"). Anthropic does not count thinking tokens apart, so reasoning is 0.
  */
 export function responsesUsageFromMessages(usage: Partial<MessagesUsage> | null | undefined): ResponsesUsage {
-  const cacheRead = count(usage?.cache_read_input_tokens);
-  const input = count(usage?.input_tokens) + count(usage?.cache_creation_input_tokens) + cacheRead;
-  return responsesUsage(input, cacheRead, count(usage?.output_tokens), 0);
+  return responsesUsageOf(messagesUsageToTokens(usage));
+}
+
+/**
+ * TokenUsage → Responses `usage`: the input includes the cache reads and writes, `cached_tokens`
+ * is the reads, reasoning tokens are 0 when the provider does not count them apart.
+ * @see https://platform.openai.com/docs/api-reference/responses/object#responses/object-usage
+ */
+export function responsesUsageOf(usage: TokenUsage | undefined): ResponsesUsage {
+  const cached = usage?.cacheReadTokens ?? 0;
+  const input = (usage?.inputTokens ?? 0) + (usage?.cacheWriteTokens ?? 0) + cached;
+  return responsesUsage(input, cached, usage?.outputTokens ?? 0, usage?.reasoningTokens ?? 0);
 }
 
 /**

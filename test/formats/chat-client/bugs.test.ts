@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { messagesRequestFromChat } from '../../../src/formats/anthropic-messages/request-from-chat.js';
 import type { MessagesResponse } from '../../../src/formats/anthropic-messages/wire.js';
 import { chatResponseFromMessages } from '../../../src/formats/openai-chat/response-from-messages.js';
-import { ChatStreamFromMessages } from '../../../src/formats/openai-chat/stream-from-messages.js';
 import { SseParser } from '../../../src/formats/sse.js';
+import { TranslatedStream } from '../../../src/formats/stream-translation.js';
 import {
   chatChunksOf,
   messagesSse,
@@ -172,7 +172,7 @@ describe('bugs other gateways shipped', () => {
   it('bug 10: a JSON fragment split across reads is reassembled; a huge max_tokens is clamped', () => {
     const upstream = readFixture('fake-provider/messages-tool-use.stream.txt');
     const whole = translateStream(upstream, responseContext());
-    const translator = new ChatStreamFromMessages(responseContext());
+    const translator = new TranslatedStream('messages', 'chat', responseContext());
     let output = '';
     const parser = new SseParser((event) => {
       output += translator.push(event);

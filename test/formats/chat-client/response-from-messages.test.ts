@@ -1,7 +1,8 @@
 /** Messages answer → Chat completion, from the fake provider's recorded-shape answers. */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { finishReasonFromMessages } from '../../../src/formats/anthropic-messages/map-stop-reason.js';
 import type { MessagesResponse } from '../../../src/formats/anthropic-messages/wire.js';
-import { chatFinishReasonFromMessages } from '../../../src/formats/openai-chat/map-finish-reason.js';
+import { chatFinishReason } from '../../../src/formats/openai-chat/map-finish-reason.js';
 import { chatResponseFromMessages } from '../../../src/formats/openai-chat/response-from-messages.js';
 import { chatUsageFromMessages } from '../../../src/formats/openai-chat/usage-from-messages.js';
 import { FIXED_NOW, readJson, responseContext, sdkAnsweringWith } from './support.js';
@@ -137,7 +138,7 @@ describe('stop_reason → finish_reason (TRANSLATION.md table)', () => {
     ['a_reason_from_the_future', 'stop'],
     [null, 'stop'],
   ] as const)('%s → %s', (stopReason, finishReason) => {
-    expect(chatFinishReasonFromMessages(stopReason)).toBe(finishReason);
+    expect(chatFinishReason(finishReasonFromMessages(stopReason))).toBe(finishReason);
   });
 });
 

@@ -1,6 +1,6 @@
 /** How the Chat stream translator copes with Messages streams that stray from the recorded shapes. */
 import { describe, expect, it } from 'vitest';
-import { ChatStreamFromMessages } from '../../../src/formats/openai-chat/stream-from-messages.js';
+import { TranslatedStream } from '../../../src/formats/stream-translation.js';
 import {
   chatChunksOf,
   messagesSse,
@@ -51,7 +51,7 @@ describe('Messages stream edge cases', () => {
   });
 
   it('nothing follows an error: later events and finish() add nothing', () => {
-    const translator = new ChatStreamFromMessages(responseContext());
+    const translator = new TranslatedStream('messages', 'chat', responseContext());
     const error = {
       event: 'error',
       data: '{"type":"error","error":{"type":"rate_limit_error","message":"Slow down"}}',
@@ -112,7 +112,7 @@ describe('Messages stream edge cases', () => {
   });
 
   it('ping, unknown events, citations and signatures produce nothing', () => {
-    const translator = new ChatStreamFromMessages(responseContext());
+    const translator = new TranslatedStream('messages', 'chat', responseContext());
     translator.push({ event: 'message_start', data: JSON.stringify(START), id: undefined });
     for (const data of [
       '{"type":"ping"}',

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
-import { ChatStreamFromMessages } from '../../../src/formats/openai-chat/stream-from-messages.js';
 import { SseByteParser, SseParser } from '../../../src/formats/sse.js';
+import { TranslatedStream } from '../../../src/formats/stream-translation.js';
 import type { ResponseContext } from '../../../src/formats/translation.js';
 
 export const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
@@ -26,7 +26,7 @@ export function responseContext(overrides: Partial<ResponseContext> = {}): Respo
 
 /** An upstream Messages stream, pushed whole through the SSE parser and the translator. */
 export function translateStream(upstream: string, context: ResponseContext): string {
-  const translator = new ChatStreamFromMessages(context);
+  const translator = new TranslatedStream('messages', 'chat', context);
   let output = '';
   const parser = new SseParser((event) => {
     output += translator.push(event);
@@ -38,7 +38,7 @@ export function translateStream(upstream: string, context: ResponseContext): str
 
 /** The same, with the upstream bytes split into two reads at `at` (inside a frame, a line, a character). */
 export function translateSplitStream(upstream: Uint8Array, at: number, context: ResponseContext): string {
-  const translator = new ChatStreamFromMessages(context);
+  const translator = new TranslatedStream('messages', 'chat', context);
   let output = '';
   const parser = new SseByteParser((event) => {
     output += translator.push(event);

@@ -1,14 +1,21 @@
 /** The small mappings: stop reasons, usage, tool names. */
 import { describe, expect, it } from 'vitest';
-import { mapStopReason } from '../../../src/formats/anthropic-messages/map-stop-reason.js';
+import { stopReasonOf } from '../../../src/formats/anthropic-messages/map-stop-reason.js';
 import { messagesUsageFromChat } from '../../../src/formats/anthropic-messages/usage-from-chat.js';
+import { finishReasonFromChat } from '../../../src/formats/openai-chat/map-finish-reason.js';
 import {
   chatToolName,
   clientToolName,
   shortenToolName,
 } from '../../../src/formats/openai-chat/tool-names.js';
 
-describe('mapStopReason', () => {
+/** A Chat finish_reason read as the Chat reader reads it, written as the Messages writer writes it. */
+function mapStopReason(finishReason: unknown, calledTools = false) {
+  const raw = typeof finishReason === 'string' ? finishReason : undefined;
+  return stopReasonOf(finishReasonFromChat(finishReason), raw, calledTools);
+}
+
+describe('Chat finish_reason → Messages stop_reason', () => {
   it.each([
     ['stop', 'end_turn'],
     ['length', 'max_tokens'],

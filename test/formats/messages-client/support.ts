@@ -2,8 +2,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
-import { MessagesStreamFromChat } from '../../../src/formats/anthropic-messages/stream-from-chat.js';
 import { SseByteParser, SseParser } from '../../../src/formats/sse.js';
+import { TranslatedStream } from '../../../src/formats/stream-translation.js';
 import type { ResponseContext } from '../../../src/formats/translation.js';
 
 export const FIXTURES = join(import.meta.dirname, '../../fixtures');
@@ -45,7 +45,7 @@ export function normalizeGeneratedIds(text: string): string {
 
 /** Upstream SSE text, pushed in the given pieces through the SSE parser, translated; then finish(). */
 export function translateStream(pieces: readonly string[], context = responseContext()): string {
-  const translator = new MessagesStreamFromChat(context);
+  const translator = new TranslatedStream('chat', 'messages', context);
   let out = '';
   const parser = new SseParser((event) => {
     out += translator.push(event);
@@ -57,7 +57,7 @@ export function translateStream(pieces: readonly string[], context = responseCon
 
 /** The same, fed one byte at a time: frames, JSON and UTF-8 characters split everywhere. */
 export function translateBytewise(text: string, context = responseContext()): string {
-  const translator = new MessagesStreamFromChat(context);
+  const translator = new TranslatedStream('chat', 'messages', context);
   let out = '';
   const parser = new SseByteParser((event) => {
     out += translator.push(event);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { outcomeFromChat, outcomeFromMessages } from '../../../src/formats/openai-responses/map-status.js';
+import { finishReasonFromMessages } from '../../../src/formats/anthropic-messages/map-stop-reason.js';
+import { finishReasonFromChat } from '../../../src/formats/openai-chat/map-finish-reason.js';
+import { outcomeOf } from '../../../src/formats/openai-responses/map-status.js';
 
 /**
  * How a translated response ends, by hand from TRANSLATION.md ("Responses and stop reasons") and the
@@ -22,7 +24,7 @@ describe('Responses status from a Messages stop_reason', () => {
     ['model_context_window_exceeded', truncated],
     ['refusal', filtered],
   ])('%s', (stopReason, outcome) => {
-    expect(outcomeFromMessages(stopReason)).toEqual(outcome);
+    expect(outcomeOf(finishReasonFromMessages(stopReason))).toEqual(outcome);
   });
 });
 
@@ -35,6 +37,6 @@ describe('Responses status from a Chat finish_reason', () => {
     ['length', truncated],
     ['content_filter', filtered],
   ])('%s', (finishReason, outcome) => {
-    expect(outcomeFromChat(finishReason)).toEqual(outcome);
+    expect(outcomeOf(finishReasonFromChat(finishReason))).toEqual(outcome);
   });
 });

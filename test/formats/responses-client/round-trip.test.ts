@@ -17,13 +17,12 @@ import type { ChatResponse } from '../../../src/formats/openai-chat/wire.js';
 import {
   chatRequestFromResponses,
   messagesRequestFromResponses,
-  ResponsesStreamFromChat,
-  ResponsesStreamFromMessages,
   responsesResponseFromChat,
   responsesResponseFromMessages,
 } from '../../../src/formats/openai-responses/index.js';
 import type { ResponsesRequest } from '../../../src/formats/openai-responses/wire.js';
 import { SseByteParser } from '../../../src/formats/sse.js';
+import { TranslatedStream } from '../../../src/formats/stream-translation.js';
 import type { ResponseContext } from '../../../src/formats/translation.js';
 import {
   authHeaders,
@@ -72,7 +71,9 @@ function translatingFetch(provider: ProviderName, upstream: Upstream, model: str
       return Response.json(response);
     }
     const translator =
-      upstream === 'chat' ? new ResponsesStreamFromChat(context) : new ResponsesStreamFromMessages(context);
+      upstream === 'chat'
+        ? new TranslatedStream('chat', 'responses', context)
+        : new TranslatedStream('messages', 'responses', context);
     const encoder = new TextEncoder();
     let sent = '';
     const stream = new ReadableStream<Uint8Array>({

@@ -3,9 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import type { Response, ResponseStreamEvent } from 'openai/resources/responses/responses';
-import { ResponsesStreamFromChat } from '../../../src/formats/openai-responses/stream-from-chat.js';
-import { ResponsesStreamFromMessages } from '../../../src/formats/openai-responses/stream-from-messages.js';
 import { SseByteParser, SseParser } from '../../../src/formats/sse.js';
+import { TranslatedStream } from '../../../src/formats/stream-translation.js';
 import type { ResponseContext, StreamTranslator } from '../../../src/formats/translation.js';
 
 export const FIXTURES = join(import.meta.dirname, '../../fixtures');
@@ -39,8 +38,8 @@ export function responseContext(overrides: Partial<ResponseContext> = {}): Respo
 
 export function translatorFor(upstream: Upstream, context: ResponseContext): StreamTranslator {
   return upstream === 'chat'
-    ? new ResponsesStreamFromChat(context)
-    : new ResponsesStreamFromMessages(context);
+    ? new TranslatedStream('chat', 'responses', context)
+    : new TranslatedStream('messages', 'responses', context);
 }
 
 /**

@@ -5,13 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   openaiResponses,
-  ResponsesStreamFromChat,
   ResponsesStreamTap,
   responsesErrorBody,
   responsesStreamErrorFrames,
   responsesUsageToTokens,
 } from '../../../src/formats/openai-responses/index.js';
 import { SseParser } from '../../../src/formats/sse.js';
+import { TranslatedStream } from '../../../src/formats/stream-translation.js';
 import { streamProblems } from './stream-invariants.js';
 import { readFixture, readJsonFixture, responseContext, sdkEvents, sdkFinalResponse } from './support.js';
 
@@ -150,13 +150,13 @@ describe('errors', () => {
   });
 
   it('lets a translator end its own stream with the same frames, numbered on', async () => {
-    const translator = new ResponsesStreamFromChat(responseContext());
+    const translator = new TranslatedStream('chat', 'responses', responseContext());
     let out = '';
     const upstream = readFixture('translation/messages-client/streams/chat-truncated.stream.txt');
     new SseParser((event) => {
       out += translator.push(event);
     }).push(upstream);
-    out += translator.fail({ kind: 'bad_gateway', message: 'upstream stream ended early' });
+    out += translator.fail?.({ kind: 'bad_gateway', message: 'upstream stream ended early' }) ?? '';
     expect(streamProblems(out)).toEqual([]);
     expect(translator.finish()).toBe('');
     await expect(sdkFinalResponse(out)).rejects.toThrow('upstream stream ended early');

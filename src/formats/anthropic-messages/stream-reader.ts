@@ -1,0 +1,220 @@
+import type { ErrorKind } from '../errors.js';
+import type { SseEvent } from '../sse.js';
+import type { FinishReason, PartSink, StreamPart } from '../stream-parts.js';
+import { errorMessageOf, parseJson, type StreamTap } from '../stream-tap.js';
+import { isRecord, type TokenUsage } from '../usage.js';
+import { mergeMessagesUsage, messagesUsageToTokens } from './usage.js';
+import type { MessagesStreamEvent, MessagesUsage } from './wire.js';
+
+type Event<Type extends MessagesStreamEvent['type']> = Extract<MessagesStreamEvent, { type: Type }>;
+
+/** The events the tap needs; without a sink every other event passes unparsed. */
+const TAPPED = new Set(['message_start', 'message_delta', 'message_stop', 'error']);
+
+/** Messages `stop_reason` → the neutral reason; anything else (pause_turn, newer values) is `other`. */
+const FINISH_REASONS: Record<string, FinishReason> = {
+  end_turn: 'stop',
+  stop_sequence: 'stop',
+  max_tokens: 'length',
+  model_context_window_exceeded: 'length',
+  tool_use: 'tool-calls',
+  refusal: 'content-filter',
+};
+
+/** Anthropic error `type` → the gateway's error kind (api_error and any type added later: api_error). */
+export const KIND_OF_ERROR_TYPE: Record<string, ErrorKind> = {
+  invalid_request_error: 'invalid_request',
+  authentication_error: 'authentication',
+  permission_error: 'permission',
+  not_found_error: 'not_found',
+  request_too_large: 'request_too_large',
+  rate_limit_error: 'rate_limit',
+  timeout_error: 'timeout',
+  overloaded_error: 'overloaded',
+};
+
+/** A `tool_use` block being streamed: a tool call, or the forced JSON tool whose input is the answer's text. */
+interface ToolBlock {
+  jsonAnswer: boolean;
+  /** `input` from content_block_start: Anthropic sends `{}` and streams the JSON, a few send it whole here. */
+  startInput: unknown;
+  streamed: boolean;
+}
+
+/**
+ * Reads a Messages stream (TRANSLATION.md, "Streams"). Always the stream's tap: usage from
+ * `message_start` (input and cache) and `message_delta` (cumulative output), merged by
+ * `mergeMessagesUsage`; errors as `event: error`; the end as `message_stop`. Given a sink it also
+ * reads the answer into parts: text and thinking blocks as text and reasoning (signatures and
+ * redacted thinking as opaque parts), each `tool_use` block as a tool call under its block index
+ * (input given whole in `content_block_start` is sent at the block's stop), the forced JSON tool of
+ * `jsonTool` as text, `message_delta`'s stop reason as the finish. Each event is parsed once.
+ * @see https://docs.anthropic.com/en/docs/build-with-claude/streaming
+ */
+export class MessagesStreamReader implements StreamTap {
+  error: string | undefined;
+  complete = false;
+  private rawUsage: Partial<MessagesUsage> | undefined;
+  private readonly toolBlocks = new Map<number, ToolBlock>();
+  private started = false;
+  private ended = false;
+  private toolCalls = 0;
+  private answeredByJsonTool = false;
+
+  constructor(
+    private readonly sink?: PartSink,
+    /** The tool the request forced to emulate JSON output: its input is the answer's text. */
+    private readonly jsonTool?: string,
+  ) {}
+
+  get usage(): TokenUsage | undefined {
+    return messagesUsageToTokens(this.rawUsage);
+  }
+
+  onEvent(event: SseEvent): void {
+    if (!this.sink && !TAPPED.has(event.event ?? '')) return;
+    const payload = parseJson(event.data);
+    const type = isRecord(payload) && typeof payload.type === 'string' ? payload.type : event.event;
+    if (type === 'message_stop') {
+      this.complete = true;
+      this.finish();
+      return;
+    }
+    if (type === 'error') {
+      this.onError(payload);
+      return;
+    }
+    if (!isRecord(payload)) return;
+    const typed = { ...payload, type } as MessagesStreamEvent;
+    if (typed.type === 'message_start') this.onMessageStart(typed);
+    else if (typed.type === 'message_delta') this.onMessageDelta(typed);
+    if (!this.sink || this.ended) return;
+    switch (typed.type) {
+      case 'content_block_start':
+        this.onBlockStart(typed);
+        return;
+      case 'content_block_delta':
+        this.onBlockDelta(typed);
+        return;
+      case 'content_block_stop':
+        this.onBlockStop(typed);
+        return;
+    }
+  }
+
+  /** The upstream ended: the answer completes (once). */
+  finish(): void {
+    if (this.ended || !this.sink) return;
+    this.emit({ type: 'end' });
+    this.ended = true;
+  }
+
+  private emit(part: StreamPart): void {
+    if (this.sink && !this.ended) this.sink(part);
+  }
+
+  private onMessageStart({ message }: Event<'message_start'>): void {
+    this.onUsage(message?.usage);
+    if (this.started) return; // a second message_start would restart the client's message (bug 4)
+    this.started = true;
+    this.emit({ type: 'start', id: message?.id });
+  }
+
+  private onMessageDelta({ delta, usage }: Event<'message_delta'>): void {
+    this.onUsage(usage);
+    const raw: unknown = isRecord(delta) ? delta.stop_reason : undefined;
+    if (typeof raw !== 'string') return;
+    // The forced JSON tool answered: the answer is text that stopped, not a tool call.
+    const jsonAnswer = raw === 'tool_use' && this.answeredByJsonTool && this.toolCalls === 0;
+    this.emit({ type: 'finish', reason: jsonAnswer ? 'stop' : (FINISH_REASONS[raw] ?? 'other'), raw });
+  }
+
+  private onUsage(usage: unknown): void {
+    if (!isRecord(usage)) return;
+    this.rawUsage = mergeMessagesUsage(this.rawUsage, usage);
+    this.emit({ type: 'usage', usage: messagesUsageToTokens(this.rawUsage) as TokenUsage });
+  }
+
+  private onError(payload: unknown): void {
+    this.error = errorMessageOf(payload);
+    const error = isRecord(payload) ? payload.error : undefined;
+    const type = isRecord(error) ? error.type : undefined;
+    this.emit({
+      type: 'error',
+      kind: (typeof type === 'string' && KIND_OF_ERROR_TYPE[type]) || 'api_error',
+      message: this.error,
+      code: undefined,
+    });
+    this.ended = true;
+  }
+
+  private onBlockStart({ index, content_block: block }: Event<'content_block_start'>): void {
+    switch (block?.type) {
+      case 'tool_use': {
+        const jsonAnswer = this.jsonTool !== undefined && block.name === this.jsonTool;
+        this.toolBlocks.set(index, { jsonAnswer, startInput: block.input, streamed: false });
+        if (jsonAnswer) {
+          this.answeredByJsonTool = true;
+          return;
+        }
+        this.toolCalls++;
+        this.emit({ type: 'tool-call-start', index, id: block.id, name: block.name });
+        return;
+      }
+      case 'text':
+        this.content('text', block.text);
+        return;
+      case 'thinking':
+        this.content('reasoning', block.thinking);
+        return;
+      case 'redacted_thinking':
+        this.opaque('redacted', (block as { data?: unknown }).data);
+        return;
+    }
+    // Server tool blocks: nothing a client of another format can use yet.
+  }
+
+  private onBlockDelta({ index, delta }: Event<'content_block_delta'>): void {
+    switch (delta?.type) {
+      case 'text_delta':
+        this.content('text', delta.text);
+        return;
+      case 'thinking_delta':
+        this.content('reasoning', delta.thinking);
+        return;
+      case 'input_json_delta':
+        this.toolInput(index, delta.partial_json);
+        return;
+      case 'signature_delta':
+        this.opaque('signature', (delta as { signature?: unknown }).signature);
+        return;
+    }
+    // citations_delta: not carried yet.
+  }
+
+  private onBlockStop({ index }: Event<'content_block_stop'>): void {
+    const block = this.toolBlocks.get(index);
+    if (!block) return;
+    this.toolBlocks.delete(index);
+    const { startInput } = block;
+    if (!block.streamed && isRecord(startInput) && Object.keys(startInput).length > 0)
+      this.toolInput(index, JSON.stringify(startInput), block);
+    if (!block.jsonAnswer) this.emit({ type: 'tool-call-end', index });
+  }
+
+  private toolInput(index: number, json: unknown, block = this.toolBlocks.get(index)): void {
+    if (!block || typeof json !== 'string' || json === '') return;
+    block.streamed = true;
+    if (block.jsonAnswer) this.emit({ type: 'text', text: json });
+    else this.emit({ type: 'tool-input', index, json });
+  }
+
+  private content(type: 'text' | 'reasoning', text: unknown): void {
+    if (typeof text === 'string' && text !== '') this.emit({ type, text });
+  }
+
+  private opaque(kind: 'signature' | 'redacted', value: unknown): void {
+    if (typeof value === 'string' && value !== '')
+      this.emit({ type: 'reasoning-opaque', format: 'messages', kind, value });
+  }
+}
