@@ -14,7 +14,7 @@ const NEUTRAL: Record<string, FinishReason> = {
 /** What a Messages `stop_reason` means; none (missing, null) is undefined. */
 export function finishReasonFromMessages(stopReason: unknown): FinishReason | undefined {
   if (typeof stopReason !== 'string') return undefined;
-  return NEUTRAL[stopReason] ?? 'other';
+  return Object.hasOwn(NEUTRAL, stopReason) ? (NEUTRAL[stopReason] as FinishReason) : 'other';
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { ErrorKind } from '../errors.js';
 import type { SseEvent } from '../sse.js';
-import type { FinishReason, PartSink, StreamPart } from '../stream-parts.js';
+import type { PartSink, StreamPart } from '../stream-parts.js';
 import { errorMessageOf, parseJson, type StreamTap } from '../stream-tap.js';
 import { isRecord, type TokenUsage } from '../usage.js';
+import { finishReasonFromMessages } from './map-stop-reason.js';
 import { mergeMessagesUsage, messagesUsageToTokens } from './usage.js';
 import type { MessagesStreamEvent, MessagesUsage } from './wire.js';
 
@@ -10,16 +11,6 @@ type Event<Type extends MessagesStreamEvent['type']> = Extract<MessagesStreamEve
 
 /** The events the tap needs; without a sink every other event passes unparsed. */
 const TAPPED = new Set(['message_start', 'message_delta', 'message_stop', 'error']);
-
-/** Messages `stop_reason` → the neutral reason; anything else (pause_turn, newer values) is `other`. */
-const FINISH_REASONS: Record<string, FinishReason> = {
-  end_turn: 'stop',
-  stop_sequence: 'stop',
-  max_tokens: 'length',
-  model_context_window_exceeded: 'length',
-  tool_use: 'tool-calls',
-  refusal: 'content-filter',
-};
 
 /** Anthropic error `type` → the gateway's error kind (api_error and any type added later: api_error). */
 export const KIND_OF_ERROR_TYPE: Record<string, ErrorKind> = {
@@ -31,6 +22,24 @@ export const KIND_OF_ERROR_TYPE: Record<string, ErrorKind> = {
   rate_limit_error: 'rate_limit',
   timeout_error: 'timeout',
   overloaded_error: 'overloaded',
+};
+
+/** Where a block's or delta's content is, and the part it makes; server tool blocks and citations: none yet. */
+interface Content {
+  field: string;
+  part: 'text' | 'reasoning' | 'signature' | 'redacted';
+}
+
+const BLOCK_CONTENT: Record<string, Content> = {
+  text: { field: 'text', part: 'text' },
+  thinking: { field: 'thinking', part: 'reasoning' },
+  redacted_thinking: { field: 'data', part: 'redacted' },
+};
+
+const DELTA_CONTENT: Record<string, Content> = {
+  text_delta: { field: 'text', part: 'text' },
+  thinking_delta: { field: 'thinking', part: 'reasoning' },
+  signature_delta: { field: 'signature', part: 'signature' },
 };
 
 /** A `tool_use` block being streamed: a tool call, or the forced JSON tool whose input is the answer's text. */
@@ -126,7 +135,7 @@ export class MessagesStreamReader implements StreamTap {
     if (typeof raw !== 'string') return;
     // The forced JSON tool answered: the answer is text that stopped, not a tool call.
     const jsonAnswer = raw === 'tool_use' && this.answeredByJsonTool && this.toolCalls === 0;
-    this.emit({ type: 'finish', reason: jsonAnswer ? 'stop' : (FINISH_REASONS[raw] ?? 'other'), raw });
+    this.emit({ type: 'finish', reason: jsonAnswer ? 'stop' : finishReasonFromMessages(raw), raw });
   }
 
   private onUsage(usage: unknown): void {
@@ -149,47 +158,32 @@ export class MessagesStreamReader implements StreamTap {
   }
 
   private onBlockStart({ index, content_block: block }: Event<'content_block_start'>): void {
-    switch (block?.type) {
-      case 'tool_use': {
-        const jsonAnswer = this.jsonTool !== undefined && block.name === this.jsonTool;
-        this.toolBlocks.set(index, { jsonAnswer, startInput: block.input, streamed: false });
-        if (jsonAnswer) {
-          this.answeredByJsonTool = true;
-          return;
-        }
-        this.toolCalls++;
-        this.emit({ type: 'tool-call-start', index, id: block.id, name: block.name });
-        return;
-      }
-      case 'text':
-        this.content('text', block.text);
-        return;
-      case 'thinking':
-        this.content('reasoning', block.thinking);
-        return;
-      case 'redacted_thinking':
-        this.opaque('redacted', (block as { data?: unknown }).data);
-        return;
+    if (block?.type !== 'tool_use') {
+      this.onContent(lookup(BLOCK_CONTENT, block?.type), block);
+      return;
     }
-    // Server tool blocks: nothing a client of another format can use yet.
+    const jsonAnswer = this.jsonTool !== undefined && block.name === this.jsonTool;
+    this.toolBlocks.set(index, { jsonAnswer, startInput: block.input, streamed: false });
+    if (jsonAnswer) {
+      this.answeredByJsonTool = true;
+      return;
+    }
+    this.toolCalls++;
+    this.emit({ type: 'tool-call-start', index, id: block.id, name: block.name });
   }
 
   private onBlockDelta({ index, delta }: Event<'content_block_delta'>): void {
-    switch (delta?.type) {
-      case 'text_delta':
-        this.content('text', delta.text);
-        return;
-      case 'thinking_delta':
-        this.content('reasoning', delta.thinking);
-        return;
-      case 'input_json_delta':
-        this.toolInput(index, delta.partial_json);
-        return;
-      case 'signature_delta':
-        this.opaque('signature', (delta as { signature?: unknown }).signature);
-        return;
-    }
-    // citations_delta: not carried yet.
+    if (delta?.type === 'input_json_delta') this.toolInput(index, delta.partial_json);
+    else this.onContent(lookup(DELTA_CONTENT, delta?.type), delta);
+  }
+
+  /** Text, thinking, a signature or redacted thinking, as the table for its block or delta says. */
+  private onContent(content: Content | undefined, fields: unknown): void {
+    const value = content && isRecord(fields) ? fields[content.field] : undefined;
+    if (!content || typeof value !== 'string' || value === '') return;
+    if (content.part === 'text' || content.part === 'reasoning')
+      this.emit({ type: content.part, text: value });
+    else this.emit({ type: 'reasoning-opaque', format: 'messages', kind: content.part, value });
   }
 
   private onBlockStop({ index }: Event<'content_block_stop'>): void {
@@ -208,13 +202,8 @@ export class MessagesStreamReader implements StreamTap {
     if (block.jsonAnswer) this.emit({ type: 'text', text: json });
     else this.emit({ type: 'tool-input', index, json });
   }
+}
 
-  private content(type: 'text' | 'reasoning', text: unknown): void {
-    if (typeof text === 'string' && text !== '') this.emit({ type, text });
-  }
-
-  private opaque(kind: 'signature' | 'redacted', value: unknown): void {
-    if (typeof value === 'string' && value !== '')
-      this.emit({ type: 'reasoning-opaque', format: 'messages', kind, value });
-  }
+function lookup(table: Record<string, Content>, type: unknown): Content | undefined {
+  return typeof type === 'string' && Object.hasOwn(table, type) ? table[type] : undefined;
 }

@@ -1,7 +1,7 @@
 import { calledToolName } from '../openai-chat/tool-names.js';
-import type { FinishReason, StreamPart, StreamWriter } from '../stream-parts.js';
+import { isBlockText, PartWriter } from '../part-writer.js';
+import type { StreamPart } from '../stream-parts.js';
 import type { ResponseContext } from '../translation.js';
-import type { TokenUsage } from '../usage.js';
 import { ContentBlockWriter } from './content-block-writer.js';
 import { messagesErrorBody } from './errors.js';
 import { messageIdFromChat, toolUseId } from './ids.js';
@@ -17,59 +17,25 @@ import { messagesUsageOf } from './usage.js';
  * an `event: error` frame, and nothing after it.
  * @see https://docs.anthropic.com/en/docs/build-with-claude/streaming
  */
-export class MessagesStreamWriter implements StreamWriter {
+export class MessagesStreamWriter extends PartWriter {
   private readonly blocks = new ContentBlockWriter();
   private readonly usedIds = new Set<string>();
   private started = false;
-  private ended = false;
+  private done = false;
   private calledTools = false;
   /** The part index of the open tool_use block: input of any other call has nowhere to go. */
   private openCall: number | undefined;
-  private reason: FinishReason | undefined;
-  private rawReason: string | undefined;
-  private usage: TokenUsage | undefined;
 
-  constructor(private readonly context: ResponseContext) {}
+  constructor(private readonly context: ResponseContext) {
+    super();
+  }
 
-  write(part: StreamPart): string {
-    if (this.ended) return '';
-    switch (part.type) {
-      case 'start':
-        return this.start(part.id);
-      case 'text':
-        return this.content('text', part.text);
-      case 'reasoning':
-        return this.content('thinking', part.text);
-      case 'tool-call-start':
-        this.calledTools = true;
-        this.openCall = part.index;
-        return this.blocks.startToolUse(
-          toolUseId(part.id, this.usedIds),
-          calledToolName(part.name, this.context.toolNames),
-        );
-      case 'tool-input':
-        return part.index === this.openCall ? this.blocks.toolInput(part.json) : '';
-      case 'tool-call-end':
-        return this.closeBlock();
-      case 'finish':
-        this.reason = part.reason;
-        this.rawReason = part.raw;
-        return this.closeBlock();
-      case 'usage':
-        this.usage = part.usage;
-        return '';
-      case 'end':
-        return this.end();
-      case 'error':
-        this.ended = true;
-        return formatMessagesEvent({ type: 'error', error: messagesErrorBody(part).error });
-      default:
-        return ''; // opaque reasoning of another format
-    }
+  protected get ended(): boolean {
+    return this.done;
   }
 
   /** Exactly one message_start (bug 4), with zeroed usage: the real counts come in message_delta. */
-  private start(upstreamId: unknown): string {
+  protected onStart(upstreamId: unknown): string {
     if (this.started) return '';
     this.started = true;
     return formatMessagesEvent({
@@ -87,32 +53,59 @@ export class MessagesStreamWriter implements StreamWriter {
     });
   }
 
-  /** Empty text never opens a block, and blank text only continues one (no whitespace-only blocks, bug 9). */
-  private content(kind: 'text' | 'thinking', text: string): string {
-    if (text === '' || (this.blocks.openKind !== kind && text.trim() === '')) return '';
+  protected onText(text: string): string {
+    if (!isBlockText(text, 'text', this.blocks.openKind)) return '';
     this.openCall = undefined;
-    return kind === 'text' ? this.blocks.text(text) : this.blocks.thinking(text);
+    return this.blocks.text(text);
+  }
+
+  protected onReasoning(text: string): string {
+    if (!isBlockText(text, 'thinking', this.blocks.openKind)) return '';
+    this.openCall = undefined;
+    return this.blocks.thinking(text);
+  }
+
+  protected onCallStart(index: number, upstreamId: unknown, upstreamName: unknown): string {
+    this.calledTools = true;
+    this.openCall = index;
+    const name = calledToolName(upstreamName, this.context.toolNames);
+    return this.blocks.startToolUse(toolUseId(upstreamId, this.usedIds), name);
+  }
+
+  protected onCallInput(index: number, json: string): string {
+    return index === this.openCall ? this.blocks.toolInput(json) : '';
+  }
+
+  protected onCallEnd(): string {
+    return this.closeBlock();
+  }
+
+  protected onFinish(): string {
+    return this.closeBlock();
+  }
+
+  protected onEnd(): string {
+    const out = this.onStart(undefined) + this.closeBlock();
+    this.done = true;
+    const stopReason = stopReasonOf(this.reason, this.rawReason, this.calledTools);
+    return (
+      out +
+      formatMessagesEvent({
+        type: 'message_delta',
+        delta: { stop_reason: stopReason, stop_sequence: null },
+        usage: messagesUsageOf(this.usage),
+      }) +
+      formatMessagesEvent({ type: 'message_stop' })
+    );
+  }
+
+  protected onError(error: Extract<StreamPart, { type: 'error' }>): string {
+    this.done = true;
+    return formatMessagesEvent({ type: 'error', error: messagesErrorBody(error).error });
   }
 
   private closeBlock(): string {
     this.openCall = undefined;
     return this.blocks.close();
-  }
-
-  private end(): string {
-    const out = this.start(undefined) + this.closeBlock();
-    this.ended = true;
-    return (
-      out +
-      formatMessagesEvent({
-        type: 'message_delta',
-        delta: {
-          stop_reason: stopReasonOf(this.reason, this.rawReason, this.calledTools),
-          stop_sequence: null,
-        },
-        usage: messagesUsageOf(this.usage),
-      }) +
-      formatMessagesEvent({ type: 'message_stop' })
-    );
   }
 }

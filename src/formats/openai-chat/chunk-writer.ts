@@ -1,5 +1,6 @@
+import { unixSeconds } from '../ids.js';
 import { formatSse } from '../sse.js';
-import { chatCompletionId, unixSeconds } from './response-from-messages.js';
+import { chatCompletionId } from './response-from-messages.js';
 import type { ChatChunk, ChatFinishReason, ChatUsage } from './wire.js';
 
 export type ChatDelta = NonNullable<ChatChunk['choices']>[number]['delta'];

@@ -13,7 +13,7 @@ const NEUTRAL: Record<string, FinishReason> = {
 /** What a Chat `finish_reason` means; none (missing, null, empty) is undefined. */
 export function finishReasonFromChat(finishReason: unknown): FinishReason | undefined {
   if (typeof finishReason !== 'string' || finishReason === '') return undefined;
-  return NEUTRAL[finishReason] ?? 'other';
+  return Object.hasOwn(NEUTRAL, finishReason) ? (NEUTRAL[finishReason] as FinishReason) : 'other';
 }
 
 /**

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { finishReasonFromMessages } from '../anthropic-messages/map-stop-reason.js';
 import type { ContentBlock, MessagesResponse, ToolUseBlock } from '../anthropic-messages/wire.js';
+import { unixSeconds } from '../ids.js';
 import type { ResponseContext } from '../translation.js';
 import { chatFinishReason } from './map-finish-reason.js';
 import { chatUsageFromMessages } from './usage-from-messages.js';
@@ -46,10 +47,6 @@ export function chatResponseFromMessages(body: MessagesResponse, context: Respon
 /** `chatcmpl-` + the upstream message id, so the client's id and the provider's match in logs. */
 export function chatCompletionId(messageId: string | undefined): string {
   return `chatcmpl-${messageId || randomUUID()}`;
-}
-
-export function unixSeconds(): number {
-  return Math.floor(Date.now() / 1000);
 }
 
 /**

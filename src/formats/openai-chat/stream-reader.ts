@@ -1,7 +1,9 @@
+import { isBlockText } from '../part-writer.js';
 import type { SseEvent } from '../sse.js';
-import type { FinishReason, PartSink, StreamPart } from '../stream-parts.js';
+import type { PartSink, StreamPart } from '../stream-parts.js';
 import { errorMessageOf, parseJson, type StreamTap } from '../stream-tap.js';
 import { isRecord, type TokenUsage } from '../usage.js';
+import { finishReasonFromChat } from './map-finish-reason.js';
 import { ToolCallSequencer } from './tool-call-sequencer.js';
 import { chatUsageToTokens, mergeChatUsage } from './usage.js';
 import type { ChatChunk, ChatUsage } from './wire.js';
@@ -12,15 +14,6 @@ type OpenKind = 'text' | 'reasoning' | 'tool' | undefined;
 // Without a sink only frames that may carry usage or an error are parsed: most chunks are small deltas.
 const MAY_CARRY_USAGE = /"usage"\s*:\s*\{/;
 const MAY_CARRY_ERROR = /"error"\s*:/;
-
-/** Chat `finish_reason` → the neutral reason. */
-const FINISH_REASONS: Record<string, FinishReason> = {
-  stop: 'stop',
-  length: 'length',
-  tool_calls: 'tool-calls',
-  function_call: 'tool-calls',
-  content_filter: 'content-filter',
-};
 
 /**
  * Reads a Chat Completions stream (TRANSLATION.md, "Streams"). Always the stream's tap: usage
@@ -128,8 +121,7 @@ export class ChatStreamReader implements StreamTap {
    * bug 9); content after tool calls closes them first.
    */
   private onContent(kind: 'text' | 'reasoning', text: unknown): void {
-    if (typeof text !== 'string' || text === '') return;
-    if (this.open !== kind && text.trim() === '') return;
+    if (typeof text !== 'string' || !isBlockText(text, kind, this.open)) return;
     this.calls.flush();
     this.open = kind;
     this.emit({ type: kind, text });
@@ -141,7 +133,7 @@ export class ChatStreamReader implements StreamTap {
     // Waiting calls open; the open one closes with the finish, which tells writers how it ended.
     this.calls.settle();
     this.open = undefined;
-    this.emit({ type: 'finish', reason: FINISH_REASONS[reason] ?? 'other', raw: reason });
+    this.emit({ type: 'finish', reason: finishReasonFromChat(reason), raw: reason });
   }
 
   private onUsage(usage: Record<string, unknown>): void {

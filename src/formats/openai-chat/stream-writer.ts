@@ -1,7 +1,7 @@
+import { PartWriter } from '../part-writer.js';
 import { formatSse } from '../sse.js';
-import type { FinishReason, StreamPart, StreamWriter } from '../stream-parts.js';
+import type { StreamPart } from '../stream-parts.js';
 import type { ResponseContext } from '../translation.js';
-import type { TokenUsage } from '../usage.js';
 import { CHAT_DONE, ChatChunkWriter } from './chunk-writer.js';
 import { chatErrorBody } from './errors.js';
 import { chatFinishReason } from './map-finish-reason.js';
@@ -17,72 +17,75 @@ import { chatUsageOf } from './usage.js';
  * An upstream error is an error chunk and `[DONE]`, and nothing after it.
  * @see https://platform.openai.com/docs/api-reference/chat-streaming
  */
-export class ChatStreamWriter implements StreamWriter {
+export class ChatStreamWriter extends PartWriter {
   private readonly chunks: ChatChunkWriter;
   /** Part index of each open tool call → its Chat tool call number. */
   private readonly calls = new Map<number, number>();
   private toolCalls = 0;
   private started = false;
   private finished = false;
-  private ended = false;
-  private reason: FinishReason | undefined;
-  private usage: TokenUsage | undefined;
+  private done = false;
 
   constructor(private readonly context: ResponseContext) {
+    super();
     this.chunks = new ChatChunkWriter(context.model, context.includeUsage === true);
   }
 
-  write(part: StreamPart): string {
-    if (this.ended) return '';
-    switch (part.type) {
-      case 'start':
-        if (this.started) return '';
-        if (typeof part.id === 'string') this.chunks.id = chatCompletionId(part.id);
-        return this.begin();
-      case 'text':
-        return `${this.begin()}${this.chunks.delta({ content: part.text })}`;
-      case 'reasoning':
-        return `${this.begin()}${this.chunks.delta({ reasoning_content: part.text })}`;
-      case 'tool-call-start':
-        return this.startCall(part.index, part.id, part.name);
-      case 'tool-input': {
-        const call = this.calls.get(part.index);
-        if (call === undefined || part.json === '') return '';
-        return this.chunks.delta({ tool_calls: [{ index: call, function: { arguments: part.json } }] });
-      }
-      case 'tool-call-end':
-        this.calls.delete(part.index);
-        return '';
-      case 'finish':
-        this.reason = part.reason;
-        return this.finishChunk();
-      case 'usage':
-        this.usage = part.usage;
-        return '';
-      case 'end':
-        return this.end();
-      case 'error':
-        this.ended = true; // the client's stream ends here: nothing may follow [DONE]
-        return `${formatSse(JSON.stringify(chatErrorBody(part)))}${CHAT_DONE}`;
-      default:
-        return ''; // opaque reasoning: Chat has no place for it
-    }
+  protected get ended(): boolean {
+    return this.done;
   }
 
-  private startCall(index: number, id: unknown, name: unknown): string {
+  protected onStart(upstreamId: unknown): string {
+    if (this.started) return '';
+    if (typeof upstreamId === 'string') this.chunks.id = chatCompletionId(upstreamId);
+    return this.begin();
+  }
+
+  protected onText(text: string): string {
+    return `${this.begin()}${this.chunks.delta({ content: text })}`;
+  }
+
+  protected onReasoning(text: string): string {
+    return `${this.begin()}${this.chunks.delta({ reasoning_content: text })}`;
+  }
+
+  protected onCallStart(index: number, upstreamId: unknown, upstreamName: unknown): string {
     const call = this.toolCalls++;
     this.calls.set(index, call);
-    const clientName = typeof name === 'string' ? clientToolName(name, this.context.toolNames) : name;
-    return `${this.begin()}${this.chunks.delta({
-      tool_calls: [
-        {
-          index: call,
-          id: id as string,
-          type: 'function',
-          function: { name: clientName as string, arguments: '' },
-        },
-      ],
-    })}`;
+    const name = typeof upstreamName === 'string' ? clientToolName(upstreamName, this.context.toolNames) : '';
+    const start = { index: call, id: upstreamId as string, type: 'function' as const };
+    // A call without a name keeps none: the client reports it unknown.
+    const fn = { name: (typeof upstreamName === 'string' ? name : upstreamName) as string, arguments: '' };
+    return `${this.begin()}${this.chunks.delta({ tool_calls: [{ ...start, function: fn }] })}`;
+  }
+
+  protected onCallInput(index: number, json: string): string {
+    const call = this.calls.get(index);
+    if (call === undefined || json === '') return '';
+    return this.chunks.delta({ tool_calls: [{ index: call, function: { arguments: json } }] });
+  }
+
+  protected onCallEnd(index: number): string {
+    this.calls.delete(index);
+    return '';
+  }
+
+  protected onFinish(): string {
+    if (this.finished) return '';
+    this.finished = true;
+    return `${this.begin()}${this.chunks.delta({}, chatFinishReason(this.reason))}`;
+  }
+
+  /** Finish chunk (if the finish did not send it), usage chunk if asked for, then [DONE]. */
+  protected onEnd(): string {
+    this.done = true;
+    const usage = this.context.includeUsage ? this.chunks.usage(chatUsageOf(this.usage)) : '';
+    return `${this.onFinish()}${usage}${CHAT_DONE}`;
+  }
+
+  protected onError(error: Extract<StreamPart, { type: 'error' }>): string {
+    this.done = true; // the client's stream ends here: nothing may follow [DONE]
+    return `${formatSse(JSON.stringify(chatErrorBody(error)))}${CHAT_DONE}`;
   }
 
   /** The role chunk, once: clients (and the openai SDK's accumulator) take the role from it. */
@@ -90,18 +93,5 @@ export class ChatStreamWriter implements StreamWriter {
     if (this.started) return '';
     this.started = true;
     return this.chunks.delta({ role: 'assistant', content: '' });
-  }
-
-  private finishChunk(): string {
-    if (this.finished) return '';
-    this.finished = true;
-    return `${this.begin()}${this.chunks.delta({}, chatFinishReason(this.reason))}`;
-  }
-
-  /** Finish chunk (if the finish did not send it), usage chunk if asked for, then [DONE]. */
-  private end(): string {
-    this.ended = true;
-    const usage = this.context.includeUsage ? this.chunks.usage(chatUsageOf(this.usage)) : '';
-    return `${this.finishChunk()}${usage}${CHAT_DONE}`;
   }
 }

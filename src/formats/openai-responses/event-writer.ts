@@ -80,35 +80,21 @@ export class ResponsesEventWriter {
 
   /** Answer text: continues the open message item, or opens one. */
   text(delta: string): string {
-    if (delta === '') return '';
-    let out = this.ensureOpen('message');
-    const item = this.open!;
-    item.text += delta;
-    out += this.event({
+    return this.append('message', delta, (item) => ({
       type: 'response.output_text.delta',
-      item_id: item.id,
-      output_index: item.outputIndex,
-      content_index: 0,
+      ...this.partOf(item),
       delta,
       logprobs: [],
-    });
-    return out;
+    }));
   }
 
   /** Reasoning text: continues the open reasoning item's summary, or opens one. */
   reasoning(delta: string): string {
-    if (delta === '') return '';
-    let out = this.ensureOpen('reasoning');
-    const item = this.open!;
-    item.text += delta;
-    out += this.event({
+    return this.append('reasoning', delta, (item) => ({
       type: 'response.reasoning_summary_text.delta',
-      item_id: item.id,
-      output_index: item.outputIndex,
-      summary_index: 0,
+      ...this.summaryOf(item),
       delta,
-    });
-    return out;
+    }));
   }
 
   /** Opens a function call item (a custom tool call when the client declared `name` as custom). */
@@ -183,6 +169,19 @@ export class ResponsesEventWriter {
 
   private fields(): ResponseFields {
     return { id: this.id, createdAt: this.createdAt, model: this.model, output: this.output };
+  }
+
+  /** A text delta to the open item of `kind` (opened first if another is open), and its event. */
+  private append(
+    kind: 'message' | 'reasoning',
+    delta: string,
+    event: (item: OpenItem) => ResponsesStreamEvent,
+  ): string {
+    if (delta === '') return '';
+    const out = this.ensureOpen(kind);
+    const item = this.open!;
+    item.text += delta;
+    return out + this.event(event(item));
   }
 
   private ensureOpen(kind: 'message' | 'reasoning'): string {

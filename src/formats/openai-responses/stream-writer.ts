@@ -1,8 +1,8 @@
 import type { ErrorDetails } from '../errors.js';
 import { calledToolName } from '../openai-chat/tool-names.js';
-import type { FinishReason, StreamPart, StreamWriter } from '../stream-parts.js';
+import { isBlockText, PartWriter } from '../part-writer.js';
+import type { StreamPart } from '../stream-parts.js';
 import type { ResponseContext } from '../translation.js';
-import type { TokenUsage } from '../usage.js';
 import { responsesErrorFromDetails } from './errors.js';
 import { ResponsesEventWriter } from './event-writer.js';
 import { callIdFrom } from './ids.js';
@@ -29,70 +29,71 @@ const KNOWN_CODES = new Set([
  * the usage. An upstream error ends with `response.failed` and an `error` event.
  * @see https://platform.openai.com/docs/api-reference/responses-streaming
  */
-export class ResponsesStreamWriter implements StreamWriter {
+export class ResponsesStreamWriter extends PartWriter {
   private readonly writer: ResponsesEventWriter;
   private readonly usedIds = new Set<string>();
   /** The part index of the call whose item is open: input of any other call has no item to go to. */
   private openCall: number | undefined;
-  private reason: FinishReason | undefined;
-  private usage: TokenUsage | undefined;
 
   constructor(private readonly context: ResponseContext) {
+    super();
     this.writer = new ResponsesEventWriter(context.model, new Set(context.customTools));
   }
 
-  write(part: StreamPart): string {
-    if (this.writer.isEnded) return '';
-    switch (part.type) {
-      case 'start':
-        return this.writer.start(part.id);
-      case 'text':
-        return this.content('message', part.text);
-      case 'reasoning':
-        return this.content('reasoning', part.text);
-      case 'tool-call-start':
-        this.openCall = part.index;
-        return this.writer.startCall(
-          callIdFrom(part.id, this.usedIds),
-          calledToolName(part.name, this.context.toolNames),
-        );
-      case 'tool-input':
-        return part.index === this.openCall ? this.writer.callArguments(part.json) : '';
-      case 'tool-call-end':
-        if (part.index !== this.openCall) return '';
-        this.openCall = undefined;
-        return this.writer.close();
-      case 'finish':
-        this.reason = part.reason;
-        return this.closeCall(outcomeOf(part.reason).status);
-      case 'usage':
-        this.usage = part.usage;
-        return '';
-      case 'end':
-        return this.writer.complete(outcomeOf(this.reason), responsesUsageOf(this.usage));
-      case 'error':
-        return this.writer.fail(upstreamError(part));
-      default:
-        return ''; // opaque reasoning of another format
-    }
+  protected get ended(): boolean {
+    return this.writer.isEnded;
   }
 
   /** Ends the client's stream with an error the gateway reports (e.g. the upstream stopped early). */
-  fail(error: ErrorDetails): string {
+  override fail(error: ErrorDetails): string {
     return this.writer.fail(responsesErrorFromDetails(error));
   }
 
-  /** Empty text never opens an item, and blank text only continues one (no whitespace-only messages). */
-  private content(kind: 'message' | 'reasoning', text: string): string {
-    if (text === '' || (this.writer.openKind !== kind && text.trim() === '')) return '';
-    this.openCall = undefined; // the text closes any open call item
-    return kind === 'message' ? this.writer.text(text) : this.writer.reasoning(text);
+  protected onStart(upstreamId: unknown): string {
+    return this.writer.start(upstreamId);
   }
 
-  private closeCall(status: 'completed' | 'incomplete'): string {
+  protected onText(text: string): string {
+    if (!isBlockText(text, 'message', this.writer.openKind)) return '';
+    this.openCall = undefined; // the text closes any open call item
+    return this.writer.text(text);
+  }
+
+  protected onReasoning(text: string): string {
+    if (!isBlockText(text, 'reasoning', this.writer.openKind)) return '';
+    this.openCall = undefined;
+    return this.writer.reasoning(text);
+  }
+
+  protected onCallStart(index: number, upstreamId: unknown, upstreamName: unknown): string {
+    this.openCall = index;
+    const name = calledToolName(upstreamName, this.context.toolNames);
+    return this.writer.startCall(callIdFrom(upstreamId, this.usedIds), name);
+  }
+
+  protected onCallInput(index: number, json: string): string {
+    return index === this.openCall ? this.writer.callArguments(json) : '';
+  }
+
+  protected onCallEnd(index: number): string {
+    if (index !== this.openCall) return '';
+    this.openCall = undefined;
+    return this.writer.close();
+  }
+
+  /** An open call item closes with the response's status (incomplete when truncated). */
+  protected onFinish(): string {
     if (this.openCall === undefined) return '';
     this.openCall = undefined;
-    return this.writer.close(status);
+    return this.writer.close(outcomeOf(this.reason).status);
+  }
+
+  protected onEnd(): string {
+    return this.writer.complete(outcomeOf(this.reason), responsesUsageOf(this.usage));
+  }
+
+  protected onError(error: Extract<StreamPart, { type: 'error' }>): string {
+    return this.writer.fail(upstreamError(error));
   }
 }
 
