@@ -1,3 +1,4 @@
+import type { BlockSink } from '../part-writer.js';
 import { type ContentBlockDelta, formatMessagesEvent } from './stream-events.js';
 import { UNSIGNED_THINKING_SIGNATURE } from './unsigned-thinking.js';
 import type { ContentBlock } from './wire.js';
@@ -10,7 +11,7 @@ export type BlockKind = 'text' | 'thinking' | 'tool_use';
  * in a thinking block or the other way round (bug 4).
  * @see https://docs.anthropic.com/en/docs/build-with-claude/streaming#event-types
  */
-export class ContentBlockWriter {
+export class ContentBlockWriter implements BlockSink {
   private open: BlockKind | undefined;
   private index = -1;
 
@@ -22,17 +23,17 @@ export class ContentBlockWriter {
     return this.ensureOpen('text', { type: 'text', text: '' }) + this.delta({ type: 'text_delta', text });
   }
 
-  thinking(text: string): string {
+  reasoning(text: string): string {
     const start = this.ensureOpen('thinking', { type: 'thinking', thinking: '', signature: '' });
     return start + this.delta({ type: 'thinking_delta', thinking: text });
   }
 
-  startToolUse(id: string, name: string): string {
+  startCall(id: string, name: string): string {
     return this.start('tool_use', { type: 'tool_use', id, name, input: {} });
   }
 
   /** A fragment of the open tool_use block's input JSON. */
-  toolInput(partialJson: string): string {
+  callInput(partialJson: string): string {
     return this.delta({ type: 'input_json_delta', partial_json: partialJson });
   }
 

@@ -1,5 +1,4 @@
-import { calledToolName } from '../openai-chat/tool-names.js';
-import { isBlockText, PartWriter } from '../part-writer.js';
+import { type BlockFormat, BlockPartWriter } from '../part-writer.js';
 import type { StreamPart } from '../stream-parts.js';
 import type { ResponseContext } from '../translation.js';
 import { ContentBlockWriter } from './content-block-writer.js';
@@ -9,6 +8,8 @@ import { stopReasonOf } from './map-stop-reason.js';
 import { formatMessagesEvent } from './stream-events.js';
 import { messagesUsageOf } from './usage.js';
 
+const MESSAGES_BLOCKS: BlockFormat = { kinds: { text: 'text', reasoning: 'thinking' }, callId: toolUseId };
+
 /**
  * Writes a Messages stream from parts (TRANSLATION.md, "Streams", → Messages client): one
  * `message_start` with zeroed usage; reasoning, text and tool calls as content blocks, one open at a
@@ -17,17 +18,12 @@ import { messagesUsageOf } from './usage.js';
  * an `event: error` frame, and nothing after it.
  * @see https://docs.anthropic.com/en/docs/build-with-claude/streaming
  */
-export class MessagesStreamWriter extends PartWriter {
-  private readonly blocks = new ContentBlockWriter();
-  private readonly usedIds = new Set<string>();
+export class MessagesStreamWriter extends BlockPartWriter {
   private started = false;
   private done = false;
-  private calledTools = false;
-  /** The part index of the open tool_use block: input of any other call has nowhere to go. */
-  private openCall: number | undefined;
 
   constructor(private readonly context: ResponseContext) {
-    super();
+    super(new ContentBlockWriter(), MESSAGES_BLOCKS, context.toolNames);
   }
 
   protected get ended(): boolean {
@@ -51,33 +47,6 @@ export class MessagesStreamWriter extends PartWriter {
         usage: messagesUsageOf(undefined),
       },
     });
-  }
-
-  protected onText(text: string): string {
-    if (!isBlockText(text, 'text', this.blocks.openKind)) return '';
-    this.openCall = undefined;
-    return this.blocks.text(text);
-  }
-
-  protected onReasoning(text: string): string {
-    if (!isBlockText(text, 'thinking', this.blocks.openKind)) return '';
-    this.openCall = undefined;
-    return this.blocks.thinking(text);
-  }
-
-  protected onCallStart(index: number, upstreamId: unknown, upstreamName: unknown): string {
-    this.calledTools = true;
-    this.openCall = index;
-    const name = calledToolName(upstreamName, this.context.toolNames);
-    return this.blocks.startToolUse(toolUseId(upstreamId, this.usedIds), name);
-  }
-
-  protected onCallInput(index: number, json: string): string {
-    return index === this.openCall ? this.blocks.toolInput(json) : '';
-  }
-
-  protected onCallEnd(): string {
-    return this.closeBlock();
   }
 
   protected onFinish(): string {

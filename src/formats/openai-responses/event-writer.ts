@@ -1,3 +1,4 @@
+import type { BlockSink } from '../part-writer.js';
 import { formatSse } from '../sse.js';
 import { randomId, responseIdFrom, unixSeconds } from './ids.js';
 import type { ResponseOutcome } from './map-status.js';
@@ -43,7 +44,7 @@ interface OpenItem {
  * `event:` and `data:` lines and the next `sequence_number`.
  * @see https://platform.openai.com/docs/api-reference/responses-streaming
  */
-export class ResponsesEventWriter {
+export class ResponsesEventWriter implements BlockSink {
   private sequence = 0;
   private started = false;
   private ended = false;
@@ -107,7 +108,7 @@ export class ResponsesEventWriter {
    * A fragment of the open call's arguments. A custom tool's input is the `input` string inside the
    * arguments JSON, known once the JSON is complete: it is sent whole when the call closes.
    */
-  callArguments(delta: string): string {
+  callInput(delta: string): string {
     const item = this.open;
     if (delta === '' || (item?.kind !== 'function_call' && item?.kind !== 'custom_tool_call')) return '';
     item.text += delta;

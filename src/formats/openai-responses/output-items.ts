@@ -56,14 +56,8 @@ export function functionCallItem(
   status: ItemStatus,
   id = randomId('fc_'),
 ): ResponsesOutputFunctionCall {
-  return {
-    id,
-    type: 'function_call',
-    status,
-    arguments: call.arguments,
-    call_id: call.callId,
-    name: call.name,
-  };
+  const { callId, name } = call;
+  return { id, type: 'function_call', status, arguments: call.arguments, call_id: callId, name };
 }
 
 export function customToolCallItem(
@@ -71,14 +65,9 @@ export function customToolCallItem(
   status: ItemStatus,
   id = randomId('ctc_'),
 ): ResponsesOutputCustomToolCall {
-  return {
-    id,
-    type: 'custom_tool_call',
-    status,
-    call_id: call.callId,
-    name: call.name,
-    input: status === 'in_progress' ? '' : customToolInput(call.arguments),
-  };
+  // The input is known once the arguments JSON is complete: empty while in progress.
+  const input = status === 'in_progress' ? '' : customToolInput(call.arguments);
+  return { id, type: 'custom_tool_call', status, call_id: call.callId, name: call.name, input };
 }
 
 /** A finished call to a function tool, or to a custom tool when `customTools` names it. */

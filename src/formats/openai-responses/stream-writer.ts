@@ -1,6 +1,5 @@
 import type { ErrorDetails } from '../errors.js';
-import { calledToolName } from '../openai-chat/tool-names.js';
-import { isBlockText, PartWriter } from '../part-writer.js';
+import { type BlockFormat, BlockPartWriter } from '../part-writer.js';
 import type { StreamPart } from '../stream-parts.js';
 import type { ResponseContext } from '../translation.js';
 import { responsesErrorFromDetails } from './errors.js';
@@ -19,6 +18,11 @@ const KNOWN_CODES = new Set([
   'invalid_prompt',
 ]);
 
+const RESPONSES_ITEMS: BlockFormat = {
+  kinds: { text: 'message', reasoning: 'reasoning' },
+  callId: callIdFrom,
+};
+
 /**
  * Writes a Responses stream from parts (TRANSLATION.md, "Responses" and "Streams"): the start is
  * `response.created` and `response.in_progress`; reasoning becomes a reasoning item with summary
@@ -29,15 +33,13 @@ const KNOWN_CODES = new Set([
  * the usage. An upstream error ends with `response.failed` and an `error` event.
  * @see https://platform.openai.com/docs/api-reference/responses-streaming
  */
-export class ResponsesStreamWriter extends PartWriter {
+export class ResponsesStreamWriter extends BlockPartWriter {
   private readonly writer: ResponsesEventWriter;
-  private readonly usedIds = new Set<string>();
-  /** The part index of the call whose item is open: input of any other call has no item to go to. */
-  private openCall: number | undefined;
 
-  constructor(private readonly context: ResponseContext) {
-    super();
-    this.writer = new ResponsesEventWriter(context.model, new Set(context.customTools));
+  constructor(context: ResponseContext) {
+    const writer = new ResponsesEventWriter(context.model, new Set(context.customTools));
+    super(writer, RESPONSES_ITEMS, context.toolNames);
+    this.writer = writer;
   }
 
   protected get ended(): boolean {
@@ -51,34 +53,6 @@ export class ResponsesStreamWriter extends PartWriter {
 
   protected onStart(upstreamId: unknown): string {
     return this.writer.start(upstreamId);
-  }
-
-  protected onText(text: string): string {
-    if (!isBlockText(text, 'message', this.writer.openKind)) return '';
-    this.openCall = undefined; // the text closes any open call item
-    return this.writer.text(text);
-  }
-
-  protected onReasoning(text: string): string {
-    if (!isBlockText(text, 'reasoning', this.writer.openKind)) return '';
-    this.openCall = undefined;
-    return this.writer.reasoning(text);
-  }
-
-  protected onCallStart(index: number, upstreamId: unknown, upstreamName: unknown): string {
-    this.openCall = index;
-    const name = calledToolName(upstreamName, this.context.toolNames);
-    return this.writer.startCall(callIdFrom(upstreamId, this.usedIds), name);
-  }
-
-  protected onCallInput(index: number, json: string): string {
-    return index === this.openCall ? this.writer.callArguments(json) : '';
-  }
-
-  protected onCallEnd(index: number): string {
-    if (index !== this.openCall) return '';
-    this.openCall = undefined;
-    return this.writer.close();
   }
 
   /** An open call item closes with the response's status (incomplete when truncated). */
