@@ -1,5 +1,5 @@
 import type { MetricsSnapshot } from '../metrics/index.js';
-import type { UsageEvent } from '../storage/usage-event.js';
+import type { UsageEvent } from '../usage/event.js';
 
 /**
  * What the primary and its workers say to each other over the cluster's IPC channel. Types carry

@@ -1,11 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { type ServeOptions, stopSignal } from '../cli/commands/serve.js';
 import { startViews } from '../cli/commands/serve-views.js';
 import type { Context } from '../cli/context.js';
 import { SHUTDOWN_GRACE_MS, urlOf } from '../cli/gateway-runtime.js';
 import type { CliIo } from '../cli/io.js';
+import { type ServeOptions, stopSignal } from '../cli/serve-options.js';
 import { openUsageStore } from '../storage/index.js';
-import type { UsageEvent } from '../storage/usage-event.js';
+import type { UsageEvent } from '../usage/event.js';
 import { WORKER_EVENTS_ENV } from './messages.js';
 import { type Listening, WorkerPool } from './worker-pool.js';
 

@@ -1,5 +1,5 @@
 import cluster, { type Worker } from 'node:cluster';
-import type { UsageEvent } from '../storage/usage-event.js';
+import type { UsageEvent } from '../usage/event.js';
 import { sendToWorker } from './ipc.js';
 import { isMessage, type WorkerMessage } from './messages.js';
 import { MetricsGatherer } from './metrics-gatherer.js';

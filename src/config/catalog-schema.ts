@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { DIALECTS } from '../wire.js';
 
-/** Wire formats a provider speaks: OpenAI Chat Completions, or Anthropic Messages. */
-export const DIALECTS = ['openai', 'anthropic'] as const;
-export type Dialect = (typeof DIALECTS)[number];
+export { DIALECTS, type Dialect } from '../wire.js';
 
 const dialects = z.array(z.enum(DIALECTS)).min(1, 'list at least one dialect');
 /** USD per million tokens; `null` says "unknown" explicitly (cost is then recorded as unknown). */

@@ -49,8 +49,17 @@ export function kindOfStatus(status: number): ErrorKind {
 export interface ErrorDetails {
   kind: ErrorKind;
   message: string;
-  /** OpenAI's `code` (e.g. model_not_found); Anthropic has no such field. */
+  /**
+   * OpenAI's `code`: the gateway's own (model_not_found) or an OpenAI upstream's
+   * (context_length_exceeded); Anthropic has no such field.
+   */
   code?: string | undefined;
   /** OpenAI's `param`, the request field at fault. */
   param?: string | undefined;
+  /**
+   * The error `type` to render instead of the kind's: an upstream's own, set only when the client
+   * speaks the upstream's dialect (the dialects' types mean different things). Not named `type`:
+   * a stream part `{type: 'error', …}` is rendered as ErrorDetails too.
+   */
+  upstreamType?: string | undefined;
 }

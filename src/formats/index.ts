@@ -1,4 +1,4 @@
-import type { Dialect } from '../config/catalog-schema.js';
+import type { ClientDialect } from '../wire.js';
 import { anthropicMessages } from './anthropic-messages/index.js';
 import type { ErrorDetails } from './errors.js';
 import { openaiChat } from './openai-chat/index.js';
@@ -6,14 +6,12 @@ import { openaiResponses } from './openai-responses/index.js';
 import type { StreamTap } from './stream-tap.js';
 import type { TokenUsage } from './usage.js';
 
+export type { ClientDialect } from '../wire.js';
 export type { ErrorDetails, ErrorKind } from './errors.js';
 export { kindOfStatus, STATUS_OF_KIND } from './errors.js';
 export { formatSse, SseByteParser, type SseEvent, SseParser } from './sse.js';
 export type { StreamTap } from './stream-tap.js';
 export { type TokenUsage, ZERO_USAGE } from './usage.js';
-
-/** What a client speaks: a provider dialect, or OpenAI's Responses API (Codex). */
-export type ClientDialect = Dialect | 'responses';
 
 /** What the gateway needs to know about a dialect on the wire. */
 export interface DialectFormat {

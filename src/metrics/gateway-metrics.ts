@@ -1,4 +1,4 @@
-import type { UsageEvent } from '../storage/usage-event.js';
+import type { UsageEvent } from '../usage/event.js';
 import { Counter, Histogram, type MetricsSnapshot, type ScalarFamily } from './registry.js';
 
 /** Seconds. Upstream waits range from a cached answer (~50 ms) to a reasoning model's minutes. */

@@ -1,5 +1,6 @@
 import { type ClientDialect, kindOfStatus } from '../formats/index.js';
-import { GatewayError } from './errors.js';
+import { GatewayError, type UpstreamErrorCodes } from './errors.js';
+import type { UpstreamErrorFields } from './read-all.js';
 
 /**
  * A provider answered with a retryable error before any byte reached the client, and the caller
@@ -16,14 +17,25 @@ export class UpstreamAttemptError extends Error {
     readonly body: string,
     readonly retryAfter: string | undefined,
     message: string,
+    /** The body's own `code`, `type` and `param` (upstreamErrorFields), kept as fields. */
+    readonly fields: Omit<UpstreamErrorFields, 'message'> = {},
   ) {
     super(message);
   }
 
-  /** The same failure as the gateway would answer it: status kept, message from the upstream body. */
+  /** Who said what: the body's fields with the dialect they were said in. */
+  get upstream(): UpstreamErrorCodes {
+    return { dialect: this.upstreamDialect, ...this.fields };
+  }
+
+  /**
+   * The same failure as the gateway would answer it: status kept, message from the upstream body,
+   * its code, type and param passed on where the client's dialect has them.
+   */
   toGatewayError(): GatewayError {
     return new GatewayError(kindOfStatus(this.status), this.message, {
       status: this.status,
+      upstream: this.upstream,
       ...(this.retryAfter !== undefined && { headers: { 'retry-after': this.retryAfter } }),
     });
   }

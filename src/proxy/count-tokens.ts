@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { estimateInputTokens } from '../formats/anthropic-messages/estimate-tokens.js';
+import { sendJson } from '../net/http-json.js';
 import { requireCandidates, resolveModel } from '../router/resolve.js';
 import { checkModelName } from './completions.js';
 import { asGatewayError, GatewayError, sendError } from './errors.js';
 import { Exchange } from './exchange.js';
 import { forward } from './forward.js';
 import type { GatewayState } from './gateway-state.js';
-import { sendJson } from './info-routes.js';
 import { parseJsonObject, readBody } from './read-body.js';
 
 /**

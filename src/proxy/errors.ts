@@ -7,6 +7,16 @@ import {
   kindOfStatus,
   STATUS_OF_KIND,
 } from '../formats/index.js';
+import type { UpstreamErrorFields } from './read-all.js';
+
+/**
+ * What an upstream error said besides its message, kept as fields (undici style) so that the
+ * client gets them where its dialect has them (see `upstreamFieldsFor`).
+ */
+export interface UpstreamErrorCodes extends Omit<UpstreamErrorFields, 'message'> {
+  /** The wire format the upstream answered in: its `type` means something only there. */
+  dialect: ClientDialect;
+}
 
 /**
  * A failure the gateway answers itself. It knows its kind (and so its status) but not its
@@ -24,15 +34,50 @@ export class GatewayError extends Error {
       code?: string;
       param?: string;
       headers?: Record<string, string>;
+      /** The upstream's own code, type and param, when the failure is a provider's error answer. */
+      upstream?: UpstreamErrorCodes;
     } = {},
   ) {
     super(message);
     this.status = details.status ?? STATUS_OF_KIND[kind];
   }
 
-  toDetails(): ErrorDetails {
-    return { kind: this.kind, message: this.message, code: this.details.code, param: this.details.param };
+  /**
+   * What the renderers need. Given the client's dialect, the upstream's code, type and param are
+   * added where that dialect has them (`upstreamFieldsFor`); without it, only the gateway's own.
+   */
+  toDetails(client?: ClientDialect): ErrorDetails {
+    const upstream = client && this.details.upstream ? upstreamFieldsFor(client, this.details.upstream) : {};
+    return {
+      kind: this.kind,
+      message: this.message,
+      code: upstream.code ?? this.details.code,
+      param: upstream.param ?? this.details.param,
+      ...(upstream.upstreamType !== undefined && { upstreamType: upstream.upstreamType }),
+    };
   }
+}
+
+const OPENAI_ERROR_SHAPE: ReadonlySet<ClientDialect> = new Set(['openai', 'responses']);
+
+/**
+ * Which of an upstream error's fields a client of `client` gets:
+ * - the upstream's own dialect: code, type and param, unchanged;
+ * - Chat ↔ Responses (both answer errors as `{"error":{"message","type","param","code"}}`): code
+ *   and param (`context_length_exceeded`, `insufficient_quota`: Codex acts on them), the type
+ *   still derived from the kind;
+ * - across Messages and the OpenAI formats: nothing (Anthropic has no code or param, and neither
+ *   side's types mean anything to the other), the type derived from the kind as before.
+ */
+export function upstreamFieldsFor(
+  client: ClientDialect,
+  upstream: UpstreamErrorCodes,
+): Pick<ErrorDetails, 'code' | 'upstreamType' | 'param'> {
+  if (client === upstream.dialect)
+    return { code: upstream.code, upstreamType: upstream.type, param: upstream.param };
+  if (OPENAI_ERROR_SHAPE.has(client) && OPENAI_ERROR_SHAPE.has(upstream.dialect))
+    return { code: upstream.code, param: upstream.param };
+  return {};
 }
 
 /** Router and other typed errors carry a status and a stable code; anything else is our bug (500). */
@@ -56,10 +101,10 @@ export function asGatewayError(error: unknown): GatewayError {
 export function sendError(response: ServerResponse, dialect: ClientDialect, error: GatewayError): void {
   const format = FORMATS[dialect];
   if (response.headersSent) {
-    if (!response.writableEnded) response.end(format.streamErrorFrames(error.toDetails()));
+    if (!response.writableEnded) response.end(format.streamErrorFrames(error.toDetails(dialect)));
     return;
   }
-  const body = JSON.stringify(format.errorBody(error.toDetails()));
+  const body = JSON.stringify(format.errorBody(error.toDetails(dialect)));
   response.writeHead(error.status, {
     ...error.details.headers,
     'content-type': 'application/json',

@@ -3,7 +3,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Offer } from '../config/catalog.js';
 import { type TokenUsage, ZERO_USAGE } from '../formats/index.js';
 import { costOf } from '../router/cost.js';
-import type { Attempt, ClientDialect, Outcome, UsageEvent } from '../storage/usage-event.js';
+import type { Attempt, Outcome, UsageEvent } from '../usage/event.js';
+import type { ClientDialect } from '../wire.js';
 import { clientNameOf } from './client-name.js';
 
 /** Random per process, so that ids from several gateway processes sharing a store never collide. */

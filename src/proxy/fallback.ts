@@ -150,11 +150,14 @@ function summarize(failures: Failure[]): GatewayError {
   const lastStatus = last instanceof UpstreamAttemptError ? last.status : 0;
   const status = lastStatus >= 400 && lastStatus < 500 ? lastStatus : 502;
   const retryAfter = last instanceof UpstreamAttemptError ? last.retryAfter : undefined;
+  // The last provider's code, type and param go with its status, when that is what the client gets.
+  const upstream = last instanceof UpstreamAttemptError && status === lastStatus ? last.upstream : undefined;
   return new GatewayError(
     kindOfStatus(status),
     `all ${failures.length} attempts failed: ${parts.join('; ')}`,
     {
       status,
+      ...(upstream && { upstream }),
       ...(retryAfter !== undefined && { headers: { 'retry-after': retryAfter } }),
     },
   );

@@ -17,7 +17,7 @@ import { headerValue } from './header-value.js';
 import { forwardableRequestHeaders, returnableResponseHeaders } from './headers.js';
 import { prependTopLevelField, replaceTopLevelValue } from './json-splice.js';
 import { decodedBody, isCompressed } from './pipe.js';
-import { parseQuietly, readAll, upstreamErrorMessage } from './read-all.js';
+import { parseQuietly, readAll, upstreamErrorFields } from './read-all.js';
 import { rawTextOf } from './read-body.js';
 import { withRedactedError } from './redact.js';
 import { relayJson, relayStream } from './relay-passthrough.js';
@@ -134,7 +134,7 @@ async function heldBack(
   const text = (
     await readAll(decodedBody(upstreamResponse.body, upstreamResponse.headers['content-encoding']))
   ).toString('utf8');
-  const message = upstreamErrorMessage(parseQuietly(text), upstreamResponse.status);
+  const { message, ...fields } = upstreamErrorFields(parseQuietly(text), upstreamResponse.status);
   const attempt = exchange.attempts.at(-1);
   if (attempt) attempt.error = message;
   const retryAfter = upstreamResponse.headers['retry-after'];
@@ -145,6 +145,7 @@ async function heldBack(
     text,
     typeof retryAfter === 'string' ? retryAfter : undefined,
     message,
+    fields,
   );
 }
 

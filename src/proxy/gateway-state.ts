@@ -3,8 +3,8 @@ import type { ResolvedProvider } from '../config/providers.js';
 import type { EkaiConfig } from '../config/schema.js';
 import type { GatewayMetrics } from '../metrics/index.js';
 import type { Cooldowns } from '../router/cooldown.js';
-import type { UsageRecorder } from '../storage/usage-event.js';
 import type { UsageReader } from '../storage/usage-reader.js';
+import type { UsageRecorder } from '../usage/event.js';
 import type { Exchange } from './exchange.js';
 import type { UpstreamClient } from './upstream.js';
 

@@ -1,14 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendJson } from '../net/http-json.js';
 import type { GatewayState } from './gateway-state.js';
-
-export function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-  });
-  response.end(text);
-}
 
 /** `GET /health`: liveness plus what an operator wants at a glance. Never shows a key. */
 export function handleHealth(response: ServerResponse, state: GatewayState): void {

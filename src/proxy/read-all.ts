@@ -33,9 +33,55 @@ export function parseQuietly(text: string): unknown {
   }
 }
 
-/** The message of an upstream error body in either dialect (both keep it at `error.message`). */
+/** What an upstream error body says, each part as its own field (undici style), not only as text. */
+export interface UpstreamErrorFields {
+  /** At most 500 characters; `upstream answered <status>` when the body has none. */
+  message: string;
+  /** OpenAI's `error.code` (`context_length_exceeded`, `insufficient_quota`, …), or a Responses failure's. */
+  code?: string;
+  /** `error.type`: OpenAI's (`invalid_request_error`, …) or Anthropic's (`overloaded_error`, …). */
+  type?: string;
+  /** OpenAI's `error.param`: the request field at fault. */
+  param?: string;
+}
+
+/**
+ * The fields of an upstream error body, in any of the wire formats:
+ * - OpenAI (Chat and Responses): `{"error":{"message","type","param","code"}}`
+ *   (https://platform.openai.com/docs/guides/error-codes)
+ * - Anthropic: `{"type":"error","error":{"type","message"}}` (https://docs.anthropic.com/en/api/errors)
+ * - a Responses stream's `response.failed` event, `{"type":"response.failed","response":{"error":{"code","message"}}}`,
+ *   and its `error` event, `{"type":"error","code","message","param"}`.
+ * Only string values are kept: OpenRouter's numeric `code` repeats the HTTP status.
+ */
+export function upstreamErrorFields(body: unknown, status: number): UpstreamErrorFields {
+  const error = errorObjectOf(body);
+  const text = (key: string) => (typeof error?.[key] === 'string' ? (error[key] as string) : undefined);
+  const code = text('code');
+  const type = text('type');
+  const param = text('param');
+  return {
+    message: (text('message') ?? `upstream answered ${status}`).slice(0, 500),
+    ...(code !== undefined && { code }),
+    ...(type !== undefined && { type }),
+    ...(param !== undefined && { param }),
+  };
+}
+
+function errorObjectOf(body: unknown): Record<string, unknown> | undefined {
+  if (!isRecord(body)) return undefined;
+  if (isRecord(body.error)) return body.error;
+  if (body.type === 'response.failed' && isRecord(body.response) && isRecord(body.response.error))
+    return body.response.error;
+  if (body.type === 'error') {
+    // The Responses stream's error event carries its fields at the top, next to its own `type`.
+    const { type: _event, sequence_number: _sequence, ...fields } = body;
+    return fields;
+  }
+  return undefined;
+}
+
+/** The message of an upstream error body in any dialect (see upstreamErrorFields). */
 export function upstreamErrorMessage(body: unknown, status: number): string {
-  const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
-  const message = typeof error?.message === 'string' ? error.message : `upstream answered ${status}`;
-  return message.slice(0, 500);
+  return upstreamErrorFields(body, status).message;
 }

@@ -8,7 +8,7 @@ import type { Bridge } from './bridges.js';
 import { GatewayError, sendError } from './errors.js';
 import type { Exchange } from './exchange.js';
 import { write } from './pipe.js';
-import { parseQuietly, readAll, upstreamErrorMessage } from './read-all.js';
+import { parseQuietly, readAll, upstreamErrorFields } from './read-all.js';
 import { clientBytes } from './redact.js';
 import { finishStream } from './relay-passthrough.js';
 import { upstreamFailure } from './upstream.js';
@@ -45,11 +45,17 @@ async function relayUpstreamError({
   response,
   exchange,
   clientDialect,
+  upstreamDialect,
 }: TranslatedRelay) {
-  const message = upstreamErrorMessage(parseQuietly((await readAll(body)).toString('utf8')), status);
+  const { message, ...fields } = upstreamErrorFields(
+    parseQuietly((await readAll(body)).toString('utf8')),
+    status,
+  );
   const retryAfter = headers['retry-after'];
   const error = new GatewayError(kindOfStatus(status), message, {
     status,
+    // The upstream's code, type and param reach the client where its dialect has them (sendError).
+    upstream: { dialect: upstreamDialect, ...fields },
     ...(typeof retryAfter === 'string' && { headers: { 'retry-after': retryAfter } }),
   });
   exchange.fail(status, `${error.kind}: ${message}`);

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendJson } from '../net/http-json.js';
 import { CSV_HEADER, csvLine } from '../storage/csv.js';
 import { parseRange } from '../storage/range.js';
 import type { UsageReader } from '../storage/usage-reader.js';
 import { asGatewayError, GatewayError, sendError } from './errors.js';
-import { sendJson } from './info-routes.js';
 import { write } from './pipe.js';
 
 /** `GET /usage?since=24h|7d|30d|ISO&until=ISO[&format=csv]` (SPEC §5). */

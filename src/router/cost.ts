@@ -1,5 +1,5 @@
 import type { Offer } from '../config/catalog.js';
-import type { TokenUsage } from '../formats/usage.js';
+import type { TokenUsage } from '../usage/tokens.js';
 
 /**
  * USD cost of a request's tokens at an offer's prices (USD per million tokens). Cache reads and

@@ -2,12 +2,12 @@ import { isPostgresUrl } from './location.js';
 import { openSqliteStore } from './sqlite-store.js';
 import type { StoreOptions, UsageStore } from './store.js';
 
+export type { UsageEvent, UsageRecorder } from '../usage/event.js';
 export { describeLocation, isPostgresUrl } from './location.js';
 export type { UsageRange } from './range.js';
 export { DEFAULT_RANGE, InvalidRangeError, parseRange } from './range.js';
 export type { StoreOptions, UsageStore } from './store.js';
 export type { UsageSummary } from './summary.js';
-export type { UsageEvent, UsageRecorder } from './usage-event.js';
 export type { UsageReader, UsageRecordRow } from './usage-reader.js';
 export { UsageWriter } from './usage-writer.js';
 

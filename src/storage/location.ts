@@ -1,7 +1,6 @@
-/** `db:` names a PostgreSQL database when it is a postgres:// or postgresql:// URL, else a SQLite file. */
-export function isPostgresUrl(location: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(location.trim());
-}
+import { isPostgresUrl } from '../config/paths.js';
+
+export { isPostgresUrl } from '../config/paths.js';
 
 /** The location for logs and banners: a URL loses its password (in the user part or the query). */
 export function describeLocation(location: string): string {

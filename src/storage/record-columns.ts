@@ -1,4 +1,4 @@
-import type { UsageEvent } from './usage-event.js';
+import type { UsageEvent } from '../usage/event.js';
 import type { HourlySums } from './usage-reader.js';
 
 /** The columns of `requests`, in schema order: the same names on both backends. */

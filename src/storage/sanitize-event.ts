@@ -1,4 +1,4 @@
-import type { UsageEvent } from './usage-event.js';
+import type { UsageEvent } from '../usage/event.js';
 
 /**
  * The largest token count one request may record. Upstream usage is untrusted JSON: `1e308`,

@@ -10,8 +10,8 @@ import {
 } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { UsageEvent } from '../usage/event.js';
 import { isPostgresUrl } from './location.js';
-import type { UsageEvent } from './usage-event.js';
 
 /**
  * Usage records the database cannot take right now, kept on disk instead of in memory: an

@@ -1,8 +1,8 @@
 import { statSync } from 'node:fs';
+import type { UsageEvent } from '../usage/event.js';
 import type { Db } from './database.js';
 import { COLUMNS, hourlyDelta, toRow } from './record-columns.js';
 import { spillPathFor } from './spill.js';
-import type { UsageEvent } from './usage-event.js';
 import type { UsageSink } from './usage-writer.js';
 
 const ROLL_UP = `

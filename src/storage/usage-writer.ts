@@ -1,6 +1,6 @@
+import type { UsageEvent, UsageRecorder } from '../usage/event.js';
 import { sanitizeEvent } from './sanitize-event.js';
 import type { SpillFile } from './spill.js';
-import type { UsageEvent, UsageRecorder } from './usage-event.js';
 
 /** Writes one refused batch may take to find its bad records (about three in a batch of 500). */
 const MAX_ISOLATION_WRITES = 64;

@@ -1,7 +1,8 @@
 import type { ServerResponse } from 'node:http';
+import { sendJson } from '../net/http-json.js';
 import { InvalidRangeError, isWithinBounds, MAX_RANGE_DAYS, parseRange } from '../storage/range.js';
 import type { UsageReader } from '../storage/usage-reader.js';
-import { sendJson, sendJsonError } from './http.js';
+import { API_JSON_HEADERS, sendJsonError } from './http.js';
 import { requestsPage } from './requests-page.js';
 
 /** A query parameter the API cannot use: answered 400 with its message. */
@@ -20,7 +21,7 @@ export async function handleSummary(
   reader: UsageReader,
 ): Promise<void> {
   const range = parseRange(query.get('since') ?? undefined, query.get('until') ?? undefined);
-  sendJson(response, 200, await reader.summary(range));
+  sendJson(response, 200, await reader.summary(range), API_JSON_HEADERS);
 }
 
 /**
@@ -36,12 +37,17 @@ export async function handleRequests(
   const range = parseRange(query.get('since') ?? undefined, undefined, new Date(now));
   const before = parseBefore(query.get('before'), now);
   const limit = parseLimit(query.get('limit'));
-  sendJson(response, 200, await requestsPage(reader, { since: range.since.getTime(), before, limit }));
+  sendJson(
+    response,
+    200,
+    await requestsPage(reader, { since: range.since.getTime(), before, limit }),
+    API_JSON_HEADERS,
+  );
 }
 
 /** `GET /api/info`: what the empty state needs to tell a new user where to point their client. */
 export function handleInfo(response: ServerResponse, gatewayUrl: string | undefined): void {
-  sendJson(response, 200, { gateway_url: gatewayUrl ?? null });
+  sendJson(response, 200, { gateway_url: gatewayUrl ?? null }, API_JSON_HEADERS);
 }
 
 /** Maps what the handlers throw to a JSON error; nothing here may take the process down. */

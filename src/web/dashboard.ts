@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isLoopback } from '../net/loopback.js';
-import type { UsageEvent } from '../storage/usage-event.js';
 import type { UsageReader } from '../storage/usage-reader.js';
+import type { UsageEvent } from '../usage/event.js';
 import { DashboardAccess } from './access.js';
 import { EventStreamHub } from './event-stream.js';
 import { sendJsonError } from './http.js';

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { sendJson } from '../net/http-json.js';
 
 /**
  * Sent on every dashboard response. The page needs nothing but its own origin: scripts, styles,
@@ -37,13 +38,16 @@ export function sendBody(
   response.end(response.req.method === 'HEAD' ? undefined : body);
 }
 
-export function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  sendBody(response, status, JSON.stringify(body), { 'content-type': 'application/json; charset=utf-8' });
-}
+/** The headers of every dashboard API answer (with net/http-json's `sendJson`): never cached. */
+export const API_JSON_HEADERS: Readonly<Record<string, string>> = {
+  ...SECURITY_HEADERS,
+  'cache-control': 'no-store',
+  'content-type': 'application/json; charset=utf-8',
+};
 
 /** API errors: `{error: {code, message}}`, the same shape for every route. */
 export function sendJsonError(response: ServerResponse, status: number, code: string, message: string): void {
-  sendJson(response, status, { error: { code, message } });
+  sendJson(response, status, { error: { code, message } }, API_JSON_HEADERS);
 }
 
 export function sendText(

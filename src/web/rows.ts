@@ -1,6 +1,6 @@
 import { recentFromRecord } from '../storage/summary-fold.js';
-import type { UsageEvent } from '../storage/usage-event.js';
 import type { UsageRecordRow } from '../storage/usage-reader.js';
+import type { UsageEvent } from '../usage/event.js';
 import type { RequestRow } from './api-types.js';
 
 export function rowFromEvent(event: UsageEvent): RequestRow {

@@ -9,12 +9,12 @@ import type { UpstreamClient } from '../../src/proxy/upstream.js';
 import { Cooldowns } from '../../src/router/cooldown.js';
 import { InvalidRangeError, parseRange } from '../../src/storage/range.js';
 import { foldSummary, MAX_SERIES_BUCKETS } from '../../src/storage/summary-fold.js';
-import { MemoryRecorder } from '../../src/storage/usage-event.js';
 import type { UsageReader } from '../../src/storage/usage-reader.js';
 import { closestMatches } from '../../src/util/did-you-mean.js';
 import { requestsPage } from '../../src/web/requests-page.js';
 import { type FakeProvider, startFakeProvider } from '../support/fake-provider/index.js';
 import { providersFor, startGateway, type TestGateway } from '../support/gateway.js';
+import { MemoryRecorder } from '../support/memory-recorder.js';
 import { startWithStore, type TestDashboard } from '../web/harness.js';
 
 const DAY_MS = 24 * 3_600_000;

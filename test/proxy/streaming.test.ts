@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
-import type { UsageEvent } from '../../src/storage/usage-event.js';
+import type { UsageEvent } from '../../src/usage/event.js';
 import { FAKE_KEYS, type FakeProvider, startFakeProvider } from '../support/fake-provider/index.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
 

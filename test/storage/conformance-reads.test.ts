@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { CSV_HEADER, csvLine } from '../../src/storage/csv.js';
 import { MIGRATIONS } from '../../src/storage/migrations.js';
 import { POSTGRES_MIGRATIONS } from '../../src/storage/postgres/migrations.js';
-import type { UsageEvent } from '../../src/storage/usage-event.js';
+import type { UsageEvent } from '../../src/usage/event.js';
 import { notePostgresSkipped, POSTGRES_URL } from '../support/postgres.js';
 import { usageEvent } from '../support/usage-event.js';
 import { type BackendUnderTest, postgres, sqlite } from './backends.js';

@@ -1,7 +1,7 @@
 import { setImmediate as tick } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
 import { openUsageStore } from '../../src/storage/index.js';
-import type { UsageEvent } from '../../src/storage/usage-event.js';
+import type { UsageEvent } from '../../src/usage/event.js';
 import { notePostgresSkipped, POSTGRES_URL, withClient } from '../support/postgres.js';
 import { usageEvent } from '../support/usage-event.js';
 import { type BackendUnderTest, postgres, sqlite } from './backends.js';

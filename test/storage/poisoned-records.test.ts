@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { UsageStore } from '../../src/storage/index.js';
-import type { UsageEvent } from '../../src/storage/usage-event.js';
+import type { UsageEvent } from '../../src/usage/event.js';
 import { notePostgresSkipped, POSTGRES_URL, withClient } from '../support/postgres.js';
 import { usageEvent } from '../support/usage-event.js';
 import { type BackendUnderTest, postgres, sqlite } from './backends.js';

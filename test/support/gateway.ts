@@ -5,8 +5,9 @@ import { resolveProviders } from '../../src/config/providers.js';
 import type { EkaiConfig } from '../../src/config/schema.js';
 import { createGateway, type Gateway } from '../../src/proxy/gateway.js';
 import { openUsageStore, type UsageStore } from '../../src/storage/index.js';
-import { MemoryRecorder, type UsageEvent, type UsageRecorder } from '../../src/storage/usage-event.js';
+import type { UsageEvent, UsageRecorder } from '../../src/usage/event.js';
 import { FAKE_KEYS, type FakeProvider, PROVIDER_NAMES, type ProviderName } from './fake-provider/index.js';
+import { MemoryRecorder } from './memory-recorder.js';
 
 export interface TestGateway {
   url: string;

@@ -1,4 +1,4 @@
-import type { UsageEvent } from '../../src/storage/usage-event.js';
+import type { UsageEvent } from '../../src/usage/event.js';
 
 /** A plausible usage event; override what the test is about. */
 export function usageEvent(overrides: Partial<UsageEvent> = {}): UsageEvent {

@@ -6,9 +6,9 @@ import type {
   UsageSummary,
   UsageTotals,
 } from '../../src/storage/summary.js';
-import type { UsageEvent } from '../../src/storage/usage-event.js';
 import type { LiveInfo } from '../../src/tui/live/types.js';
 import type { UsageRange } from '../../src/tui/stats/types.js';
+import type { UsageEvent } from '../../src/usage/event.js';
 
 /** Hand-built `/usage` bodies and usage events for the TUI tests; times are UTC and the tests pin TZ=UTC. */
 

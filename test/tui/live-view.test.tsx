@@ -1,9 +1,9 @@
 import { stripVTControlCharacters } from 'node:util';
 import { renderToString } from 'ink';
 import { describe, expect, it } from 'vitest';
-import type { UsageEvent } from '../../src/storage/usage-event.js';
 import { LiveView } from '../../src/tui/live/live-view.js';
 import { addToTotals, EMPTY_TOTALS } from '../../src/tui/live/totals.js';
+import type { UsageEvent } from '../../src/usage/event.js';
 import { LIVE_INFO as INFO, NOW, usageEvent } from './fixtures.js';
 
 process.env.TZ = 'UTC';

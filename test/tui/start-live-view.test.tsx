@@ -1,7 +1,7 @@
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { UsageEvent } from '../../src/storage/usage-event.js';
 import { startLiveView } from '../../src/tui/live/start-live-view.js';
+import type { UsageEvent } from '../../src/usage/event.js';
 import { FakeStdout } from '../support/fake-terminal.js';
 import { LIVE_INFO, NOW, usageEvent } from './fixtures.js';
 

@@ -1,4 +1,4 @@
-import type { UsageEvent } from '../../storage/usage-event.js';
+import type { UsageEvent } from '../../usage/event.js';
 import { printable } from '../../util/printable.js';
 
 /**

@@ -1,8 +1,8 @@
 import { isLoopback } from '../../net/loopback.js';
 import { describeLocation } from '../../storage/location.js';
-import type { UsageEvent } from '../../storage/usage-event.js';
 import type { UsageReader } from '../../storage/usage-reader.js';
 import { startLiveView } from '../../tui/live/index.js';
+import type { UsageEvent } from '../../usage/event.js';
 import { startDashboard } from '../../web/index.js';
 import type { Context } from '../context.js';
 import type { CliIo } from '../io.js';

@@ -2,14 +2,7 @@ import cluster from 'node:cluster';
 import type { Context } from '../context.js';
 import { startGateway } from '../gateway-runtime.js';
 import type { CliIo } from '../io.js';
-
-export interface ServeOptions {
-  version: string;
-  /** Gateway processes (node:cluster); 1 runs the gateway in this process. */
-  workers: number;
-  /** ekai's own arguments, which the workers are started with. */
-  argv: readonly string[];
-}
+import { type ServeOptions, stopSignal } from '../serve-options.js';
 
 /** `ekai serve`: the gateway until SIGINT/SIGTERM, then a graceful shutdown; resolves to the exit code. */
 export async function runServe(context: Context, options: ServeOptions, io: CliIo): Promise<number> {
@@ -46,17 +39,4 @@ export async function runServe(context: Context, options: ServeOptions, io: CliI
   await views.stop();
   await running.stop();
   return 0;
-}
-
-/** Resolves on the first SIGINT or SIGTERM. */
-export function stopSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve(signal);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
 }

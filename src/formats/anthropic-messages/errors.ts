@@ -16,9 +16,10 @@ const TYPE: Record<ErrorKind, string> = {
 };
 
 /**
- * `{"type":"error","error":{"type","message"}}`
+ * `{"type":"error","error":{"type","message"}}`: the type is the kind's unless an upstream's own is
+ * passed on (same dialect). Anthropic errors have no code or param.
  * @see https://docs.anthropic.com/en/api/errors
  */
 export function messagesErrorBody(error: ErrorDetails) {
-  return { type: 'error', error: { type: TYPE[error.kind], message: error.message } };
+  return { type: 'error', error: { type: error.upstreamType ?? TYPE[error.kind], message: error.message } };
 }

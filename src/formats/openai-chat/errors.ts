@@ -17,14 +17,15 @@ const TYPE: Record<ErrorKind, string> = {
 };
 
 /**
- * `{"error":{"message","type","param","code"}}`
+ * `{"error":{"message","type","param","code"}}`: the type is the kind's unless an upstream's own
+ * is passed on (same dialect).
  * @see https://platform.openai.com/docs/guides/error-codes
  */
 export function chatErrorBody(error: ErrorDetails) {
   return {
     error: {
       message: error.message,
-      type: TYPE[error.kind],
+      type: error.upstreamType ?? TYPE[error.kind],
       param: error.param ?? null,
       code: error.code ?? null,
     },

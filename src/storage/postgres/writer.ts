@@ -1,7 +1,7 @@
+import type { UsageEvent } from '../../usage/event.js';
 import { COLUMNS, type ColumnValue, hourlyDelta, toRow } from '../record-columns.js';
 import { cleanText } from '../sanitize-event.js';
 import { addMeasures } from '../summary-fold.js';
-import type { UsageEvent } from '../usage-event.js';
 import type { HourlySums } from '../usage-reader.js';
 import type { UsageSink } from '../usage-writer.js';
 import { CHANGES_CHANNEL, inTransaction, type PgClient, type PgPool } from './database.js';
