@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { UsageEvent } from '../storage/usage-event.js';
+import type { UsageEvent } from '../usage/event.js';
 import { decodedBody } from './pipe.js';
 import type { UpstreamResponse } from './upstream.js';
 

@@ -13,7 +13,7 @@ type Event<Type extends MessagesStreamEvent['type']> = Extract<MessagesStreamEve
 const TAPPED = new Set(['message_start', 'message_delta', 'message_stop', 'error']);
 
 /** Anthropic error `type` → the gateway's error kind (api_error and any type added later: api_error). */
-export const KIND_OF_ERROR_TYPE: Record<string, ErrorKind> = {
+const KIND_OF_ERROR_TYPE: Record<string, ErrorKind> = {
   invalid_request_error: 'invalid_request',
   authentication_error: 'authentication',
   permission_error: 'permission',
@@ -150,7 +150,7 @@ export class MessagesStreamReader implements StreamTap {
     const type = isRecord(error) ? error.type : undefined;
     this.emit({
       type: 'error',
-      kind: (typeof type === 'string' && KIND_OF_ERROR_TYPE[type]) || 'api_error',
+      kind: kindOfErrorType(type),
       message: this.error,
       code: undefined,
     });
@@ -206,4 +206,11 @@ export class MessagesStreamReader implements StreamTap {
 
 function lookup(table: Record<string, Content>, type: unknown): Content | undefined {
   return typeof type === 'string' && Object.hasOwn(table, type) ? table[type] : undefined;
+}
+
+/** Anthropic error `type` → the gateway's error kind; api_error and any type added later: api_error. */
+export function kindOfErrorType(type: unknown): ErrorKind {
+  return typeof type === 'string' && Object.hasOwn(KIND_OF_ERROR_TYPE, type)
+    ? (KIND_OF_ERROR_TYPE[type] as ErrorKind)
+    : 'api_error';
 }

@@ -1,6 +1,5 @@
 import type { ErrorDetails, ErrorKind } from '../errors.js';
 import { chatErrorBody } from '../openai-chat/errors.js';
-import { isRecord } from '../usage.js';
 import { errorEvent, formatResponsesEvent } from './event-writer.js';
 import { randomId, unixSeconds } from './ids.js';
 import { failedResponse } from './output-items.js';
@@ -34,20 +33,18 @@ function codeOfKind(kind: ErrorKind): string {
     : 'server_error';
 }
 
-/** A Chat error chunk `{"error":{"message","type","code"}}` → a Responses error. */
-export function responsesErrorFromChat(payload: unknown): ResponsesError {
-  const error = isRecord(payload) && isRecord(payload.error) ? payload.error : {};
-  const message = typeof error.message === 'string' ? error.message : 'upstream sent an error event';
-  if (typeof error.code === 'string' && KNOWN_CODES.has(error.code)) return { code: error.code, message };
-  const rateLimited = error.type === 'rate_limit_error' || error.type === 'rate_limit_exceeded';
-  return { code: rateLimited ? 'rate_limit_exceeded' : 'server_error', message };
-}
-
-/** A Messages `error` event's `error` (`{type, message}`) → a Responses error. */
-export function responsesErrorFromMessages(error: unknown): ResponsesError {
-  const fields = isRecord(error) ? error : {};
-  const message = typeof fields.message === 'string' ? fields.message : 'upstream sent an error event';
-  return { code: fields.type === 'rate_limit_error' ? 'rate_limit_exceeded' : 'server_error', message };
+/**
+ * An upstream's in-stream error (a stream part) → the `response.failed` error: the codes Codex acts
+ * on pass unchanged, a rate limit is `rate_limit_exceeded`, anything else `server_error`.
+ */
+export function responsesErrorFromUpstream(error: {
+  kind: ErrorKind;
+  message: string;
+  code?: string | undefined;
+}): ResponsesError {
+  const { message, code } = error;
+  if (code !== undefined && KNOWN_CODES.has(code)) return { code, message };
+  return { code: error.kind === 'rate_limit' ? 'rate_limit_exceeded' : 'server_error', message };
 }
 
 /** An error the gateway itself reports (ErrorDetails) → a Responses error. */

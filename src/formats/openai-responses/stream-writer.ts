@@ -2,21 +2,11 @@ import type { ErrorDetails } from '../errors.js';
 import { type BlockFormat, BlockPartWriter } from '../part-writer.js';
 import type { StreamPart } from '../stream-parts.js';
 import type { ResponseContext } from '../translation.js';
-import { responsesErrorFromDetails } from './errors.js';
+import { responsesErrorFromDetails, responsesErrorFromUpstream } from './errors.js';
 import { ResponsesEventWriter } from './event-writer.js';
 import { callIdFrom } from './ids.js';
 import { outcomeOf } from './map-status.js';
 import { responsesUsageOf } from './usage.js';
-import type { ResponsesError } from './wire.js';
-
-/** Upstream error codes Codex acts on (context window, quota, retry delay); passed on unchanged. */
-const KNOWN_CODES = new Set([
-  'context_length_exceeded',
-  'insufficient_quota',
-  'rate_limit_exceeded',
-  'server_error',
-  'invalid_prompt',
-]);
 
 const RESPONSES_ITEMS: BlockFormat = {
   kinds: { text: 'message', reasoning: 'reasoning' },
@@ -67,17 +57,6 @@ export class ResponsesStreamWriter extends BlockPartWriter {
   }
 
   protected onError(error: Extract<StreamPart, { type: 'error' }>): string {
-    return this.writer.fail(upstreamError(error));
+    return this.writer.fail(responsesErrorFromUpstream(error));
   }
-}
-
-/**
- * An upstream's in-stream error → the `response.failed` error. Codex retries any failure, waits as
- * told on `rate_limit_exceeded`, and stops on `context_length_exceeded` and `insufficient_quota`.
- * @see https://platform.openai.com/docs/api-reference/responses/object#responses/object-error
- */
-function upstreamError(error: Extract<StreamPart, { type: 'error' }>): ResponsesError {
-  const { message, code } = error;
-  if (code !== undefined && KNOWN_CODES.has(code)) return { code, message };
-  return { code: error.kind === 'rate_limit' ? 'rate_limit_exceeded' : 'server_error', message };
 }

@@ -1,4 +1,4 @@
-import type { UsageEvent } from '../../storage/usage-event.js';
+import type { UsageEvent } from '../../usage/event.js';
 import type { RequestLineData } from '../components/request-line.js';
 import { formatClock } from '../format-time.js';
 import { providerChain } from '../format-usage.js';

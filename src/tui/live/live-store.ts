@@ -1,5 +1,5 @@
 import type { UsageTotals } from '../../storage/summary.js';
-import type { UsageEvent } from '../../storage/usage-event.js';
+import type { UsageEvent } from '../../usage/event.js';
 import { addToTotals, EMPTY_TOTALS } from './totals.js';
 
 export interface LiveSnapshot {

@@ -1,6 +1,6 @@
 import { Box, Static } from 'ink';
 import type { UsageTotals } from '../../storage/summary.js';
-import type { UsageEvent } from '../../storage/usage-event.js';
+import type { UsageEvent } from '../../usage/event.js';
 import { RequestHeader, RequestLine, requestLayout } from '../components/request-line.js';
 import { eventLine } from './event-line.js';
 import { LiveFooter } from './live-footer.js';

@@ -1,5 +1,5 @@
 import { render } from 'ink';
-import type { UsageEvent } from '../../storage/usage-event.js';
+import type { UsageEvent } from '../../usage/event.js';
 import { LiveApp } from './live-app.js';
 import { LiveStore } from './live-store.js';
 import type { LiveInfo } from './types.js';

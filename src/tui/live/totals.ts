@@ -1,5 +1,5 @@
 import type { UsageTotals } from '../../storage/summary.js';
-import type { UsageEvent } from '../../storage/usage-event.js';
+import type { UsageEvent } from '../../usage/event.js';
 
 export const EMPTY_TOTALS: UsageTotals = {
   requests: 0,
