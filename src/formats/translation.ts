@@ -7,22 +7,34 @@ import type { SseEvent } from './sse.js';
  * UnsupportedRequestError only when the request cannot be served at all. No I/O.
  */
 
-/** What a request converter may know beyond the body itself. */
+/**
+ * What a request converter may know beyond the body itself. What a provider or model refuses is
+ * not here: provider rules (src/providers) are applied to the converter's output afterwards.
+ */
 export interface TranslationContext {
   /** The model id sent upstream (the body's `model` is replaced with it). */
   upstreamModel: string;
   /** The offer's max output tokens, for defaulting and clamping `max_tokens`; undefined when unknown. */
   maxOutput?: number | undefined;
-  /** What the upstream Messages model refuses (the provider decides; absent: nothing special). */
-  messagesModel?: MessagesModelRules | undefined;
 }
 
-/** Per-model Messages rules the request converters must follow, or the provider answers 400. */
-export interface MessagesModelRules {
-  /** Thinking only as `{type: 'adaptive'}` with `output_config.effort`, never a token budget. */
-  adaptiveThinking: boolean;
-  /** `temperature` or `top_p`, never both. */
-  oneSampler: boolean;
+/**
+ * Thinking the client asked for, before it has a Messages form: a provider's thinking style (a
+ * token budget, or adaptive thinking steered by effort) renders it after translation.
+ */
+export interface ThinkingIntent {
+  effort: 'low' | 'medium' | 'high' | 'xhigh';
+}
+
+/**
+ * Where notes on one upstream parameter belong: provider rules run after the converter, and their
+ * notes go where the converter wrote that parameter, so warnings keep the request's order.
+ */
+export interface ParameterNotes {
+  /** Index in `warnings` at which the converter wrote the parameter. */
+  at: number;
+  /** The client's name for it, when the client's dialect names it otherwise (`stop_sequences` for `stop`). */
+  name?: string;
 }
 
 /**
@@ -36,6 +48,10 @@ export interface RequestTranslation<Body> {
   /** Human-readable notes on what was dropped or changed (logged and counted in the usage record). */
   warnings: string[];
   toolNames: ToolNameMap;
+  /** Upstream parameters → where provider rules put their notes (absent: at the end, by their own name). */
+  parameters?: Readonly<Record<string, ParameterNotes>>;
+  /** Thinking asked for, for the provider's thinking style to render (Messages upstreams only). */
+  thinking?: ThinkingIntent;
 }
 
 /** What the response side needs to know about the request it answers. */

@@ -1,21 +1,40 @@
-import { DEFAULT_ADAPTER, type ProviderAdapter } from './adapter.js';
-import { anthropic } from './anthropic.js';
-import { openai } from './openai.js';
-import { openrouter } from './openrouter.js';
-import { zai } from './zai.js';
+import { anthropic } from './anthropic/index.js';
+import { defaultProfile } from './default/index.js';
+import { openai } from './openai/index.js';
+import { openrouter } from './openrouter/index.js';
+import type { ProviderProfile } from './profile.js';
+import { xai } from './xai/index.js';
+import { zai } from './zai/index.js';
 
-export type { Endpoint, ProviderAdapter } from './adapter.js';
-export { ENDPOINT_PATHS } from './adapter.js';
+export { ENDPOINTS, type Endpoint, generationEndpoint } from './endpoints.js';
+export {
+  authHeaders,
+  type HeaderRules,
+  type ModelFamily,
+  type ProviderProfile,
+  type RequestRule,
+  servesNatively,
+  type WireFormat,
+} from './profile.js';
+export {
+  applyProviderRules,
+  type RequestTarget,
+  type RuledRequest,
+  type UpstreamRequest,
+  withProviderRules,
+} from './rules/apply.js';
 
-const ADAPTERS: Record<string, ProviderAdapter> = {
+/** The providers ekai knows; any other (a user catalog's) gets the default profile. */
+export const PROFILES: Readonly<Record<string, ProviderProfile>> = {
   openai,
   anthropic,
-  // xAI speaks both dialects, each with its own convention.
-  xai: DEFAULT_ADAPTER,
+  xai,
   openrouter,
   zai,
 };
 
-export function adapterFor(provider: string): ProviderAdapter {
-  return ADAPTERS[provider] ?? DEFAULT_ADAPTER;
+export function profileFor(provider: string): ProviderProfile {
+  return Object.hasOwn(PROFILES, provider) ? (PROFILES[provider] as ProviderProfile) : defaultProfile;
 }
+
+export { defaultProfile };

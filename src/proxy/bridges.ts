@@ -14,14 +14,13 @@ import {
   responsesResponseFromMessages,
 } from '../formats/openai-responses/index.js';
 import { TranslatedStream } from '../formats/stream-translation.js';
-import type { RequestTranslation, ResponseContext, TranslationContext } from '../formats/translation.js';
+import type { RequestTranslation, ResponseContext } from '../formats/translation.js';
+import { type RequestTarget, withProviderRules } from '../providers/index.js';
 
 /** The three converters that let a client of one dialect use a provider of another. */
 export interface Bridge {
-  request(
-    body: Record<string, unknown>,
-    context: TranslationContext & { reasoningModel: boolean },
-  ): RequestTranslation<object>;
+  /** The client's request in the provider's dialect, with the provider's rules applied. */
+  request(body: Record<string, unknown>, target: RequestTarget): RequestTranslation<object>;
   response(body: unknown, context: ResponseContext): object;
   stream(context: ResponseContext): TranslatedStream;
 }
@@ -29,25 +28,41 @@ export interface Bridge {
 const BRIDGES: Partial<Record<`${ClientDialect}->${Dialect}`, Bridge>> = {
   // Claude Code (Messages) on GPT, Grok via Chat, OpenRouter.
   'anthropic->openai': {
-    request: (body, context) => chatRequestFromMessages(body as unknown as MessagesRequest, context),
+    request: (body, target) =>
+      withProviderRules(
+        chatRequestFromMessages(body as unknown as MessagesRequest, target),
+        'openai',
+        target,
+      ),
     response: (body, context) => messagesResponseFromChat(body as ChatResponse, context),
     stream: (context) => new TranslatedStream('chat', 'messages', context),
   },
   // OpenAI clients on Claude and GLM.
   'openai->anthropic': {
-    request: (body, context) => messagesRequestFromChat(body as unknown as ChatRequest, context),
+    request: (body, target) =>
+      withProviderRules(messagesRequestFromChat(body as unknown as ChatRequest, target), 'anthropic', target),
     response: (body, context) => chatResponseFromMessages(body as MessagesResponse, context),
     stream: (context) => new TranslatedStream('messages', 'chat', context),
   },
   // Codex (Responses) on Grok and OpenRouter models.
   'responses->openai': {
-    request: (body, context) => chatRequestFromResponses(body as unknown as ResponsesRequest, context),
+    request: (body, target) =>
+      withProviderRules(
+        chatRequestFromResponses(body as unknown as ResponsesRequest, target),
+        'openai',
+        target,
+      ),
     response: (body, context) => responsesResponseFromChat(body as ChatResponse, context),
     stream: (context) => new TranslatedStream('chat', 'responses', context),
   },
   // Codex on Claude and GLM.
   'responses->anthropic': {
-    request: (body, context) => messagesRequestFromResponses(body as unknown as ResponsesRequest, context),
+    request: (body, target) =>
+      withProviderRules(
+        messagesRequestFromResponses(body as unknown as ResponsesRequest, target),
+        'anthropic',
+        target,
+      ),
     response: (body, context) => responsesResponseFromMessages(body as MessagesResponse, context),
     stream: (context) => new TranslatedStream('messages', 'responses', context),
   },

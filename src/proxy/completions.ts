@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ClientDialect } from '../formats/index.js';
-import type { Endpoint } from '../providers/index.js';
-import { adapterFor } from '../providers/index.js';
+import { type Endpoint, profileFor, servesNatively } from '../providers/index.js';
 import { requestEstimate } from '../router/estimate.js';
 import { type Candidate, requireCandidates, resolveModel } from '../router/resolve.js';
 import { asGatewayError, GatewayError, sendError } from './errors.js';
@@ -143,7 +142,10 @@ function chooseCandidates(
   exchange.model = resolution.modelId;
   const ranked = requireCandidates(resolution).map((candidate) =>
     clientDialect === 'responses'
-      ? { ...candidate, native: adapterFor(candidate.provider.name).speaksResponses === true }
+      ? {
+          ...candidate,
+          native: servesNatively(profileFor(candidate.provider.name), 'responses', candidate.upstreamModel),
+        }
       : candidate,
   );
   const available = ranked.filter((candidate) => !state.cooldowns.isCooling(candidate.provider.name));

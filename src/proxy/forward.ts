@@ -1,12 +1,18 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import type { Dialect } from '../config/catalog-schema.js';
 import { DEFAULT_CONFIG } from '../config/defaults.js';
 import type { EkaiConfig } from '../config/schema.js';
 import { withoutUnsignedThinking } from '../formats/anthropic-messages/strip-unsigned-thinking.js';
 import type { ClientDialect } from '../formats/index.js';
 import { type ResponseContext, UnsupportedRequestError } from '../formats/translation.js';
 import { isRecord } from '../formats/usage.js';
-import { adapterFor, ENDPOINT_PATHS, type Endpoint } from '../providers/index.js';
+import {
+  applyProviderRules,
+  authHeaders,
+  ENDPOINTS,
+  type Endpoint,
+  generationEndpoint,
+  profileFor,
+} from '../providers/index.js';
 import type { Candidate } from '../router/resolve.js';
 import { classifyStatus } from '../router/retry-policy.js';
 import { UpstreamAttemptError } from './attempt-error.js';
@@ -24,12 +30,6 @@ import { relayJson, relayStream } from './relay-passthrough.js';
 import { relayTranslated } from './relay-translated.js';
 import { type UpstreamClient, type UpstreamResponse, upstreamFailure } from './upstream.js';
 import { UsageChunkFilter } from './usage-chunk-filter.js';
-
-/** Anthropic requires a version header; clients that omit it get the stable one. */
-const DEFAULT_ANTHROPIC_VERSION = '2023-06-01';
-
-/** Each dialect's generation endpoint, for requests that change dialect on the way. */
-const GENERATION_ENDPOINT: Record<Dialect, Endpoint> = { openai: 'chat', anthropic: 'messages' };
 
 export interface ForwardInput {
   request: IncomingMessage;
@@ -172,7 +172,7 @@ function planRequest(input: ForwardInput, upstreamDialect: ClientDialect): Plan 
   input.exchange.warnings.push(...translated.warnings);
   const streamOptions = isRecord(body.stream_options) ? body.stream_options : undefined;
   return {
-    endpoint: GENERATION_ENDPOINT[candidate.dialect],
+    endpoint: generationEndpoint(candidate.dialect),
     text: JSON.stringify(translated.body),
     query: '',
     injectedUsage: false,
@@ -193,17 +193,16 @@ function planRequest(input: ForwardInput, upstreamDialect: ClientDialect): Plan 
 }
 
 /**
- * Converters check shapes only as far as they need; a request malformed in a way the gateway's own
- * checks let through makes one throw. That is the client's mistake (400), never a crash.
+ * The request in the provider's dialect, its rules applied (Bridge.request). Converters check
+ * shapes only as far as they need; a request malformed in a way the gateway's own checks let
+ * through makes one throw. That is the client's mistake (400), never a crash.
  */
 function translateRequest(bridge: Bridge, body: Record<string, unknown>, candidate: Candidate) {
-  const adapter = adapterFor(candidate.provider.name);
   try {
     return bridge.request(body, {
       upstreamModel: candidate.upstreamModel,
       maxOutput: candidate.offer?.maxOutput,
-      reasoningModel: adapter.reasoningModel?.(candidate.upstreamModel) ?? false,
-      messagesModel: adapter.messagesModel?.(candidate.upstreamModel),
+      profile: profileFor(candidate.provider.name),
     });
   } catch (error) {
     if (error instanceof UnsupportedRequestError) throw error;
@@ -216,20 +215,31 @@ function translateRequest(bridge: Bridge, body: Record<string, unknown>, candida
 }
 
 /**
- * The client's body with the upstream model id; OpenAI streams also ask for the usage chunk, and
+ * The client's body with the upstream model id and the provider's rules applied (a request the
+ * provider would refuse is mended, with a note); OpenAI streams also ask for the usage chunk, and
  * Anthropic histories lose the unsigned thinking blocks ekai itself made from another provider.
  */
 function sameDialectBody(
-  body: Record<string, unknown>,
+  clientBody: Record<string, unknown>,
   candidate: Candidate,
   dialect: ClientDialect,
   warnings: string[],
 ) {
+  const ruled = applyProviderRules(profileFor(candidate.provider.name), {
+    body: clientBody,
+    format: dialect,
+    model: candidate.upstreamModel,
+    maxOutput: candidate.offer?.maxOutput,
+  });
+  warnings.push(...ruled.warnings);
+  // Unchanged by the rules, it is the client's own object, whose raw text can be spliced.
+  const body = ruled.body;
   const streamOptions = isRecord(body.stream_options) ? body.stream_options : undefined;
   const injectedUsage = dialect === 'openai' && body.stream === true && streamOptions?.include_usage !== true;
   // Stream options the client sent and ekai must extend are merged the slow way; anything else is spliced.
   const mergeOptions = injectedUsage && 'stream_options' in body;
-  const spliced = mergeOptions ? undefined : splicedBody(body, candidate, dialect, injectedUsage);
+  const spliced =
+    mergeOptions || ruled.changed ? undefined : splicedBody(body, candidate, dialect, injectedUsage);
   if (spliced !== undefined) return { text: spliced, injectedUsage };
   const out: Record<string, unknown> = { ...body, model: candidate.upstreamModel };
   if (dialect === 'anthropic' && Array.isArray(body.messages)) {
@@ -246,7 +256,8 @@ function sameDialectBody(
 /**
  * The fast way to the same body: edit the client's own text (model id, and the usage request when
  * there were no stream options) instead of re-serialising a history that may weigh megabytes.
- * Undefined when the body needs more than that (unsigned thinking to drop, stream options to merge).
+ * Undefined when the body needs more than that (unsigned thinking to drop, stream options to
+ * merge, a provider rule that changed it).
  */
 function splicedBody(
   body: Record<string, unknown>,
@@ -273,8 +284,8 @@ async function send(input: ForwardInput, plan: Plan): Promise<UpstreamResponse> 
   const started = performance.now();
   try {
     const upstreamResponse = await input.upstream.request({
-      url: new URL(`${provider.baseUrl.replace(/\/+$/, '')}${ENDPOINT_PATHS[plan.endpoint]}${plan.query}`),
-      headers: upstreamHeaders(input.request, candidate),
+      url: new URL(`${provider.baseUrl.replace(/\/+$/, '')}${ENDPOINTS[plan.endpoint].path}${plan.query}`),
+      headers: upstreamHeaders(input.request, candidate, plan.endpoint),
       body: plan.text,
       signal,
     });
@@ -297,17 +308,28 @@ async function send(input: ForwardInput, plan: Plan): Promise<UpstreamResponse> 
   }
 }
 
-function upstreamHeaders(request: IncomingMessage, candidate: Candidate): Record<string, string> {
-  const { provider, dialect } = candidate;
-  const adapter = adapterFor(provider.name);
+/** The client's forwardable headers as the provider's profile wants them for this endpoint's format, and its key. */
+function upstreamHeaders(
+  request: IncomingMessage,
+  candidate: Candidate,
+  endpoint: Endpoint,
+): Record<string, string> {
+  const { provider } = candidate;
+  const profile = profileFor(provider.name);
+  const { format } = ENDPOINTS[endpoint];
+  const rules = profile.headers[format];
+  const forwarded = Object.entries(
+    forwardableRequestHeaders(request.headers, { keepAnthropicHeaders: true }),
+  );
+  const refused = rules.refused ?? [];
   const headers: Record<string, string> = {
-    ...forwardableRequestHeaders(request.headers, { keepAnthropicHeaders: dialect === 'anthropic' }),
-    ...adapter.extraHeaders,
-    ...adapter.auth(provider.apiKey ?? '', dialect),
+    ...Object.fromEntries(forwarded.filter(([name]) => !refused.some((prefix) => name.startsWith(prefix)))),
+    ...rules.set,
+    ...authHeaders(profile, format, provider.apiKey ?? ''),
     'content-type': 'application/json',
     'accept-encoding': 'gzip, deflate, br',
   };
-  if (dialect === 'anthropic') headers['anthropic-version'] ??= DEFAULT_ANTHROPIC_VERSION;
+  for (const [name, value] of Object.entries(rules.defaults ?? {})) headers[name] ??= value;
   return headers;
 }
 

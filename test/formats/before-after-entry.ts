@@ -4,7 +4,7 @@
  */
 import type { ClientDialect } from '../../src/formats/index.js';
 import type { ResponseContext, StreamTranslator } from '../../src/formats/translation.js';
-import { adapterFor } from '../../src/providers/index.js';
+import { profileFor } from '../../src/providers/index.js';
 import { bridgeFor } from '../../src/proxy/bridges.js';
 
 type Wire = 'chat' | 'messages' | 'responses';
@@ -45,12 +45,10 @@ export function translateRequestFor(
   maxOutput: number | undefined,
   body: Record<string, unknown>,
 ): unknown {
-  const adapter = adapterFor(provider);
   const translated = bridge(upstream, client).request(structuredClone(body), {
     upstreamModel: model,
     maxOutput,
-    reasoningModel: adapter.reasoningModel?.(model) ?? false,
-    messagesModel: adapter.messagesModel?.(model),
+    profile: profileFor(provider),
   });
   return { ...translated, toolNames: [...translated.toolNames] };
 }

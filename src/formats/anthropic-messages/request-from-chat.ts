@@ -27,6 +27,8 @@ const UNSUPPORTED_FIELDS = [
 /**
  * An OpenAI Chat Completions request → an Anthropic Messages request (TRANSLATION.md, "Requests,
  * Chat → Messages"). Throws UnsupportedRequestError for what Messages cannot serve (`n > 1`).
+ * Thinking is returned as an intent (`thinking`) for the provider's thinking style to render, and
+ * what a model refuses (one sampler on Claude 4.5+) is left to the provider's rules.
  * @see https://docs.anthropic.com/en/api/messages
  * @see https://platform.openai.com/docs/api-reference/chat/create
  */
@@ -41,16 +43,20 @@ export function messagesRequestFromChat(
     );
   const warnings: string[] = [];
   const { system, messages } = conversationFromChat(body.messages, warnings);
-  const { maxTokens, thinking, effort } = outputLimitsFromChat(body, messages, context, warnings);
+  const { maxTokens, thinking } = outputLimitsFromChat(body, messages, context, warnings);
+  // The thinking style's notes (budget raised or reduced) come here, before the tools'.
+  const thinkingAt = warnings.length;
   const { tools, tool_choice: toolChoice, jsonTool } = toolsFromChat(body, warnings);
   warnDropped(body, warnings);
+  const sampling = thinking ? {} : samplingFromChat(body, warnings);
+  // A one-sampler rule's note comes here, after the temperature clamp's.
+  const samplingAt = warnings.length;
   const request: MessagesRequest = {
     model: context.upstreamModel,
     ...(system.length > 0 && { system }),
     messages,
     max_tokens: maxTokens,
-    ...(thinking ? { thinking } : samplingFromChat(body, context, warnings)),
-    ...(effort && { output_config: { effort } }),
+    ...sampling,
     ...stopSequencesFromChat(body.stop, warnings),
     ...(tools && { tools }),
     ...(toolChoice && { tool_choice: thinking ? choiceWithThinking(toolChoice, warnings) : toolChoice }),
@@ -58,27 +64,30 @@ export function messagesRequestFromChat(
     ...(typeof body.stream === 'boolean' && { stream: body.stream }),
   };
   if (thinking) warnSamplingDropped(body, warnings);
-  return { body: request, warnings, toolNames: new Map(), ...(jsonTool && { jsonTool }) };
+  return {
+    body: request,
+    warnings,
+    toolNames: new Map(),
+    ...(jsonTool && { jsonTool }),
+    parameters: {
+      thinking: { at: thinkingAt },
+      temperature: { at: samplingAt },
+      top_p: { at: samplingAt },
+    },
+    ...(thinking && { thinking }),
+  };
 }
 
-/**
- * Messages' temperature range is 0..1, Chat's 0..2: clamped rather than rescaled, as other gateways
- * do. Models that take one sampler only (Claude 4.5+) keep temperature and lose top_p.
- */
+/** Messages' temperature range is 0..1, Chat's 0..2: clamped rather than rescaled, as other gateways do. */
 function samplingFromChat(
   body: ChatRequest,
-  context: TranslationContext,
   warnings: string[],
 ): Pick<MessagesRequest, 'temperature' | 'top_p'> {
   const temperature =
     typeof body.temperature === 'number' ? Math.min(1, Math.max(0, body.temperature)) : undefined;
   if (temperature !== undefined && temperature !== body.temperature)
     warnings.push(`temperature ${body.temperature} clamped to ${temperature} (Messages accepts 0 to 1)`);
-  let topP = typeof body.top_p === 'number' ? body.top_p : undefined;
-  if (topP !== undefined && temperature !== undefined && context.messagesModel?.oneSampler) {
-    warnings.push('top_p dropped: this model takes temperature or top_p, not both');
-    topP = undefined;
-  }
+  const topP = typeof body.top_p === 'number' ? body.top_p : undefined;
   return {
     ...(temperature !== undefined && { temperature }),
     ...(topP !== undefined && { top_p: topP }),

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { MessagesRequest } from '../anthropic-messages/wire.js';
 import { type RequestTranslation, type TranslationContext, UnsupportedRequestError } from '../translation.js';
 import { isRecord } from '../usage.js';
@@ -7,16 +6,6 @@ import type { Warn } from './parts-from-messages.js';
 import { shortenToolName } from './tool-names.js';
 import { chatToolChoiceFromMessages, chatToolsFromMessages } from './tools-from-messages.js';
 import type { ChatRequest } from './wire.js';
-
-export interface ChatRequestContext extends TranslationContext {
-  /** o-series and gpt-5 ids (the caller decides): `max_completion_tokens`, no sampling or `stop`. */
-  reasoningModel?: boolean;
-}
-
-/** OpenAI refuses more stop sequences than this. */
-const MAX_STOP_SEQUENCES = 4;
-/** OpenAI refuses a longer `user`. */
-const MAX_USER_LENGTH = 64;
 
 /** Fields converted below; any other field of the request has no Chat form and is not sent. */
 const CONVERTED = new Set([
@@ -36,13 +25,14 @@ const CONVERTED = new Set([
 /**
  * Messages request → Chat Completions request (TRANSLATION.md, "Requests, Messages → Chat"). Pure:
  * what Chat cannot express is dropped with a warning; only a body without a usable conversation
- * throws UnsupportedRequestError (400).
+ * throws UnsupportedRequestError (400). What a provider or model refuses (OpenAI's reasoning models,
+ * its limits on `stop` and `user`) is left to the provider's rules, applied to the result.
  * @see https://docs.anthropic.com/en/api/messages
  * @see https://platform.openai.com/docs/api-reference/chat/create
  */
 export function chatRequestFromMessages(
   body: MessagesRequest,
-  context: ChatRequestContext,
+  context: TranslationContext,
 ): RequestTranslation<ChatRequest> {
   assertConversation(body);
   const warnings = new Set<string>();
@@ -50,18 +40,33 @@ export function chatRequestFromMessages(
   const renamed = new Map<string, string>();
   const toolName = (name: string) => shortenToolName(name, renamed);
   const messages = chatMessagesFromMessages(body, { warn, toolName });
+  const limit = maxTokens(body.max_tokens, context, warn);
+  // Provider rules' notes on sampling and stop sequences come here, before the tools' and dropped fields'.
+  const at = warnings.size;
+  const toolFields = tools(body, toolName, warn);
   const chat: ChatRequest = {
     model: context.upstreamModel,
     messages,
-    ...maxTokens(body.max_tokens, context, warn),
-    ...sampling(body, context, warn),
-    ...stop(body.stop_sequences, context, warn),
-    ...tools(body, toolName, warn),
+    ...limit,
+    ...chatSampling(body),
+    ...stop(body.stop_sequences),
+    ...toolFields,
     ...user(body.metadata),
     ...stream(body.stream),
   };
   warnUnconverted(body, warn);
-  return { body: chat, warnings: [...warnings], toolNames: renamed };
+  return {
+    body: chat,
+    warnings: [...warnings],
+    toolNames: renamed,
+    parameters: {
+      max_tokens: { at },
+      temperature: { at },
+      top_p: { at },
+      stop: { at, name: 'stop_sequences' },
+      user: { at, name: 'metadata.user_id' },
+    },
+  };
 }
 
 /** The body is the client's JSON: messages must be an array of string or block-array contents. */
@@ -83,7 +88,7 @@ function isContent(content: unknown): boolean {
   );
 }
 
-function maxTokens(requested: unknown, context: ChatRequestContext, warn: Warn): Partial<ChatRequest> {
+function maxTokens(requested: unknown, context: TranslationContext, warn: Warn): Partial<ChatRequest> {
   if (typeof requested !== 'number' || !(requested > 0)) return {};
   let value = requested;
   // Claude Code asks for up to 128000; most Chat models refuse more than their own maximum (bug 10).
@@ -91,33 +96,25 @@ function maxTokens(requested: unknown, context: ChatRequestContext, warn: Warn):
     value = context.maxOutput;
     warn(`max_tokens ${requested} clamped to the model's maximum output of ${value}`);
   }
-  return context.reasoningModel ? { max_completion_tokens: value } : { max_tokens: value };
+  return { max_tokens: value };
 }
 
-/** Reasoning models refuse `temperature` and `top_p` other than the default, so they are not sent there. */
-function sampling(body: MessagesRequest, context: ChatRequestContext, warn: Warn): Partial<ChatRequest> {
+/** `temperature` and `top_p`, as numbers (the Responses converter's too). */
+export function chatSampling(body: { temperature?: unknown; top_p?: unknown }): Partial<ChatRequest> {
   const fields: Partial<ChatRequest> = {};
   for (const key of ['temperature', 'top_p'] as const) {
     const value = body[key];
-    if (typeof value !== 'number') continue;
-    if (!context.reasoningModel) fields[key] = value;
-    else if (value !== 1) warn(`${key} not sent: reasoning models take only the default`);
+    if (typeof value === 'number') fields[key] = value;
   }
   return fields;
 }
 
-function stop(sequences: unknown, context: ChatRequestContext, warn: Warn): Partial<ChatRequest> {
+function stop(sequences: unknown): Partial<ChatRequest> {
   if (!Array.isArray(sequences)) return {};
   const kept = sequences.filter(
     (sequence): sequence is string => typeof sequence === 'string' && sequence !== '',
   );
-  if (kept.length === 0) return {};
-  if (context.reasoningModel) {
-    warn('stop_sequences not sent: reasoning models do not take `stop`');
-    return {};
-  }
-  if (kept.length > MAX_STOP_SEQUENCES) warn(`stop_sequences beyond the first ${MAX_STOP_SEQUENCES} dropped`);
-  return { stop: kept.slice(0, MAX_STOP_SEQUENCES) };
+  return kept.length > 0 ? { stop: kept } : {};
 }
 
 function tools(body: MessagesRequest, toolName: (name: string) => string, warn: Warn): Partial<ChatRequest> {
@@ -131,15 +128,12 @@ function tools(body: MessagesRequest, toolName: (name: string) => string, warn: 
 }
 
 /**
- * `metadata.user_id` → `user`. OpenAI refuses a `user` over 64 characters, and Claude Code sends a
- * ~150-character JSON blob there, so a longer id is sent as its SHA-256 (64 hex digits): still one
- * stable value per id.
+ * `metadata.user_id` → `user` (Claude Code sends a ~150-character JSON blob there; providers that
+ * limit `user`'s length have a rule for it).
  */
 function user(metadata: unknown): Partial<ChatRequest> {
   const userId = isRecord(metadata) ? metadata.user_id : undefined;
-  if (typeof userId !== 'string' || userId === '') return {};
-  if (userId.length <= MAX_USER_LENGTH) return { user: userId };
-  return { user: createHash('sha256').update(userId).digest('hex') };
+  return typeof userId === 'string' && userId !== '' ? { user: userId } : {};
 }
 
 /** Without `include_usage` a Chat stream carries no usage at all, and the bill is lost (bug 5). */

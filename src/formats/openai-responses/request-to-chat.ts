@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
-import type { ChatRequestContext } from '../openai-chat/request-from-messages.js';
+import { chatSampling } from '../openai-chat/request-from-messages.js';
 import { shortenToolName } from '../openai-chat/tool-names.js';
 import type { ChatRequest } from '../openai-chat/wire.js';
-import { type RequestTranslation, UnsupportedRequestError } from '../translation.js';
+import { type RequestTranslation, type TranslationContext, UnsupportedRequestError } from '../translation.js';
 import { isRecord } from '../usage.js';
 import { chatMessagesFromResponses, type Warn } from './conversation-to-chat.js';
 import { chatToolsFromResponses } from './tools-to-chat.js';
@@ -19,14 +18,11 @@ export interface ResponsesRequestTranslation<Body> extends RequestTranslation<Bo
 export interface ChatTarget {
   /** The provider's dialect, as warnings name it. */
   name: 'Chat' | 'Messages';
-  /** Chat providers: shorten long tool names, hash long `user` ids, clamp, ask for the stream's usage. */
+  /** Chat providers: shorten long tool names, clamp, ask for the stream's usage. */
   chatProvider: boolean;
 }
 
 const CHAT: ChatTarget = { name: 'Chat', chatProvider: true };
-
-/** OpenAI refuses a longer `user`. */
-const MAX_USER_LENGTH = 64;
 
 /**
  * Request fields converted below, or dropped without a warning because they change nothing the
@@ -62,13 +58,14 @@ const CONVERTED = new Set([
  * OpenAI Responses request → Chat Completions request (TRANSLATION.md, "Responses"), for Codex and
  * other Responses clients on xAI, OpenRouter (and OpenAI when Chat is forced). Pure: what Chat cannot
  * express is dropped with a warning; what needs responses stored server-side (ekai stores none)
- * throws UnsupportedRequestError (400).
+ * throws UnsupportedRequestError (400). What a provider or model refuses (OpenAI's reasoning models,
+ * its limit on `user`) is left to the provider's rules, applied to the result.
  * @see https://platform.openai.com/docs/api-reference/responses/create
  * @see https://platform.openai.com/docs/api-reference/chat/create
  */
 export function chatRequestFromResponses(
   body: ResponsesRequest,
-  context: ChatRequestContext,
+  context: TranslationContext,
 ): ResponsesRequestTranslation<ChatRequest> {
   return chatFromResponses(body, context, CHAT);
 }
@@ -76,7 +73,7 @@ export function chatRequestFromResponses(
 /** The conversion itself; `target` says whether the Chat request goes out or on to the Messages converter. */
 export function chatFromResponses(
   body: ResponsesRequest,
-  context: ChatRequestContext,
+  context: TranslationContext,
   target: ChatTarget,
 ): ResponsesRequestTranslation<ChatRequest> {
   assertServable(body);
@@ -86,19 +83,33 @@ export function chatFromResponses(
   const toolName = (name: string) => (target.chatProvider ? shortenToolName(name, renamed) : name);
   const messages = chatMessagesFromResponses(body, { warn, toolName, target: target.name });
   const tools = chatToolsFromResponses(body, toolName, warn);
+  const limit = maxTokens(body.max_output_tokens, context, target, warn);
+  // Provider rules' notes on these parameters come here, before the text format's and dropped fields'.
+  const at = warnings.size;
   const chat: ChatRequest = {
     model: context.upstreamModel,
     messages,
-    ...maxTokens(body.max_output_tokens, context, target, warn),
-    ...sampling(body, context, target, warn),
+    ...limit,
+    ...chatSampling(body),
     ...tools.fields,
     ...reasoningEffort(body.reasoning),
     ...responseFormat(body.text, target, warn),
-    ...user(body, target),
+    ...user(body),
     ...stream(body.stream, target),
   };
   warnUnconverted(body, target, warn);
-  return { body: chat, warnings: [...warnings], toolNames: renamed, customTools: tools.customTools };
+  return {
+    body: chat,
+    warnings: [...warnings],
+    toolNames: renamed,
+    customTools: tools.customTools,
+    parameters: {
+      max_tokens: { at, name: 'max_output_tokens' },
+      temperature: { at },
+      top_p: { at },
+      user: { at },
+    },
+  };
 }
 
 /**
@@ -128,7 +139,7 @@ function assertServable(body: ResponsesRequest): void {
 
 function maxTokens(
   requested: unknown,
-  context: ChatRequestContext,
+  context: TranslationContext,
   target: ChatTarget,
   warn: Warn,
 ): Partial<ChatRequest> {
@@ -139,26 +150,7 @@ function maxTokens(
     warn(`max_output_tokens ${value} clamped to the model's maximum output of ${context.maxOutput}`);
     value = context.maxOutput;
   }
-  return context.reasoningModel || !target.chatProvider
-    ? { max_completion_tokens: value }
-    : { max_tokens: value };
-}
-
-/** Reasoning models refuse `temperature` and `top_p` other than the default, so they are not sent there. */
-function sampling(
-  body: ResponsesRequest,
-  context: ChatRequestContext,
-  target: ChatTarget,
-  warn: Warn,
-): Partial<ChatRequest> {
-  const fields: Partial<ChatRequest> = {};
-  for (const key of ['temperature', 'top_p'] as const) {
-    const value = body[key];
-    if (typeof value !== 'number') continue;
-    if (!context.reasoningModel || !target.chatProvider) fields[key] = value;
-    else if (value !== 1) warn(`${key} not sent: reasoning models take only the default`);
-  }
-  return fields;
+  return target.chatProvider ? { max_tokens: value } : { max_completion_tokens: value };
 }
 
 /** `reasoning.effort` → `reasoning_effort` (the Messages converter makes a thinking budget of it). */
@@ -198,14 +190,11 @@ function responseFormat(
 
 /**
  * `user` (or its successor `safety_identifier`) → `user`, which the Messages converter makes
- * `metadata.user_id`. OpenAI refuses a `user` over 64 characters: a longer id is sent to Chat
- * providers as its SHA-256 (64 hex digits), still one stable value per id.
+ * `metadata.user_id` (providers that limit `user`'s length have a rule for it).
  */
-function user(body: ResponsesRequest, target: ChatTarget): Partial<ChatRequest> {
+function user(body: ResponsesRequest): Partial<ChatRequest> {
   const id = [body.user, body.safety_identifier].find((value) => typeof value === 'string' && value !== '');
-  if (typeof id !== 'string') return {};
-  if (!target.chatProvider || id.length <= MAX_USER_LENGTH) return { user: id };
-  return { user: createHash('sha256').update(id).digest('hex') };
+  return typeof id === 'string' ? { user: id } : {};
 }
 
 /** Without `include_usage` a Chat stream carries no usage at all, and the bill is lost (bug 5). */

@@ -6,7 +6,7 @@ import type {
   TextBlock,
   Tool,
 } from '../anthropic-messages/wire.js';
-import type { TranslationContext } from '../translation.js';
+import type { ParameterNotes, TranslationContext } from '../translation.js';
 import { isRecord } from '../usage.js';
 import { chatFromResponses, type ResponsesRequestTranslation } from './request-to-chat.js';
 import type { ResponsesRequest } from './wire.js';
@@ -20,7 +20,7 @@ const CACHEABLE = new Set(['text', 'image', 'document', 'tool_use', 'tool_result
  * Anthropic and Z.AI. It goes through Chat: Responses → a Chat request (`chatFromResponses`, without
  * the Chat providers' limits) → `messagesRequestFromChat`, the converter Chat clients use, so both
  * share one set of Messages rules (system hoisting, turn merging, tool_result placement, images,
- * max_tokens default and clamp, thinking budget, temperature clamp, JSON tool; TRANSLATION.md,
+ * max_tokens default and clamp, thinking intent, temperature clamp, JSON tool; TRANSLATION.md,
  * "Requests, Chat → Messages"). Reasoning items are dropped: Messages takes back only thinking with
  * Anthropic's signature, which a Responses history does not carry.
  *
@@ -38,13 +38,32 @@ export function messagesRequestFromResponses(
   const chat = chatFromResponses(body, context, { name: 'Messages', chatProvider: false });
   const messages = messagesRequestFromChat(chat.body, context);
   const cached = typeof body.prompt_cache_key === 'string' && body.prompt_cache_key !== '';
+  const warnings = new Set(chat.warnings);
+  // Where each of the Messages converter's warnings lands once both lists are merged.
+  const landing = [warnings.size];
+  for (const warning of messages.warnings.map(inResponsesTerms)) landing.push(warnings.add(warning).size);
   return {
     body: cached ? withCacheBreakpoints(messages.body) : messages.body,
-    warnings: [...new Set([...chat.warnings, ...messages.warnings.map(inResponsesTerms)])],
+    warnings: [...warnings],
     toolNames: new Map(),
     customTools: chat.customTools,
     ...(messages.jsonTool !== undefined && { jsonTool: messages.jsonTool }),
+    ...(messages.parameters && { parameters: landed(messages.parameters, landing) }),
+    ...(messages.thinking && { thinking: messages.thinking }),
   };
+}
+
+/** The Messages converter's note positions, moved to where its warnings landed. */
+function landed(
+  parameters: Readonly<Record<string, ParameterNotes>>,
+  landing: readonly number[],
+): Record<string, ParameterNotes> {
+  return Object.fromEntries(
+    Object.entries(parameters).map(([name, notes]) => [
+      name,
+      { ...notes, at: landing[Math.min(notes.at, landing.length - 1)] ?? 0 },
+    ]),
+  );
 }
 
 /** The Chat converter's warnings name Chat fields; the client sent their Responses counterparts. */

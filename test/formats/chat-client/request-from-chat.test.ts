@@ -8,6 +8,7 @@ import { messagesRequestFromChat } from '../../../src/formats/anthropic-messages
 import type { MessagesRequest } from '../../../src/formats/anthropic-messages/wire.js';
 import type { ChatRequest } from '../../../src/formats/openai-chat/wire.js';
 import { type TranslationContext, UnsupportedRequestError } from '../../../src/formats/translation.js';
+import { defaultProfile, withProviderRules } from '../../../src/providers/index.js';
 import { CHAT_CLIENT_FIXTURES, readJson } from './support.js';
 
 interface RequestCase {
@@ -24,6 +25,14 @@ interface RequestCase {
 }
 
 const DEFAULT_CONTEXT: TranslationContext = { upstreamModel: 'claude-sonnet-4-5' };
+
+/** The upstream body, as forward.ts builds it for a Messages provider without model rules (thinking as a budget). */
+function translate(chat: ChatRequest, context: TranslationContext) {
+  return withProviderRules(messagesRequestFromChat(chat, context), 'anthropic', {
+    ...context,
+    profile: defaultProfile,
+  });
+}
 interface RequestTable {
   feature: string;
   cases: RequestCase[];
@@ -37,12 +46,12 @@ describe.each(TABLES)('$feature', ({ cases }) => {
   it.each(cases)('$name', (testCase) => {
     const context = testCase.context ?? DEFAULT_CONTEXT;
     if (testCase.throws) {
-      const attempt = () => messagesRequestFromChat(testCase.chat, context);
+      const attempt = () => translate(testCase.chat, context);
       expect(attempt).toThrow(UnsupportedRequestError);
       expect(attempt).toThrow(expect.objectContaining(testCase.throws));
       return;
     }
-    const translated = messagesRequestFromChat(testCase.chat, context);
+    const translated = translate(testCase.chat, context);
     expect(translated.body).toEqual(testCase.messages);
     expect(translated.warnings).toHaveLength(testCase.warnings?.length ?? 0);
     testCase.warnings?.forEach((expected, index) => {

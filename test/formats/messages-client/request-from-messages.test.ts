@@ -6,12 +6,13 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MessagesRequest } from '../../../src/formats/anthropic-messages/wire.js';
-import {
-  type ChatRequestContext,
-  chatRequestFromMessages,
-} from '../../../src/formats/openai-chat/request-from-messages.js';
-import { UnsupportedRequestError } from '../../../src/formats/translation.js';
+import { chatRequestFromMessages } from '../../../src/formats/openai-chat/request-from-messages.js';
+import { type TranslationContext, UnsupportedRequestError } from '../../../src/formats/translation.js';
+import { defaultProfile, profileFor, withProviderRules } from '../../../src/providers/index.js';
 import { OWN_FIXTURES, readJsonFixture } from './support.js';
+
+/** `reasoningModel: true`: an OpenAI reasoning model (the openai profile's rules apply). */
+type ChatRequestContext = TranslationContext & { reasoningModel?: boolean };
 
 interface RequestCase {
   description: string;
@@ -28,7 +29,9 @@ const CASES = FILES.flatMap((file) => {
 });
 
 function translate(request: MessagesRequest, context: ChatRequestContext) {
-  const { body, warnings, toolNames } = chatRequestFromMessages(request, context);
+  const profile = context.reasoningModel ? profileFor('openai') : defaultProfile;
+  const translation = chatRequestFromMessages(request, context);
+  const { body, warnings, toolNames } = withProviderRules(translation, 'openai', { ...context, profile });
   return { body, warnings, toolNames: Object.fromEntries(toolNames) };
 }
 

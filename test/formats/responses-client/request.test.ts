@@ -6,12 +6,15 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ChatRequestContext } from '../../../src/formats/openai-chat/request-from-messages.js';
 import { chatRequestFromResponses } from '../../../src/formats/openai-responses/request-to-chat.js';
 import { messagesRequestFromResponses } from '../../../src/formats/openai-responses/request-to-messages.js';
 import type { ResponsesRequest } from '../../../src/formats/openai-responses/wire.js';
-import { UnsupportedRequestError } from '../../../src/formats/translation.js';
+import { type TranslationContext, UnsupportedRequestError } from '../../../src/formats/translation.js';
+import { defaultProfile, profileFor, withProviderRules } from '../../../src/providers/index.js';
 import { FIXTURES, OWN, readJsonFixture, UPDATE } from './support.js';
+
+/** `reasoningModel: true`: an OpenAI reasoning model (the openai profile's rules apply). */
+type ChatRequestContext = TranslationContext & { reasoningModel?: boolean };
 
 interface Translated {
   body: object;
@@ -57,10 +60,12 @@ function translate(
   request: ResponsesRequest,
   context: ChatRequestContext,
 ): Translated {
+  // The upstream body as forward.ts builds it: converter, then the provider's rules.
+  const target = { ...context, profile: context.reasoningModel ? profileFor('openai') : defaultProfile };
   const translation =
     to === 'chat'
-      ? chatRequestFromResponses(request, context)
-      : messagesRequestFromResponses(request, context);
+      ? withProviderRules(chatRequestFromResponses(request, context), 'openai', target)
+      : withProviderRules(messagesRequestFromResponses(request, context), 'anthropic', target);
   return {
     body: translation.body,
     warnings: translation.warnings,

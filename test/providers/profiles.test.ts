@@ -1,0 +1,82 @@
+/**
+ * The non-rule parts of the provider profiles (auth, headers, natively served formats) and the
+ * endpoint table, as each provider documents them.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  authHeaders,
+  ENDPOINTS,
+  generationEndpoint,
+  profileFor,
+  servesNatively,
+  type WireFormat,
+} from '../../src/providers/index.js';
+
+describe('auth', () => {
+  const cases: Array<[string, WireFormat, Record<string, string>]> = [
+    // https://docs.anthropic.com/en/api/overview#authentication
+    ['anthropic', 'anthropic', { 'x-api-key': 'k' }],
+    ['openai', 'openai', { authorization: 'Bearer k' }],
+    ['openai', 'responses', { authorization: 'Bearer k' }],
+    // xAI and catalog-only providers: each format's own convention.
+    ['xai', 'openai', { authorization: 'Bearer k' }],
+    ['xai', 'anthropic', { 'x-api-key': 'k' }],
+    ['a-user-catalog-provider', 'anthropic', { 'x-api-key': 'k' }],
+    ['a-user-catalog-provider', 'openai', { authorization: 'Bearer k' }],
+    // https://docs.z.ai/scenario-example/develop-tools/claude: ANTHROPIC_AUTH_TOKEN, a Bearer token.
+    ['zai', 'anthropic', { authorization: 'Bearer k' }],
+    ['openrouter', 'openai', { authorization: 'Bearer k' }],
+  ];
+  it.each(cases)('%s on %s', (provider, format, expected) => {
+    expect(authHeaders(profileFor(provider), format, 'k')).toEqual(expected);
+  });
+});
+
+describe('headers', () => {
+  it('Messages gets a default anthropic-version; OpenAI formats get no anthropic-* headers', () => {
+    for (const provider of ['anthropic', 'zai', 'xai', 'openai', 'openrouter', 'other']) {
+      const { headers } = profileFor(provider);
+      expect(headers.anthropic.defaults).toEqual({ 'anthropic-version': '2023-06-01' });
+      expect(headers.openai.refused).toEqual(['anthropic-']);
+      expect(headers.responses.refused).toEqual(['anthropic-']);
+    }
+  });
+
+  it('OpenRouter gets its attribution headers on every format', () => {
+    // https://openrouter.ai/docs/api-reference/overview#headers
+    const attribution = { 'http-referer': 'https://github.com/ekailabs/ekai-gateway', 'x-title': 'ekai' };
+    const { headers } = profileFor('openrouter');
+    for (const format of ['openai', 'anthropic', 'responses'] as const)
+      expect(headers[format].set).toEqual(attribution);
+    expect(profileFor('openai').headers.openai.set).toBeUndefined();
+  });
+});
+
+describe('natively served formats beyond the catalog', () => {
+  it('only OpenAI serves Responses itself', () => {
+    expect(servesNatively(profileFor('openai'), 'responses', 'gpt-5-codex')).toBe(true);
+    for (const provider of ['xai', 'openrouter', 'anthropic', 'zai', 'other'])
+      expect(servesNatively(profileFor(provider), 'responses', 'gpt-5-codex')).toBe(false);
+  });
+
+  it('an unknown provider name, even an Object.prototype one, gets the default profile', () => {
+    expect(profileFor('constructor').name).toBe('default');
+  });
+});
+
+describe('the endpoint table', () => {
+  it('paths and formats', () => {
+    expect(ENDPOINTS).toEqual({
+      chat: { path: '/v1/chat/completions', format: 'openai', generates: true },
+      messages: { path: '/v1/messages', format: 'anthropic', generates: true },
+      count_tokens: { path: '/v1/messages/count_tokens', format: 'anthropic', generates: false },
+      responses: { path: '/v1/responses', format: 'responses', generates: true },
+    });
+  });
+
+  it('each format’s generation endpoint', () => {
+    expect(generationEndpoint('openai')).toBe('chat');
+    expect(generationEndpoint('anthropic')).toBe('messages');
+    expect(generationEndpoint('responses')).toBe('responses');
+  });
+});
