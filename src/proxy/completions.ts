@@ -36,18 +36,20 @@ export async function handleCompletion(
     exchange.requestedModel = body.model as string;
     exchange.stream = body.stream === true;
     const candidates = chooseCandidates(request, body, route.dialect, state, exchange);
-    await serveWithFallback({
+    const outcome = await serveWithFallback({
       clientDialect: route.dialect,
       endpoint: route.endpoint,
       request,
       response,
-      exchange,
       body,
       candidates,
       state,
       upstream: state.upstream,
       signal: abort.signal,
     });
+    // Only here is the record written: from what serving returned.
+    exchange.settle(outcome);
+    if (outcome.failure !== undefined) throw outcome.failure;
   } catch (error) {
     if (abort.signal.aborted || response.destroyed) {
       exchange.abort();
@@ -58,7 +60,7 @@ export async function handleCompletion(
     }
   } finally {
     state.inFlight.delete(exchange);
-    if (abort.signal.aborted && exchange.outcome !== 'aborted') exchange.abort();
+    if (abort.signal.aborted && !exchange.aborted) exchange.abort();
     state.recorder.record(exchange.toEvent());
   }
 }

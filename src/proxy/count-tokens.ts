@@ -4,7 +4,7 @@ import { sendJson } from '../net/http-json.js';
 import { requireCandidates, resolveModel } from '../router/resolve.js';
 import { checkModelName } from './completions.js';
 import { asGatewayError, GatewayError, sendError } from './errors.js';
-import { Exchange } from './exchange.js';
+import { newRequestId } from './exchange.js';
 import { forward } from './forward.js';
 import type { GatewayState } from './gateway-state.js';
 import { parseJsonObject, readBody } from './read-body.js';
@@ -18,8 +18,8 @@ export async function handleCountTokens(
   response: ServerResponse,
   state: GatewayState,
 ) {
-  const exchange = new Exchange(request, 'anthropic', '/v1/messages/count_tokens');
-  response.setHeader('x-ekai-request-id', exchange.id);
+  // Counting is not a usage record: the request gets an id for the client's logs only.
+  response.setHeader('x-ekai-request-id', newRequestId());
   const abort = new AbortController();
   response.on('close', () => {
     if (!response.writableFinished) abort.abort();
@@ -42,18 +42,18 @@ export async function handleCountTokens(
     );
     const [candidate] = requireCandidates(resolution);
     if (candidate?.native) {
-      exchange.provider = candidate.provider.name;
       const input = {
         request,
         response,
-        exchange,
+        log: { attempts: [], warnings: [] },
         body,
         candidate,
         upstream: state.upstream,
         signal: abort.signal,
         state,
       };
-      return await forward({ ...input, clientDialect: 'anthropic', endpoint: 'count_tokens' });
+      await forward({ ...input, clientDialect: 'anthropic', endpoint: 'count_tokens' });
+      return;
     }
     response.setHeader('x-ekai-estimated', 'true');
     if (candidate) response.setHeader('x-ekai-provider', candidate.provider.name);

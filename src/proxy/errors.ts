@@ -7,6 +7,7 @@ import {
   kindOfStatus,
   STATUS_OF_KIND,
 } from '../formats/index.js';
+import type { TokenUsage } from '../usage/tokens.js';
 import type { UpstreamErrorFields } from './read-all.js';
 
 /**
@@ -36,6 +37,8 @@ export class GatewayError extends Error {
       headers?: Record<string, string>;
       /** The upstream's own code, type and param, when the failure is a provider's error answer. */
       upstream?: UpstreamErrorCodes;
+      /** What the provider billed for an answer that then could not be relayed. */
+      usage?: TokenUsage | undefined;
     } = {},
   ) {
     super(message);

@@ -6,6 +6,7 @@ import { costOf } from '../router/cost.js';
 import type { Attempt, Outcome, UsageEvent } from '../usage/event.js';
 import type { ClientDialect } from '../wire.js';
 import { clientNameOf } from './client-name.js';
+import type { ServeOutcome } from './outcome.js';
 
 /** Random per process, so that ids from several gateway processes sharing a store never collide. */
 const PROCESS_TAG = randomBytes(4).toString('hex');
@@ -21,8 +22,9 @@ export function newRequestId(now = Date.now()): string {
 }
 
 /**
- * What one client request went through, gathered as it happens and turned into exactly one usage
- * event at the end. Per request only: nothing here is shared between requests.
+ * One client request, turned into exactly one usage event at the end. The handler sets what the
+ * request asked for and settles it with the serving outcome (relays and the fallback loop return
+ * outcomes; none of them writes here). Per request only: nothing here is shared between requests.
  */
 export class Exchange {
   readonly id = newRequestId();
@@ -31,17 +33,18 @@ export class Exchange {
   private firstByteAt: number | undefined;
   requestedModel = '';
   model = '';
-  provider: string | null = null;
-  upstreamModel: string | null = null;
-  offer: Offer | undefined;
+  /** Asked for a stream (the in-flight count of streams reads it); the answer may say otherwise. */
   stream = false;
-  status = 0;
-  outcome: Outcome = 'ok';
-  errorMessage: string | null = null;
-  usage: TokenUsage | undefined;
-  readonly attempts: Attempt[] = [];
+  private provider: string | null = null;
+  private upstreamModel: string | null = null;
+  private offer: Offer | undefined;
+  private status = 0;
+  private outcome: Outcome = 'ok';
+  private errorMessage: string | null = null;
+  private usage: TokenUsage | undefined;
+  private attempts: Attempt[] = [];
   /** What translation dropped or changed (never prompt text). */
-  readonly warnings: string[] = [];
+  private warnings: string[] = [];
   private readonly clientName: string | null;
   private readonly tag: string | null;
 
@@ -55,12 +58,21 @@ export class Exchange {
     this.tag = typeof tag === 'string' ? tag.slice(0, 200) : null;
   }
 
-  markFirstByte(): void {
-    this.firstByteAt ??= performance.now();
-  }
-
-  addAttempt(attempt: Attempt): void {
-    this.attempts.push(attempt);
+  /** How serving went: who served, each attempt, the answer's status, usage and any error. */
+  settle(outcome: ServeOutcome): void {
+    if (outcome.served) {
+      this.provider = outcome.served.provider;
+      this.upstreamModel = outcome.served.upstreamModel;
+      this.offer = outcome.served.offer;
+    }
+    this.attempts = outcome.attempts;
+    this.warnings = outcome.warnings;
+    if (outcome.status !== undefined) this.status = outcome.status;
+    if (outcome.stream) this.stream = true;
+    if (outcome.usage) this.usage = outcome.usage;
+    this.firstByteAt = outcome.firstByteAt;
+    if (outcome.error !== undefined) this.fail(this.status, outcome.error);
+    if (outcome.aborted) this.abort();
   }
 
   fail(status: number, message: string): void {
@@ -72,6 +84,10 @@ export class Exchange {
   abort(): void {
     this.outcome = 'aborted';
     this.errorMessage ??= 'client closed the connection';
+  }
+
+  get aborted(): boolean {
+    return this.outcome === 'aborted';
   }
 
   toEvent(): UsageEvent {

@@ -6,12 +6,12 @@ import type { Candidate } from '../router/resolve.js';
 import { RETRY_POLICY, retryAfterMs } from '../router/retry-policy.js';
 import { UpstreamAttemptError } from './attempt-error.js';
 import { GatewayError, sendError } from './errors.js';
-import type { Exchange } from './exchange.js';
 import { type ForwardInput, forward } from './forward.js';
 import type { GatewayState } from './gateway-state.js';
+import type { AttemptLog, AttemptOutcome, ServeOutcome } from './outcome.js';
 import type { UpstreamClient } from './upstream.js';
 
-export interface FallbackInput extends Omit<ForwardInput, 'candidate' | 'interceptRetryable'> {
+export interface FallbackInput extends Omit<ForwardInput, 'candidate' | 'interceptRetryable' | 'log'> {
   candidates: readonly Candidate[];
   state: GatewayState;
 }
@@ -21,10 +21,37 @@ type Failure = UpstreamAttemptError | GatewayError;
 /**
  * Try the candidates in order (SPEC §6.3): a retryable failure before any byte reached the client
  * moves on to the next one; client mistakes and anything after the first byte do not. Bounded by
- * RETRY_POLICY's attempts and time. Each failure feeds the provider's cooldown.
+ * RETRY_POLICY's attempts and time. Each attempt's outcome feeds the provider's cooldown. Returns
+ * how serving ended, failures included (`failure`: an error the handler answers with).
  */
-export async function serveWithFallback(input: FallbackInput): Promise<void> {
-  const { candidates, state, exchange } = input;
+export async function serveWithFallback(input: FallbackInput): Promise<ServeOutcome> {
+  const log: AttemptLog = { attempts: [], warnings: [] };
+  let served: ServeOutcome['served'];
+  try {
+    const outcome = await tryCandidates(input, log, (candidate) => {
+      served = {
+        provider: candidate.provider.name,
+        upstreamModel: candidate.upstreamModel,
+        offer: candidate.offer,
+      };
+    });
+    return { ...outcome, ...log, served };
+  } catch (failure) {
+    return {
+      ...log,
+      served,
+      failure,
+      usage: failure instanceof GatewayError ? failure.details.usage : undefined,
+    };
+  }
+}
+
+async function tryCandidates(
+  input: FallbackInput,
+  log: AttemptLog,
+  attribute: (candidate: Candidate) => void,
+): Promise<Partial<AttemptOutcome>> {
+  const { candidates, state } = input;
   const deadline = performance.now() + RETRY_POLICY.maxTotalMs;
   const failures: Failure[] = [];
   let index = 0;
@@ -32,16 +59,17 @@ export async function serveWithFallback(input: FallbackInput): Promise<void> {
   const watched = watchLocalRefusals(input.upstream);
   while (index < candidates.length) {
     const candidate = candidates[index] as Candidate;
-    attributeTo(exchange, candidate);
+    attribute(candidate);
     const canContinue =
       state.config.routing.fallback &&
-      exchange.attempts.length + 1 < RETRY_POLICY.maxAttempts &&
+      log.attempts.length + 1 < RETRY_POLICY.maxAttempts &&
       performance.now() < deadline;
     watched.refusal = undefined;
     try {
-      await forward({ ...input, upstream: watched.upstream, candidate, interceptRetryable: canContinue });
-      noteOutcome(state, candidate, exchange);
-      return;
+      const upstream = watched.upstream;
+      const outcome = await forward({ ...input, log, upstream, candidate, interceptRetryable: canContinue });
+      noteOutcome(state, candidate, outcome.status);
+      return outcome;
     } catch (error) {
       if (watched.refusal) throw refusedLocally(candidate, watched.refusal);
       if (!isRetryable(error) || input.response.headersSent || input.signal.aborted) throw error;
@@ -59,7 +87,7 @@ export async function serveWithFallback(input: FallbackInput): Promise<void> {
       index++;
     }
   }
-  answerFailures(input.response, input.clientDialect, exchange, failures);
+  return answerFailures(input.response, input.clientDialect, failures);
 }
 
 /**
@@ -91,15 +119,9 @@ function refusedLocally(candidate: Candidate, error: Error): GatewayError {
   );
 }
 
-function attributeTo(exchange: Exchange, candidate: Candidate): void {
-  exchange.provider = candidate.provider.name;
-  exchange.upstreamModel = candidate.upstreamModel;
-  exchange.offer = candidate.offer;
-}
-
 /** A relayed answer still tells about the provider: its own retryable errors count against it. */
-function noteOutcome(state: GatewayState, candidate: Candidate, exchange: Exchange): void {
-  const failed = exchange.status >= 500 || exchange.status === 429 || exchange.status === 408;
+function noteOutcome(state: GatewayState, candidate: Candidate, status: number): void {
+  const failed = status >= 500 || status === 429 || status === 408;
   if (failed) state.cooldowns.recordFailure(candidate.provider.name);
   else state.cooldowns.recordSuccess(candidate.provider.name);
 }
@@ -117,23 +139,21 @@ function isRetryable(error: unknown): error is Failure {
 function answerFailures(
   response: ServerResponse,
   dialect: ClientDialect,
-  exchange: Exchange,
   failures: Failure[],
-): void {
+): Partial<AttemptOutcome> {
   const last = failures.at(-1);
   if (!last) throw new GatewayError('unavailable', 'no provider could be tried');
   if (failures.length === 1 && last instanceof UpstreamAttemptError && last.upstreamDialect === dialect) {
-    exchange.fail(last.status, `${kindOfStatus(last.status)}: ${last.message}`);
     response.writeHead(last.status, {
       'content-type': 'application/json',
       ...(last.retryAfter !== undefined && { 'retry-after': last.retryAfter }),
     });
     response.end(last.body);
-    return;
+    return { status: last.status, error: `${kindOfStatus(last.status)}: ${last.message}` };
   }
   const error = failures.length === 1 ? asGateway(last) : summarize(failures);
-  exchange.fail(error.status, error.message);
   sendError(response, dialect, error);
+  return { status: error.status, error: error.message };
 }
 
 function asGateway(failure: Failure): GatewayError {

@@ -18,10 +18,10 @@ import { classifyStatus } from '../router/retry-policy.js';
 import { UpstreamAttemptError } from './attempt-error.js';
 import { type Bridge, bridgeFor } from './bridges.js';
 import { GatewayError } from './errors.js';
-import type { Exchange } from './exchange.js';
 import { headerValue } from './header-value.js';
 import { forwardableRequestHeaders, returnableResponseHeaders } from './headers.js';
 import { prependTopLevelField, replaceTopLevelValue } from './json-splice.js';
+import type { AttemptLog, AttemptOutcome, RelayOutcome } from './outcome.js';
 import { decodedBody, isCompressed } from './pipe.js';
 import { parseQuietly, readAll, upstreamErrorFields } from './read-all.js';
 import { rawTextOf } from './read-body.js';
@@ -34,7 +34,8 @@ import { UsageChunkFilter } from './usage-chunk-filter.js';
 export interface ForwardInput {
   request: IncomingMessage;
   response: ServerResponse;
-  exchange: Exchange;
+  /** The request's attempts and notes so far: this attempt adds its own. */
+  log: AttemptLog;
   body: Record<string, unknown>;
   candidate: Candidate;
   clientDialect: ClientDialect;
@@ -63,15 +64,18 @@ interface Plan {
   translation?: { bridge: Bridge; context: ResponseContext };
 }
 
-/** Send the request to one provider and relay its answer: piped when dialects match, translated when not. */
-export async function forward(input: ForwardInput): Promise<void> {
-  const { response, exchange, candidate } = input;
+/**
+ * Send the request to one provider and relay its answer: piped when dialects match, translated when
+ * not. Returns how the attempt ended; throws when it failed before anything reached the client.
+ */
+export async function forward(input: ForwardInput): Promise<AttemptOutcome> {
+  const { response, log, candidate } = input;
   // Spoken natively, the provider answers in the client's own dialect (Responses included).
   const upstreamDialect: ClientDialect = candidate.native ? input.clientDialect : candidate.dialect;
   const plan = planRequest(input, upstreamDialect);
   // An error answer is read whole and has the provider key taken out, before anything else sees it.
   const upstreamResponse = await withRedactedError(await send(input, plan), candidate.provider.apiKey);
-  exchange.status = upstreamResponse.status;
+  const { status } = upstreamResponse;
   if (input.interceptRetryable && classifyStatus(upstreamResponse.status) === 'retryable') {
     throw await heldBack(upstreamResponse, input, upstreamDialect);
   }
@@ -82,46 +86,53 @@ export async function forward(input: ForwardInput): Promise<void> {
     'x-ekai-provider': candidate.provider.name,
     'x-ekai-model': headerValue(candidate.upstreamModel),
     // What ekai dropped or changed in the request reaches the client, not only the record (SPEC §11).
-    ...(exchange.warnings.length > 0 && { 'x-ekai-warnings': headerValue(exchange.warnings.join('; ')) }),
+    ...(log.warnings.length > 0 && { 'x-ekai-warnings': headerValue(log.warnings.join('; ')) }),
   };
   const body = decodedBody(upstreamResponse.body, upstreamResponse.headers['content-encoding']);
   const isStream = String(upstreamResponse.headers['content-type'] ?? '').includes('text/event-stream');
-  if (isStream) exchange.stream = true;
+  const provider = candidate.provider.name;
   const limits = input.state?.config.limits ?? DEFAULT_CONFIG.limits;
+  const relayed = (outcome: RelayOutcome): AttemptOutcome => ({ status, stream: isStream, ...outcome });
   if (plan.translation) {
-    return relayTranslated({
-      body,
-      status: upstreamResponse.status,
-      headers,
-      isStream,
-      response,
-      exchange,
-      ...plan.translation,
-      clientDialect: input.clientDialect,
-      upstreamDialect: candidate.dialect,
-      limits,
-      apiKey: candidate.provider.apiKey,
-    });
-  }
-  if (isStream && upstreamResponse.status < 400) {
-    response.writeHead(upstreamResponse.status, headers);
-    const filter = plan.injectedUsage ? new UsageChunkFilter() : undefined;
-    return relayStream(
-      body,
-      response,
-      exchange,
-      upstreamDialect,
-      filter,
-      limits.maxSseLineBytes,
-      candidate.provider.apiKey,
+    return relayed(
+      await relayTranslated({
+        body,
+        status,
+        headers,
+        isStream,
+        response,
+        provider,
+        ...plan.translation,
+        clientDialect: input.clientDialect,
+        upstreamDialect: candidate.dialect,
+        limits,
+        apiKey: candidate.provider.apiKey,
+      }),
     );
   }
-  return relayJson(body, response, exchange, upstreamDialect, {
-    status: upstreamResponse.status,
-    headers,
-    maxBytes: limits.maxUpstreamBodyBytes,
-    apiKey: candidate.provider.apiKey,
-  });
+  if (isStream && status < 400) {
+    response.writeHead(status, headers);
+    return relayed(
+      await relayStream({
+        body,
+        response,
+        dialect: upstreamDialect,
+        filter: plan.injectedUsage ? new UsageChunkFilter() : undefined,
+        maxSseLineBytes: limits.maxSseLineBytes,
+        provider,
+        apiKey: candidate.provider.apiKey,
+      }),
+    );
+  }
+  return relayed(
+    await relayJson(body, response, upstreamDialect, {
+      status,
+      headers,
+      provider,
+      maxBytes: limits.maxUpstreamBodyBytes,
+      apiKey: candidate.provider.apiKey,
+    }),
+  );
 }
 
 /** Read a retryable upstream error whole, note it on the attempt, and hand it to the fallback loop. */
@@ -130,12 +141,12 @@ async function heldBack(
   input: ForwardInput,
   upstreamDialect: ClientDialect,
 ): Promise<UpstreamAttemptError> {
-  const { candidate, exchange } = input;
+  const { candidate, log } = input;
   const text = (
     await readAll(decodedBody(upstreamResponse.body, upstreamResponse.headers['content-encoding']))
   ).toString('utf8');
   const { message, ...fields } = upstreamErrorFields(parseQuietly(text), upstreamResponse.status);
-  const attempt = exchange.attempts.at(-1);
+  const attempt = log.attempts.at(-1);
   if (attempt) attempt.error = message;
   const retryAfter = upstreamResponse.headers['retry-after'];
   return new UpstreamAttemptError(
@@ -161,7 +172,7 @@ function planRequest(input: ForwardInput, upstreamDialect: ClientDialect): Plan 
         'not_implemented',
         `no translation from ${clientDialect} to ${candidate.dialect}`,
       );
-    const warnings = input.exchange.warnings;
+    const warnings = input.log.warnings;
     return {
       endpoint: input.endpoint,
       query,
@@ -169,7 +180,7 @@ function planRequest(input: ForwardInput, upstreamDialect: ClientDialect): Plan 
     };
   }
   const translated = translateRequest(bridge, body, candidate);
-  input.exchange.warnings.push(...translated.warnings);
+  input.log.warnings.push(...translated.warnings);
   const streamOptions = isRecord(body.stream_options) ? body.stream_options : undefined;
   return {
     endpoint: generationEndpoint(candidate.dialect),
@@ -279,7 +290,7 @@ function splicedBody(
 
 /** One attempt at the provider; connection failures and timeouts become GatewayErrors. */
 async function send(input: ForwardInput, plan: Plan): Promise<UpstreamResponse> {
-  const { exchange, candidate, signal } = input;
+  const { log, candidate, signal } = input;
   const { provider } = candidate;
   const started = performance.now();
   try {
@@ -289,7 +300,7 @@ async function send(input: ForwardInput, plan: Plan): Promise<UpstreamResponse> 
       body: plan.text,
       signal,
     });
-    exchange.addAttempt({
+    log.attempts.push({
       provider: provider.name,
       status: upstreamResponse.status,
       durationMs: elapsed(started),
@@ -298,7 +309,7 @@ async function send(input: ForwardInput, plan: Plan): Promise<UpstreamResponse> 
   } catch (error) {
     if (signal.aborted) throw error;
     const failure = upstreamFailure(error, provider.name);
-    exchange.addAttempt({
+    log.attempts.push({
       provider: provider.name,
       status: 0,
       durationMs: elapsed(started),

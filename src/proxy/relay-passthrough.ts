@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import type { ClientDialect } from '../formats/index.js';
 import { type ErrorDetails, FORMATS, kindOfStatus, SseByteParser, type StreamTap } from '../formats/index.js';
 import { GatewayError } from './errors.js';
-import type { Exchange } from './exchange.js';
+import type { RelayOutcome } from './outcome.js';
 import { write } from './pipe.js';
 import { parseQuietly, readAll, upstreamErrorMessage } from './read-all.js';
 import { clientBytes } from './redact.js';
@@ -17,17 +17,10 @@ import type { UsageChunkFilter } from './usage-chunk-filter.js';
  * without its proper end, closes the client's stream with an in-stream error in its dialect; the
  * half event the upstream was cut in is never relayed (the error frame would be glued to it).
  */
-export async function relayStream(
-  body: Readable,
-  response: ServerResponse,
-  exchange: Exchange,
-  dialect: ClientDialect,
-  filter: UsageChunkFilter | undefined,
-  maxSseLineBytes?: number,
-  /** The key the provider was sent: redacted should it echo it. */
-  apiKey?: string,
-): Promise<void> {
+export async function relayStream(stream: StreamRelay): Promise<RelayOutcome> {
+  const { body, response, dialect, filter, maxSseLineBytes, apiKey } = stream;
   const tap = FORMATS[dialect].createStreamTap();
+  let firstByteAt: number | undefined;
   // The splitter holds the unfinished event (and enforces the limit); the parser sees whole events only.
   const frames = new SseFrameSplitter(maxSseLineBytes);
   const parser = new SseByteParser((event) => tap.onEvent(event), { maxLineLength: maxSseLineBytes });
@@ -36,7 +29,7 @@ export async function relayStream(
     parser.write(bytes);
     const out = filter ? filter.push(bytes) : bytes;
     if (out.length === 0) return;
-    exchange.markFirstByte();
+    firstByteAt ??= performance.now();
     await write(response, clientBytes(out, apiKey));
   };
   let failure: GatewayError | undefined;
@@ -52,18 +45,31 @@ export async function relayStream(
       if (out.length > 0) await write(response, clientBytes(out, apiKey));
     }
   } catch (error) {
-    failure = response.destroyed ? undefined : upstreamFailure(error, exchange.provider ?? 'upstream');
+    failure = response.destroyed ? undefined : upstreamFailure(error, stream.provider);
   }
-  finishStream(response, exchange, dialect, tap, failure);
+  return { ...finishStream(response, dialect, tap, failure), firstByteAt };
+}
+
+/** A same-format stream to relay. */
+export interface StreamRelay {
+  body: Readable;
+  response: ServerResponse;
+  dialect: ClientDialect;
+  /** Set when ekai asked for the usage chunk the client did not: it is taken out again. */
+  filter: UsageChunkFilter | undefined;
+  maxSseLineBytes?: number | undefined;
+  /** The provider, as failures name it. */
+  provider: string;
+  /** The key the provider was sent: redacted should it echo it. */
+  apiKey?: string | undefined;
 }
 
 /**
- * Close a relayed stream: record its usage and outcome; on a failure (or a stream that ended
- * without its proper end) send the client an in-stream error, else end it normally.
+ * Close a relayed stream: on a failure (or a stream that ended without its proper end) send the
+ * client an in-stream error, else end it normally; the outcome carries the usage and what went wrong.
  */
 export function finishStream(
   response: ServerResponse,
-  exchange: Exchange,
   clientDialect: ClientDialect,
   tap: StreamTap,
   failure: GatewayError | undefined,
@@ -71,22 +77,18 @@ export function finishStream(
   /** The error frames, when the caller knows better than the dialect's generic ones. */
   errorFrames: (error: ErrorDetails) => string = (error) =>
     FORMATS[clientDialect].streamErrorFrames(error, tap),
-): void {
-  exchange.usage = tap.usage;
-  if (response.destroyed) {
-    exchange.abort();
-    return;
-  }
+): RelayOutcome {
+  const usage = tap.usage;
+  if (response.destroyed) return { usage, aborted: true };
   const problem =
     failure ??
     (tap.complete || tap.error ? undefined : new GatewayError('bad_gateway', 'upstream stream ended early'));
-  if (tap.error) exchange.fail(exchange.status, tap.error);
   if (problem) {
-    exchange.fail(exchange.status, problem.message);
     response.end(errorFrames(problem.toDetails()));
-    return;
+    return { usage, error: problem.message };
   }
   response.end(closing);
+  return { usage, error: tap.error };
 }
 
 /**
@@ -98,26 +100,30 @@ export function finishStream(
 export async function relayJson(
   body: Readable,
   response: ServerResponse,
-  exchange: Exchange,
   dialect: ClientDialect,
-  head: { status: number; headers: OutgoingHttpHeaders; maxBytes?: number; apiKey?: string },
-) {
+  head: {
+    status: number;
+    headers: OutgoingHttpHeaders;
+    provider: string;
+    maxBytes?: number;
+    apiKey?: string | undefined;
+  },
+): Promise<RelayOutcome> {
   let whole: Buffer;
   try {
     whole = clientBytes(await readAll(body, head.maxBytes), head.apiKey);
   } catch (error) {
-    throw upstreamFailure(error, exchange.provider ?? 'upstream');
+    throw upstreamFailure(error, head.provider);
   }
-  exchange.markFirstByte();
+  const firstByteAt = performance.now();
   response.writeHead(head.status, { ...head.headers, 'content-length': whole.length });
   response.end(whole);
   const parsed = parseQuietly(whole.toString('utf8'));
-  if (exchange.status >= 400) {
-    exchange.fail(
-      exchange.status,
-      `${kindOfStatus(exchange.status)}: ${upstreamErrorMessage(parsed, exchange.status)}`,
-    );
-    return;
+  if (head.status >= 400) {
+    return {
+      firstByteAt,
+      error: `${kindOfStatus(head.status)}: ${upstreamErrorMessage(parsed, head.status)}`,
+    };
   }
-  exchange.usage = FORMATS[dialect].usageFromBody(parsed);
+  return { firstByteAt, usage: FORMATS[dialect].usageFromBody(parsed) };
 }

@@ -4,9 +4,10 @@ import type { UpstreamLimits } from '../config/schema.js';
 import type { ClientDialect } from '../formats/index.js';
 import { type ErrorDetails, FORMATS, kindOfStatus, SseByteParser } from '../formats/index.js';
 import type { ResponseContext } from '../formats/translation.js';
+import type { TokenUsage } from '../usage/tokens.js';
 import type { Bridge } from './bridges.js';
 import { GatewayError, sendError } from './errors.js';
-import type { Exchange } from './exchange.js';
+import type { RelayOutcome } from './outcome.js';
 import { write } from './pipe.js';
 import { parseQuietly, readAll, upstreamErrorFields } from './read-all.js';
 import { clientBytes } from './redact.js';
@@ -20,7 +21,8 @@ export interface TranslatedRelay {
   headers: OutgoingHttpHeaders;
   isStream: boolean;
   response: ServerResponse;
-  exchange: Exchange;
+  /** The provider, as failures name it. */
+  provider: string;
   bridge: Bridge;
   context: ResponseContext;
   clientDialect: ClientDialect;
@@ -31,7 +33,7 @@ export interface TranslatedRelay {
 }
 
 /** Relay a provider's answer in the client's dialect: error, stream (event by event) or JSON. */
-export async function relayTranslated(relay: TranslatedRelay): Promise<void> {
+export async function relayTranslated(relay: TranslatedRelay): Promise<RelayOutcome> {
   if (relay.status >= 400) return relayUpstreamError(relay);
   if (relay.isStream) return relayTranslatedStream(relay);
   return relayTranslatedJson(relay);
@@ -43,10 +45,9 @@ async function relayUpstreamError({
   status,
   headers,
   response,
-  exchange,
   clientDialect,
   upstreamDialect,
-}: TranslatedRelay) {
+}: TranslatedRelay): Promise<RelayOutcome> {
   const { message, ...fields } = upstreamErrorFields(
     parseQuietly((await readAll(body)).toString('utf8')),
     status,
@@ -58,13 +59,14 @@ async function relayUpstreamError({
     upstream: { dialect: upstreamDialect, ...fields },
     ...(typeof retryAfter === 'string' && { headers: { 'retry-after': retryAfter } }),
   });
-  exchange.fail(status, `${error.kind}: ${message}`);
   sendError(response, clientDialect, error);
+  return { error: `${error.kind}: ${message}` };
 }
 
 /** Translate the stream event by event as it arrives: nothing is held back longer than one event. */
-async function relayTranslatedStream(relay: TranslatedRelay): Promise<void> {
-  const { body, response, exchange, bridge, context, clientDialect } = relay;
+async function relayTranslatedStream(relay: TranslatedRelay): Promise<RelayOutcome> {
+  const { body, response, bridge, context, clientDialect } = relay;
+  let firstByteAt: number | undefined;
   // The translation's reader is the stream's tap: each upstream event is parsed once, for both.
   const translator = bridge.stream(context);
   const tap = translator.tap;
@@ -83,12 +85,12 @@ async function relayTranslatedStream(relay: TranslatedRelay): Promise<void> {
       if (!pending) continue;
       const out = pending;
       pending = '';
-      exchange.markFirstByte();
+      firstByteAt ??= performance.now();
       await write(response, clientBytes(out, relay.apiKey));
     }
     parser.end();
   } catch (error) {
-    failure = response.destroyed ? undefined : upstreamFailure(error, exchange.provider ?? 'upstream');
+    failure = response.destroyed ? undefined : upstreamFailure(error, relay.provider);
   }
   if (pending && !response.destroyed) await write(response, clientBytes(pending, relay.apiKey));
   // The translator closes the client's stream (blocks, stop reason, usage, end marker) only when
@@ -96,41 +98,41 @@ async function relayTranslatedStream(relay: TranslatedRelay): Promise<void> {
   const clean = !failure && (tap.complete || tap.error !== undefined);
   const fail = translator.fail;
   const errorFrames = fail ? (error: ErrorDetails) => fail(error) : undefined;
-  finishStream(
+  const outcome = finishStream(
     response,
-    exchange,
     clientDialect,
     tap,
     failure,
     clean && !tap.error ? translator.finish() : '',
     errorFrames,
   );
+  return { ...outcome, firstByteAt };
 }
 
 /**
  * A whole JSON answer: converted once complete (it is small; only streams must never be held),
  * read up to the upstream body limit: beyond it (a runaway answer, a gzip bomb) a 502.
  */
-async function relayTranslatedJson(relay: TranslatedRelay): Promise<void> {
-  const { response, exchange, bridge, context, upstreamDialect } = relay;
+async function relayTranslatedJson(relay: TranslatedRelay): Promise<RelayOutcome> {
+  const { response, bridge, context, upstreamDialect, provider } = relay;
   let whole: Buffer;
   try {
     whole = await readAll(relay.body, relay.limits.maxUpstreamBodyBytes);
   } catch (error) {
-    throw upstreamFailure(error, exchange.provider ?? 'upstream');
+    throw upstreamFailure(error, provider);
   }
   const parsed = parseQuietly(whole.toString('utf8'));
-  exchange.usage = FORMATS[upstreamDialect].usageFromBody(parsed);
-  if (parsed === undefined)
-    throw new GatewayError('bad_gateway', `${exchange.provider}: answer is not valid JSON`);
-  const text = JSON.stringify(convertResponse(bridge, parsed, context, exchange.provider));
-  exchange.markFirstByte();
+  const usage = FORMATS[upstreamDialect].usageFromBody(parsed);
+  if (parsed === undefined) throw new GatewayError('bad_gateway', `${provider}: answer is not valid JSON`);
+  const text = JSON.stringify(convertResponse(bridge, parsed, context, provider, usage));
+  const firstByteAt = performance.now();
   response.writeHead(relay.status, {
     ...relay.headers,
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(text),
   });
   response.end(clientBytes(text, relay.apiKey));
+  return { usage, firstByteAt };
 }
 
 /** An upstream answer the converter cannot read is the provider's fault: 502, not a crash. */
@@ -138,12 +140,16 @@ function convertResponse(
   bridge: Bridge,
   parsed: unknown,
   context: ResponseContext,
-  provider: string | null,
+  provider: string,
+  usage: TokenUsage | undefined,
 ): object {
   try {
     return bridge.response(parsed, context);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new GatewayError('bad_gateway', `${provider}: answer could not be translated: ${reason}`);
+    // The provider billed the answer: the record keeps its usage.
+    throw new GatewayError('bad_gateway', `${provider}: answer could not be translated: ${reason}`, {
+      usage,
+    });
   }
 }
