@@ -1,14 +1,14 @@
 import type { Dialect } from '../config/catalog-schema.js';
 import { messagesRequestFromChat } from '../formats/anthropic-messages/request-from-chat.js';
+import { messagesRequestFromResponses } from '../formats/anthropic-messages/request-from-responses.js';
 import { messagesResponseFromChat } from '../formats/anthropic-messages/response-from-chat.js';
 import type { MessagesRequest, MessagesResponse } from '../formats/anthropic-messages/wire.js';
 import type { ClientDialect } from '../formats/index.js';
 import { chatRequestFromMessages } from '../formats/openai-chat/request-from-messages.js';
+import { chatRequestFromResponses } from '../formats/openai-chat/request-from-responses.js';
 import { chatResponseFromMessages } from '../formats/openai-chat/response-from-messages.js';
 import type { ChatRequest, ChatResponse } from '../formats/openai-chat/wire.js';
 import {
-  chatRequestFromResponses,
-  messagesRequestFromResponses,
   type ResponsesRequest,
   responsesResponseFromChat,
   responsesResponseFromMessages,

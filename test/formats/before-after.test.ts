@@ -13,8 +13,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { type SseEvent, SseParser } from '../../src/formats/sse.js';
 import type { ResponseContext } from '../../src/formats/translation.js';
+import { sseEventsOf } from '../support/sse-events.js';
 import { translateRequestFor, translateResponseFor, translateStreamFor } from './before-after-entry.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
@@ -91,21 +91,13 @@ function contexts(text: string, client: Wire): Array<[string, ResponseContext]> 
   ];
 }
 
-function eventsOf(text: string): SseEvent[] {
-  const events: SseEvent[] = [];
-  const parser = new SseParser((event) => events.push(event));
-  parser.push(text);
-  parser.end();
-  return events;
-}
-
 describe('translated streams are byte-identical to the recording', () => {
   const cases: Record<string, string> = {};
   for (const path of files(FIXTURES, /\.txt$/)) {
     const text = readFileSync(path, 'utf8');
     const upstream = streamFormat(text);
     if (!upstream) continue;
-    const events = eventsOf(text);
+    const events = sseEventsOf(text);
     for (const client of CLIENTS_OF[upstream]) {
       for (const [label, context] of contexts(text, client)) {
         const name = `${relative(FIXTURES, path)} | ${upstream} -> ${client} | ${label}`;

@@ -20,11 +20,12 @@ import type { MessagesUsage } from '../../src/formats/anthropic-messages/wire.js
 import { ChatStreamReader } from '../../src/formats/openai-chat/stream-reader.js';
 import type { ChatUsage } from '../../src/formats/openai-chat/wire.js';
 import type { ResponsesUsage } from '../../src/formats/openai-responses/wire.js';
-import { type SseEvent, SseParser } from '../../src/formats/sse.js';
+import type { SseEvent } from '../../src/formats/sse.js';
 import type { StreamTap } from '../../src/formats/stream-tap.js';
 import { TranslatedStream } from '../../src/formats/stream-translation.js';
 import type { ResponseContext, StreamTranslator } from '../../src/formats/translation.js';
 import { type TokenUsage, ZERO_USAGE } from '../../src/formats/usage.js';
+import { sseEventsOf } from '../support/sse-events.js';
 
 type Upstream = 'chat' | 'messages';
 type Client = 'chat' | 'messages' | 'responses';
@@ -159,17 +160,9 @@ const FIXTURES: Fixture[] = FIXTURE_DIRS.flatMap((dir) =>
     .map((name) => ({
       name,
       upstream: name.startsWith('messages-') ? ('messages' as const) : ('chat' as const),
-      events: parseSse(readFileSync(new URL(name, dir), 'utf8')),
+      events: sseEventsOf(readFileSync(new URL(name, dir), 'utf8')),
     })),
 );
-
-function parseSse(text: string): SseEvent[] {
-  const events: SseEvent[] = [];
-  const parser = new SseParser((event) => events.push(event));
-  parser.push(text);
-  parser.end();
-  return events;
-}
 
 /** What ekai records: the upstream dialect's tap, fed every event (no usage at all bills as zero). */
 function recordedUsage({ upstream, events }: Fixture): TokenUsage {
@@ -185,7 +178,7 @@ function translated(create: () => StreamTranslator, events: SseEvent[]): Frame[]
   let out = '';
   for (const event of events) out += translator.push(event);
   out += translator.finish();
-  return parseSse(out)
+  return sseEventsOf(out)
     .filter((event) => event.data !== '[DONE]')
     .map((event) => JSON.parse(event.data) as Frame);
 }

@@ -344,50 +344,36 @@ describe('OpenAI Chat limits (https://platform.openai.com/docs/api-reference/cha
 describe('Claude models on Messages', () => {
   rule('adaptive-thinking', () => {
     // https://docs.anthropic.com/en/docs/build-with-claude/adaptive-thinking
-    it('chat client: reasoning_effort becomes adaptive thinking at that effort, max_tokens unchanged', () => {
-      const sent = upstreamRequest(
-        'chat',
-        'messages',
-        'anthropic',
-        'claude-opus-4-7',
-        { model: 'claude-opus-4-7', messages: hiChat, max_tokens: 1000, reasoning_effort: 'high' },
-        128000,
-      );
-      expect(sent.body).toEqual({
-        model: 'claude-opus-4-7',
-        messages: hiMessages,
-        max_tokens: 1000,
-        thinking: { type: 'adaptive' },
-        output_config: { effort: 'high' },
-      });
-      expect(Object.keys(sent.body)).toEqual([
-        'model',
-        'messages',
-        'max_tokens',
-        'thinking',
-        'output_config',
-      ]);
-      expect(sent.warnings).toEqual([]);
-    });
-
-    it('responses client: reasoning.effort likewise', () => {
-      const sent = upstreamRequest(
+    it.each([
+      ['chat', 'reasoning_effort', { messages: hiChat, max_tokens: 1000, reasoning_effort: 'high' }, 'high'],
+      [
         'responses',
-        'messages',
-        'anthropic',
-        'claude-opus-4-7',
-        { model: 'claude-opus-4-7', input: 'hi', max_output_tokens: 1000, reasoning: { effort: 'medium' } },
-        128000,
-      );
-      expect(sent.body).toEqual({
-        model: 'claude-opus-4-7',
-        messages: hiMessages,
-        max_tokens: 1000,
-        thinking: { type: 'adaptive' },
-        output_config: { effort: 'medium' },
-      });
-      expect(sent.warnings).toEqual([]);
-    });
+        'reasoning.effort',
+        { input: 'hi', max_output_tokens: 1000, reasoning: { effort: 'medium' } },
+        'medium',
+      ],
+    ] as const)(
+      '%s client: %s becomes adaptive thinking at that effort, max_tokens unchanged',
+      (client, _field, request, effort) => {
+        const model = 'claude-opus-4-7';
+        const sent = upstreamRequest(client, 'messages', 'anthropic', model, { model, ...request }, 128000);
+        expect(sent.body).toEqual({
+          model,
+          messages: hiMessages,
+          max_tokens: 1000,
+          thinking: { type: 'adaptive' },
+          output_config: { effort },
+        });
+        expect(Object.keys(sent.body)).toEqual([
+          'model',
+          'messages',
+          'max_tokens',
+          'thinking',
+          'output_config',
+        ]);
+        expect(sent.warnings).toEqual([]);
+      },
+    );
 
     it('messages client (native): a thinking budget, which this model refuses, becomes adaptive', () => {
       const sent = upstreamRequest('messages', 'messages', 'anthropic', 'claude-opus-4-7', {
@@ -439,37 +425,17 @@ describe('Claude models on Messages', () => {
     // https://docs.anthropic.com/en/docs/about-claude/models/migrating-to-claude-4
     const note = 'top_p dropped: this model takes temperature or top_p, not both';
 
-    it('chat client: temperature stays, top_p goes', () => {
-      const sent = upstreamRequest('chat', 'messages', 'anthropic', 'claude-sonnet-4-5', {
-        model: 'claude-sonnet-4-5',
-        messages: hiChat,
-        max_tokens: 100,
+    it.each([
+      ['chat', 'claude-sonnet-4-5', { messages: hiChat, max_tokens: 100 }],
+      ['responses', 'claude-haiku-4-5', { input: 'hi', max_output_tokens: 100 }],
+    ] as const)('%s client (%s): temperature stays, top_p goes', (client, model, request) => {
+      const sent = upstreamRequest(client, 'messages', 'anthropic', model, {
+        model,
+        ...request,
         temperature: 0.5,
         top_p: 0.9,
       });
-      expect(sent.body).toEqual({
-        model: 'claude-sonnet-4-5',
-        messages: hiMessages,
-        max_tokens: 100,
-        temperature: 0.5,
-      });
-      expect(sent.warnings).toEqual([note]);
-    });
-
-    it('responses client: likewise', () => {
-      const sent = upstreamRequest('responses', 'messages', 'anthropic', 'claude-haiku-4-5', {
-        model: 'claude-haiku-4-5',
-        input: 'hi',
-        max_output_tokens: 100,
-        temperature: 0.5,
-        top_p: 0.9,
-      });
-      expect(sent.body).toEqual({
-        model: 'claude-haiku-4-5',
-        messages: hiMessages,
-        max_tokens: 100,
-        temperature: 0.5,
-      });
+      expect(sent.body).toEqual({ model, messages: hiMessages, max_tokens: 100, temperature: 0.5 });
       expect(sent.warnings).toEqual([note]);
     });
 

@@ -1,15 +1,12 @@
-import { messagesRequestFromChat } from '../anthropic-messages/request-from-chat.js';
-import type {
-  ContentBlock,
-  MessageParam,
-  MessagesRequest,
-  TextBlock,
-  Tool,
-} from '../anthropic-messages/wire.js';
+import {
+  chatFromResponses,
+  type ResponsesRequestTranslation,
+} from '../openai-chat/request-from-responses.js';
+import type { ResponsesRequest } from '../openai-responses/wire.js';
 import type { ParameterNotes, TranslationContext } from '../translation.js';
 import { isRecord } from '../usage.js';
-import { chatFromResponses, type ResponsesRequestTranslation } from './request-to-chat.js';
-import type { ResponsesRequest } from './wire.js';
+import { messagesRequestFromChat } from './request-from-chat.js';
+import type { ContentBlock, MessageParam, MessagesRequest, TextBlock, Tool } from './wire.js';
 
 const EPHEMERAL = { type: 'ephemeral' } as const;
 /** Blocks that take a cache breakpoint (thinking blocks do not). */

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type {
   ContentBlock,
   MessageParam,
@@ -7,7 +6,9 @@ import type {
   ToolUseBlock,
 } from '../anthropic-messages/wire.js';
 import { isRecord } from '../usage.js';
-import { chatDocumentPart, chatImagePart, type Warn } from './parts-from-messages.js';
+import { chatDocumentPart, chatImagePart } from './parts-from-messages.js';
+import type { ChatRequestNotes, Warn } from './request-notes.js';
+import { chatToolCallId } from './tool-call-ids.js';
 import type {
   ChatAssistantMessage,
   ChatContentPart,
@@ -17,11 +18,8 @@ import type {
   ChatToolMessage,
 } from './wire.js';
 
-export interface ConversationOptions {
-  warn: Warn;
-  /** The name to send upstream for a client's tool name (long names are shortened). */
-  toolName: (name: string) => string;
-}
+/** The request's notes: where warnings go, and the name a client's tool is sent under. */
+export type ConversationOptions = Pick<ChatRequestNotes, 'warn' | 'toolName'>;
 
 /** Separates system blocks and tool-result blocks joined into one string (they are separate paragraphs). */
 const PARAGRAPH = '\n\n';
@@ -85,19 +83,6 @@ function assistantMessage(
   const text = texts.join('');
   if (toolCalls.length === 0) return { role: 'assistant', content: text };
   return { role: 'assistant', content: text === '' ? null : text, tool_calls: toolCalls };
-}
-
-/** OpenAI refuses longer tool call ids (ids minted by other providers or gateways can be longer). */
-const MAX_TOOL_CALL_ID_LENGTH = 40;
-
-/**
- * The id of a past tool call as Chat takes it. It only has to match between the assistant's
- * `tool_calls` and the `tool` message of the same request, so a long id is replaced by a hash of it:
- * the same in both places, and no map is needed.
- */
-function chatToolCallId(id: string): string {
-  if (typeof id !== 'string' || id.length <= MAX_TOOL_CALL_ID_LENGTH) return id;
-  return `call_${createHash('sha256').update(id).digest('hex').slice(0, 32)}`;
 }
 
 function toolCall(block: ToolUseBlock, toolName: (name: string) => string): ChatToolCall {

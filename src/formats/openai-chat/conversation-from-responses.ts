@@ -1,29 +1,28 @@
-import { createHash } from 'node:crypto';
+import type {
+  ResponsesContentPart,
+  ResponsesRequest,
+  ResponsesToolOutput,
+} from '../openai-responses/wire.js';
+import { UnsupportedRequestError } from '../translation.js';
+import { isRecord } from '../usage.js';
+import type { ChatRequestNotes } from './request-notes.js';
+import { chatToolCallId } from './tool-call-ids.js';
 import type {
   ChatAssistantMessage,
   ChatContentPart,
   ChatMessage,
   ChatTextPart,
   ChatToolCall,
-} from '../openai-chat/wire.js';
-import { UnsupportedRequestError } from '../translation.js';
-import { isRecord } from '../usage.js';
-import type { ResponsesContentPart, ResponsesRequest, ResponsesToolOutput } from './wire.js';
+} from './wire.js';
 
-export type Warn = (warning: string) => void;
-
-export interface ConversationOptions {
-  warn: Warn;
-  /** The name to send upstream for a client's tool name (Chat: long names are shortened). */
-  toolName: (name: string) => string;
+/** The request's notes (where warnings go, the name a client's tool is sent under) and its target. */
+export interface ConversationOptions extends Pick<ChatRequestNotes, 'warn' | 'toolName'> {
   /** The provider's dialect, as warnings name it ("Chat", "Messages"). */
   target: string;
 }
 
 /** Separates system texts and tool-output texts joined into one string (they are separate paragraphs). */
 const PARAGRAPH = '\n\n';
-/** OpenAI refuses longer tool call ids (ids minted by other providers or gateways can be longer). */
-const MAX_TOOL_CALL_ID_LENGTH = 40;
 
 /**
  * Responses `instructions` and `input` → Chat messages (TRANSLATION.md, "Responses"): instructions
@@ -271,16 +270,6 @@ function asParts(content: string | ChatContentPart[]): ChatContentPart[] {
 
 function isTextPart(part: ChatContentPart): part is ChatTextPart {
   return part.type === 'text' && typeof part.text === 'string';
-}
-
-/**
- * The id of a past tool call as Chat takes it. It only has to match between the assistant's
- * `tool_calls` and the `tool` message of the same request, so a long id is replaced by a hash of it:
- * the same in both places, and no map is needed.
- */
-function chatToolCallId(id: string): string {
-  if (id.length <= MAX_TOOL_CALL_ID_LENGTH) return id;
-  return `call_${createHash('sha256').update(id).digest('hex').slice(0, 32)}`;
 }
 
 function invalidItem(index: number): UnsupportedRequestError {

@@ -1,7 +1,6 @@
 import type { DocumentBlock, ImageBlock } from '../anthropic-messages/wire.js';
+import type { Warn } from './request-notes.js';
 import type { ChatContentPart, ChatImagePart } from './wire.js';
-
-export type Warn = (warning: string) => void;
 
 function dataUrl(mediaType: unknown, data: unknown): string | undefined {
   if (typeof mediaType !== 'string' || typeof data !== 'string') return undefined;

@@ -2,8 +2,7 @@ import type { MessagesRequest } from '../anthropic-messages/wire.js';
 import { type RequestTranslation, type TranslationContext, UnsupportedRequestError } from '../translation.js';
 import { isRecord } from '../usage.js';
 import { chatMessagesFromMessages } from './conversation-from-messages.js';
-import type { Warn } from './parts-from-messages.js';
-import { shortenToolName } from './tool-names.js';
+import { chatRequestNotes, type Warn } from './request-notes.js';
 import { chatToolChoiceFromMessages, chatToolsFromMessages } from './tools-from-messages.js';
 import type { ChatRequest } from './wire.js';
 
@@ -35,10 +34,7 @@ export function chatRequestFromMessages(
   context: TranslationContext,
 ): RequestTranslation<ChatRequest> {
   assertConversation(body);
-  const warnings = new Set<string>();
-  const warn: Warn = (warning) => warnings.add(warning);
-  const renamed = new Map<string, string>();
-  const toolName = (name: string) => shortenToolName(name, renamed);
+  const { warnings, warn, renamed, toolName } = chatRequestNotes(true);
   const messages = chatMessagesFromMessages(body, { warn, toolName });
   const limit = maxTokens(body.max_tokens, context, warn);
   // Provider rules' notes on sampling and stop sequences come here, before the tools' and dropped fields'.

@@ -1,11 +1,11 @@
-import { chatSampling } from '../openai-chat/request-from-messages.js';
-import { shortenToolName } from '../openai-chat/tool-names.js';
-import type { ChatRequest } from '../openai-chat/wire.js';
+import type { ResponsesRequest } from '../openai-responses/wire.js';
 import { type RequestTranslation, type TranslationContext, UnsupportedRequestError } from '../translation.js';
 import { isRecord } from '../usage.js';
-import { chatMessagesFromResponses, type Warn } from './conversation-to-chat.js';
-import { chatToolsFromResponses } from './tools-to-chat.js';
-import type { ResponsesRequest } from './wire.js';
+import { chatMessagesFromResponses } from './conversation-from-responses.js';
+import { chatSampling } from './request-from-messages.js';
+import { chatRequestNotes, type Warn } from './request-notes.js';
+import { chatToolsFromResponses } from './tools-from-responses.js';
+import type { ChatRequest } from './wire.js';
 
 export interface ResponsesRequestTranslation<Body> extends RequestTranslation<Body> {
   /** Client names of custom tools: pass on as ResponseContext.customTools. */
@@ -70,17 +70,19 @@ export function chatRequestFromResponses(
   return chatFromResponses(body, context, CHAT);
 }
 
-/** The conversion itself; `target` says whether the Chat request goes out or on to the Messages converter. */
+/**
+ * The conversion itself; `target` says whether the Chat request goes out or on to the Messages
+ * converter. It lives here, with the Chat converters, because what it writes is a Chat request:
+ * Responses → Messages (`../anthropic-messages/request-from-responses.ts`) calls it first and then
+ * `messagesRequestFromChat`, so both providers' dialects share one reading of a Responses request.
+ */
 export function chatFromResponses(
   body: ResponsesRequest,
   context: TranslationContext,
   target: ChatTarget,
 ): ResponsesRequestTranslation<ChatRequest> {
   assertServable(body);
-  const warnings = new Set<string>();
-  const warn: Warn = (warning) => warnings.add(warning);
-  const renamed = new Map<string, string>();
-  const toolName = (name: string) => (target.chatProvider ? shortenToolName(name, renamed) : name);
+  const { warnings, warn, renamed, toolName } = chatRequestNotes(target.chatProvider);
   const messages = chatMessagesFromResponses(body, { warn, toolName, target: target.name });
   const tools = chatToolsFromResponses(body, toolName, warn);
   const limit = maxTokens(body.max_output_tokens, context, target, warn);

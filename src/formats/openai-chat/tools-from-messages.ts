@@ -1,6 +1,6 @@
 import type { CustomTool, Tool, ToolChoice } from '../anthropic-messages/wire.js';
 import { isRecord } from '../usage.js';
-import type { Warn } from './parts-from-messages.js';
+import type { Warn } from './request-notes.js';
 import type { ChatFunctionTool, ChatRequest } from './wire.js';
 
 /** Client tools have an `input_schema`; server tools (web_search, bash, text_editor, computer…) do not. */

@@ -1,7 +1,7 @@
-import type { ChatFunctionTool, ChatRequest, ChatToolChoice } from '../openai-chat/wire.js';
+import type { ResponsesCustomTool, ResponsesRequest, ResponsesToolChoice } from '../openai-responses/wire.js';
 import { isRecord } from '../usage.js';
-import type { Warn } from './conversation-to-chat.js';
-import type { ResponsesCustomTool, ResponsesRequest, ResponsesToolChoice } from './wire.js';
+import type { Warn } from './request-notes.js';
+import type { ChatFunctionTool, ChatRequest, ChatToolChoice } from './wire.js';
 
 export interface ToolsTranslation {
   fields: Pick<ChatRequest, 'tools' | 'tool_choice' | 'parallel_tool_calls'>;

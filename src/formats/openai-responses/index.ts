@@ -9,12 +9,12 @@ export {
   responsesStreamErrorFrames,
   type StreamState,
 } from './errors.js';
-export { chatRequestFromResponses, type ResponsesRequestTranslation } from './request-to-chat.js';
-export { messagesRequestFromResponses } from './request-to-messages.js';
 export { responsesResponseFromChat } from './response-from-chat.js';
 export { responsesResponseFromMessages } from './response-from-messages.js';
 export { ResponsesStreamTap } from './stream-tap.js';
-export { responsesUsageFromChat, responsesUsageFromMessages, responsesUsageToTokens } from './usage.js';
+export { responsesUsageToTokens } from './usage.js';
+export { responsesUsageFromChat } from './usage-from-chat.js';
+export { responsesUsageFromMessages } from './usage-from-messages.js';
 export type { ResponsesRequest, ResponsesResponse, ResponsesStreamEvent, ResponsesUsage } from './wire.js';
 
 /**

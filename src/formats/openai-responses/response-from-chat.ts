@@ -6,7 +6,7 @@ import { isRecord } from '../usage.js';
 import { callIdFrom, responseIdFrom, unixSeconds } from './ids.js';
 import { outcomeOf } from './map-status.js';
 import { finishedResponse, messageItem, reasoningItem, toolCallItem } from './output-items.js';
-import { responsesUsageFromChat } from './usage.js';
+import { responsesUsageFromChat } from './usage-from-chat.js';
 import type { ResponsesOutputItem, ResponsesResponse } from './wire.js';
 
 type ChatResponseMessage = NonNullable<ChatResponse['choices'][number]>['message'];

@@ -6,7 +6,7 @@ import { isRecord } from '../usage.js';
 import { callIdFrom, responseIdFrom, unixSeconds } from './ids.js';
 import { outcomeOf } from './map-status.js';
 import { finishedResponse, messageItem, reasoningItem, toolCallItem } from './output-items.js';
-import { responsesUsageFromMessages } from './usage.js';
+import { responsesUsageFromMessages } from './usage-from-messages.js';
 import type { ResponsesOutputItem, ResponsesResponse } from './wire.js';
 
 /**

@@ -1,7 +1,3 @@
-import { messagesUsageToTokens } from '../anthropic-messages/usage.js';
-import type { MessagesUsage } from '../anthropic-messages/wire.js';
-import { chatUsageToTokens } from '../openai-chat/usage.js';
-import type { ChatUsage } from '../openai-chat/wire.js';
 import { count, isRecord, mergeLargerCounts, type TokenUsage } from '../usage.js';
 import type { ResponsesUsage } from './wire.js';
 
@@ -13,25 +9,6 @@ function responsesUsage(input: number, cached: number, output: number, reasoning
     output_tokens_details: { reasoning_tokens: reasoning },
     total_tokens: input + output,
   };
-}
-
-/**
- * Chat `usage` → Responses `usage`. Both follow OpenAI's convention (the cached tokens are part of
- * the input), so the counts carry over; DeepSeek's `prompt_cache_hit_tokens` stands in for
- * `cached_tokens`. Missing usage is all zeros.
- * @see https://platform.openai.com/docs/api-reference/responses/object#responses/object-usage
- */
-export function responsesUsageFromChat(usage: ChatUsage | null | undefined): ResponsesUsage {
-  return responsesUsageOf(chatUsageToTokens(usage));
-}
-
-/**
- * Messages `usage` → Responses `usage`. Messages' `input_tokens` excludes cache reads and writes,
- * Responses' includes them: input = input + cache write + cache read, cached = cache read
- * (TRANSLATION.md, "Usage"). Anthropic does not count thinking tokens apart, so reasoning is 0.
- */
-export function responsesUsageFromMessages(usage: Partial<MessagesUsage> | null | undefined): ResponsesUsage {
-  return responsesUsageOf(messagesUsageToTokens(usage));
 }
 
 /**

@@ -3,10 +3,8 @@
  * after the bug); the fixture-based suites cover the same ground more broadly.
  */
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import {
-  chatRequestFromResponses,
-  messagesRequestFromResponses,
-} from '../../../src/formats/openai-responses/index.js';
+import { messagesRequestFromResponses } from '../../../src/formats/anthropic-messages/request-from-responses.js';
+import { chatRequestFromResponses } from '../../../src/formats/openai-chat/request-from-responses.js';
 import {
   FIXED_NOW,
   readFixture,

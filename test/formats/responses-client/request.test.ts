@@ -6,8 +6,8 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chatRequestFromResponses } from '../../../src/formats/openai-responses/request-to-chat.js';
-import { messagesRequestFromResponses } from '../../../src/formats/openai-responses/request-to-messages.js';
+import { messagesRequestFromResponses } from '../../../src/formats/anthropic-messages/request-from-responses.js';
+import { chatRequestFromResponses } from '../../../src/formats/openai-chat/request-from-responses.js';
 import type { ResponsesRequest } from '../../../src/formats/openai-responses/wire.js';
 import { type TranslationContext, UnsupportedRequestError } from '../../../src/formats/translation.js';
 import { defaultProfile, profileFor, withProviderRules } from '../../../src/providers/index.js';

@@ -12,11 +12,11 @@ import type {
   ResponseOutputItem,
 } from 'openai/resources/responses/responses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messagesRequestFromResponses } from '../../../src/formats/anthropic-messages/request-from-responses.js';
 import type { MessagesResponse } from '../../../src/formats/anthropic-messages/wire.js';
+import { chatRequestFromResponses } from '../../../src/formats/openai-chat/request-from-responses.js';
 import type { ChatResponse } from '../../../src/formats/openai-chat/wire.js';
 import {
-  chatRequestFromResponses,
-  messagesRequestFromResponses,
   responsesResponseFromChat,
   responsesResponseFromMessages,
 } from '../../../src/formats/openai-responses/index.js';
