@@ -12,7 +12,7 @@ import { ModelNotFoundError } from '../src/router/errors.js';
 import { matchesGlob } from '../src/router/glob.js';
 import { type Resolution, resolveModel } from '../src/router/resolve.js';
 
-type Dialect = 'openai' | 'anthropic';
+type Format = 'chat' | 'messages';
 
 interface OfferData {
   id?: string;
@@ -23,7 +23,7 @@ interface OfferData {
   cacheWrite1h?: number;
   contextWindow?: number;
   maxOutput?: number;
-  dialects?: Dialect[];
+  formats?: Format[];
 }
 
 interface ModelData {
@@ -32,7 +32,7 @@ interface ModelData {
 }
 
 interface ProviderData {
-  dialects: Dialect[];
+  formats: Format[];
   baseUrl: string;
   keyEnv: string;
   match: string[];
@@ -98,7 +98,7 @@ const BRIEF_OPENAI = [
   'babbage-002',
 ];
 
-/** xAI models the brief lists under Chat Completions (OpenAI dialect). */
+/** xAI models the brief lists under Chat Completions (wire format chat). */
 const BRIEF_XAI_CHAT = [
   'grok-4',
   'grok-3',
@@ -107,7 +107,7 @@ const BRIEF_XAI_CHAT = [
   'grok-code-fast',
   'grok-code-fast-1-0825',
 ];
-/** xAI models the brief lists under Messages (Anthropic dialect). */
+/** xAI models the brief lists under Messages (wire format messages). */
 const BRIEF_XAI_MESSAGES = ['grok-code-fast-1', 'grok-1', 'grok-2', 'grok-4-0709', 'grok-vision-beta'];
 
 const BRIEF_OPENROUTER = [
@@ -172,9 +172,9 @@ const providers = resolveProviders(
   {},
 );
 
-function route(name: string, clientDialect: Dialect = 'openai'): Resolution | undefined {
+function route(name: string, clientFormat: Format = 'chat'): Resolution | undefined {
   try {
-    return resolveModel({ requested: name, clientDialect }, loaded, providers);
+    return resolveModel({ requested: name, clientFormat }, loaded, providers);
   } catch (error) {
     if (error instanceof ModelNotFoundError) return undefined;
     throw error;
@@ -199,19 +199,19 @@ function offerProviders(id: string): string[] | undefined {
 const PRICE_KEYS = ['input', 'output', 'cacheRead', 'cacheWrite', 'cacheWrite1h'] as const;
 
 describe('catalog.yaml: providers', () => {
-  it('has the five providers with dialects, base URL, key variable and match patterns', () => {
+  it('has the five providers with wire formats, base URL, key variable and match patterns', () => {
     expect([...loaded.providers.keys()].sort()).toEqual(['anthropic', 'openai', 'openrouter', 'xai', 'zai']);
-    expect(loaded.providers.get('openai')).toMatchObject({ dialects: ['openai'], keyEnv: 'OPENAI_API_KEY' });
+    expect(loaded.providers.get('openai')).toMatchObject({ formats: ['chat'], keyEnv: 'OPENAI_API_KEY' });
     expect(loaded.providers.get('anthropic')).toMatchObject({
-      dialects: ['anthropic'],
+      formats: ['messages'],
       keyEnv: 'ANTHROPIC_API_KEY',
     });
-    expect(loaded.providers.get('xai')?.dialects.slice().sort()).toEqual(['anthropic', 'openai']);
+    expect(loaded.providers.get('xai')?.formats.slice().sort()).toEqual(['chat', 'messages']);
     expect(loaded.providers.get('openrouter')).toMatchObject({
-      dialects: ['openai'],
+      formats: ['chat'],
       keyEnv: 'OPENROUTER_API_KEY',
     });
-    expect(loaded.providers.get('zai')).toMatchObject({ dialects: ['anthropic'], keyEnv: 'ZAI_API_KEY' });
+    expect(loaded.providers.get('zai')).toMatchObject({ formats: ['messages'], keyEnv: 'ZAI_API_KEY' });
     for (const [name, provider] of loaded.providers) {
       expect(provider.baseUrl, name).toMatch(/^https:\/\/[^/]+(\/.*)?[^/]$/);
       expect(provider.baseUrl, `${name}: baseUrl stops before /v1`).not.toMatch(/\/v1$/);
@@ -242,18 +242,18 @@ describe('catalog.yaml: the brief', () => {
     for (const name of BRIEF_OPENROUTER) expect(offerOf(name, 'openrouter')?.id, name).toBe(name);
   });
 
-  it("restricts xAI offers to the brief's dialects", () => {
+  it("restricts xAI offers to the brief's wire formats", () => {
     for (const name of new Set([...BRIEF_XAI_CHAT, ...BRIEF_XAI_MESSAGES])) {
-      const expected: Dialect[] = [];
-      if (BRIEF_XAI_CHAT.includes(name)) expected.push('openai');
-      if (BRIEF_XAI_MESSAGES.includes(name)) expected.push('anthropic');
+      const expected: Format[] = [];
+      if (BRIEF_XAI_CHAT.includes(name)) expected.push('chat');
+      if (BRIEF_XAI_MESSAGES.includes(name)) expected.push('messages');
       const offer = offerOf(name, 'xai');
-      expect(offer?.dialects.slice().sort(), name).toEqual(expected.sort());
+      expect(offer?.formats.slice().sort(), name).toEqual(expected.sort());
       expect(offer?.id, name).toBe(name);
-      // The router serves each client dialect natively exactly when the brief lists it.
-      for (const dialect of ['openai', 'anthropic'] as const) {
-        const xai = route(name, dialect)?.candidates.find((candidate) => candidate.provider.name === 'xai');
-        expect(xai?.native, `${name} for ${dialect} clients`).toBe(expected.includes(dialect));
+      // The router serves each client format natively exactly when the brief lists it.
+      for (const format of ['chat', 'messages'] as const) {
+        const xai = route(name, format)?.candidates.find((candidate) => candidate.provider.name === 'xai');
+        expect(xai?.native, `${name} for ${format} clients`).toBe(expected.includes(format));
       }
     }
   });
@@ -346,13 +346,13 @@ describe('catalog.yaml: well-formed data', () => {
     expect(collisions).toEqual([]);
   });
 
-  it('names only known providers, in dialects they speak, with an explicit upstream id', () => {
+  it('names only known providers, in wire formats they serve, with an explicit upstream id', () => {
     for (const { modelId, provider, offer } of offers) {
       const where = `${modelId} / ${provider}`;
       const known = catalog.providers[provider];
       expect(known, where).toBeDefined();
       expect(typeof offer.id === 'string' && offer.id.length > 0, `${where}: id`).toBe(true);
-      for (const dialect of offer.dialects ?? []) expect(known?.dialects, where).toContain(dialect);
+      for (const format of offer.formats ?? []) expect(known?.formats, where).toContain(format);
     }
   });
 

@@ -5,7 +5,7 @@ import { formatCount, formatInteger, formatLatency, formatTime, formatUsd, provi
 
 /**
  * One row of the recent-requests table. Input is the whole prompt (input + cache read + cache
- * write, the same in both dialects); the split is in the tooltip.
+ * write, the same in every wire format); the split is in the tooltip.
  * @param {RequestRow} row
  * @returns {HTMLTableRowElement}
  */

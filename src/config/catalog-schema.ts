@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { DIALECTS } from '../wire.js';
+import { PROVIDER_FORMATS } from '../wire.js';
 
-export { DIALECTS, type Dialect } from '../wire.js';
+export { PROVIDER_FORMATS, type ProviderFormat } from '../wire.js';
 
-const dialects = z.array(z.enum(DIALECTS)).min(1, 'list at least one dialect');
+/** The wire formats a provider (or one offer) serves: `chat`, `messages` (old names: catalog-legacy.ts). */
+const formats = z.array(z.enum(PROVIDER_FORMATS)).min(1, 'list at least one wire format');
 /** USD per million tokens; `null` says "unknown" explicitly (cost is then recorded as unknown). */
 const price = z.number().min(0, 'a price cannot be negative');
 const tokens = z.int().min(1);
@@ -11,7 +12,7 @@ const tokens = z.int().min(1);
 const names = z.array(z.string().min(1));
 
 const providerFields = {
-  dialects,
+  formats,
   baseUrl: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }),
   keyEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'expected an environment variable name'),
   /** Glob patterns (`*` = any run of characters) for names the catalog does not list. */
@@ -35,7 +36,7 @@ const offer = z.strictObject({
   cacheWrite1h: price.optional(),
   contextWindow: tokens.optional(),
   maxOutput: tokens.optional(),
-  dialects: dialects.optional(),
+  formats: formats.optional(),
 });
 
 const model = z.strictObject({

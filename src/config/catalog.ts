@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
+import { readLegacySpelling } from './catalog-legacy.js';
 import {
   type CatalogData,
   catalogOverlaySchema,
   catalogSchema,
-  type Dialect,
   type OfferEntry,
   type ProviderEntry,
+  type ProviderFormat,
 } from './catalog-schema.js';
 import { ConfigError } from './errors.js';
 import { parseOrThrow } from './validate.js';
@@ -31,8 +32,8 @@ export interface Offer {
   cacheWrite1h: number | null;
   contextWindow?: number;
   maxOutput?: number;
-  /** Dialects this offer is served in: the offer's own list, else the provider's. */
-  dialects: Dialect[];
+  /** Wire formats this offer is served in: the offer's own list, else the provider's. */
+  formats: ProviderFormat[];
 }
 
 export interface Model {
@@ -50,22 +51,33 @@ export interface Catalog {
   byName: Map<string, Model>;
   /** The files it was read from, bundled first. */
   files: string[];
+  /**
+   * One line per file written in an old spelling (`dialects: [openai, anthropic]`): still read,
+   * but deprecated; `ekai serve` prints them at start-up.
+   */
+  deprecations: string[];
 }
 
 /** Load the bundled catalog, merge the user's over it, validate, and index it. Throws ConfigError. */
 export function loadCatalog(options: { userCatalog?: string; bundled?: string } = {}): Catalog {
   const bundledPath = options.bundled ?? BUNDLED_CATALOG_PATH;
-  let data = parseOrThrow(catalogSchema, readYaml(bundledPath), bundledPath);
+  const deprecations: string[] = [];
+  const read = (path: string): unknown => {
+    const { data, deprecation } = readLegacySpelling(readYaml(path), path);
+    if (deprecation) deprecations.push(deprecation);
+    return data;
+  };
+  let data = parseOrThrow(catalogSchema, read(bundledPath), bundledPath);
   checkConsistency(data, bundledPath);
   const files = [bundledPath];
   if (options.userCatalog) {
     const userPath = options.userCatalog;
-    const overlay = parseOrThrow(catalogOverlaySchema, readYaml(userPath), userPath);
+    const overlay = parseOrThrow(catalogOverlaySchema, read(userPath), userPath);
     data = parseOrThrow(catalogSchema, mergeDeep(data, overlay), userPath);
     checkConsistency(data, userPath);
     files.push(userPath);
   }
-  return buildCatalog(data, files);
+  return { ...buildCatalog(data, files), deprecations };
 }
 
 function readYaml(path: string): unknown {
@@ -100,7 +112,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Rules a schema cannot express: offers name known providers in dialects they speak; names are unique. */
+/** Rules a schema cannot express: offers name known providers in formats they serve; names are unique. */
 function checkConsistency(data: CatalogData, source: string): void {
   const owner = new Map<string, string>();
   const claim = (name: string, modelId: string, key: string) => {
@@ -127,17 +139,17 @@ function checkOffer(data: CatalogData, offer: OfferEntry, providerName: string, 
     const known = Object.keys(data.providers).join(', ');
     throw new ConfigError(source, key, `unknown provider "${providerName}" (known: ${known})`);
   }
-  const unsupported = offer.dialects?.find((dialect) => !provider.dialects.includes(dialect));
+  const unsupported = offer.formats?.find((format) => !provider.formats.includes(format));
   if (unsupported) {
     throw new ConfigError(
       source,
-      `${key}.dialects`,
-      `provider "${providerName}" does not speak "${unsupported}"`,
+      `${key}.formats`,
+      `provider "${providerName}" does not serve "${unsupported}"`,
     );
   }
 }
 
-function buildCatalog(data: CatalogData, files: string[]): Catalog {
+function buildCatalog(data: CatalogData, files: string[]): Omit<Catalog, 'deprecations'> {
   const providers = new Map<string, Provider>();
   for (const [name, entry] of Object.entries(data.providers)) providers.set(name, { name, ...entry });
   const models: Model[] = [];
@@ -164,6 +176,6 @@ function toOffer(modelId: string, provider: string, offer: OfferEntry, data: Cat
     cacheWrite1h: offer.cacheWrite1h ?? null,
     ...(offer.contextWindow !== undefined && { contextWindow: offer.contextWindow }),
     ...(offer.maxOutput !== undefined && { maxOutput: offer.maxOutput }),
-    dialects: offer.dialects ?? data.providers[provider]?.dialects ?? [],
+    formats: offer.formats ?? data.providers[provider]?.formats ?? [],
   };
 }

@@ -1,5 +1,5 @@
 /**
- * What went wrong, independent of dialect; each dialect renders it in its own error shape. The
+ * What went wrong, independent of wire format; each format renders it in its own error shape. The
  * HTTP status follows from the kind unless an upstream status is kept as is.
  */
 export type ErrorKind =
@@ -31,7 +31,7 @@ export const STATUS_OF_KIND: Record<ErrorKind, number> = {
   overloaded: 529,
 };
 
-/** The kind an HTTP status stands for (for upstream statuses passed on in another dialect). */
+/** The kind an HTTP status stands for (for upstream statuses passed on in another wire format). */
 export function kindOfStatus(status: number): ErrorKind {
   if (status === 401) return 'authentication';
   if (status === 403) return 'permission';
@@ -58,7 +58,7 @@ export interface ErrorDetails {
   param?: string | undefined;
   /**
    * The error `type` to render instead of the kind's: an upstream's own, set only when the client
-   * speaks the upstream's dialect (the dialects' types mean different things). Not named `type`:
+   * speaks the upstream's wire format (the formats' types mean different things). Not named `type`:
    * a stream part `{type: 'error', …}` is rendered as ErrorDetails too.
    */
   upstreamType?: string | undefined;

@@ -2,7 +2,7 @@ import type { ErrorDetails, ErrorKind } from './errors.js';
 import type { TokenUsage } from './usage.js';
 
 /**
- * Why the model stopped, in no dialect's words (STYLE.md: the AI SDK's neutral finish reasons).
+ * Why the model stopped, in no wire format's words (STYLE.md: the AI SDK's neutral finish reasons).
  * `other` keeps the provider's own value in `raw`, for writers that can pass it on.
  */
 export type FinishReason = 'stop' | 'length' | 'tool-calls' | 'content-filter' | 'other';
@@ -37,7 +37,7 @@ export type StreamPart =
   | { type: 'tool-call-end'; index: number }
   /** The model finished (`raw`: the upstream's own value); no content follows. */
   | { type: 'finish'; reason: FinishReason | undefined; raw: string | undefined }
-  /** The usage so far, merged by the reader's dialect rule (never smaller than an earlier one). */
+  /** The usage so far, merged by the reader's format rule (never smaller than an earlier one). */
   | { type: 'usage'; usage: TokenUsage }
   /** The answer is complete: writers close what is open and end the client's stream properly. */
   | { type: 'end' }
@@ -52,7 +52,7 @@ export interface StreamWriter {
   write(part: StreamPart): string;
   /**
    * The gateway ends the stream with an error of its own (the upstream failed mid-stream), in
-   * continuity with what was sent. Writers without it get the dialect's generic error frames.
+   * continuity with what was sent. Writers without it get the format's generic error frames.
    */
   fail?(error: ErrorDetails): string;
 }

@@ -4,7 +4,7 @@ import type { TokenUsage } from './usage.js';
 /** Reads what the gateway needs off a passing stream, without changing it. */
 export interface StreamTap {
   onEvent(event: SseEvent): void;
-  /** The usage reported so far, merged by the dialect's usage merger (per field, the larger count). */
+  /** The usage reported so far, merged by the wire format's usage merger (per field, the larger count). */
   readonly usage: TokenUsage | undefined;
   /** An error the upstream reported inside the stream. */
   readonly error: string | undefined;

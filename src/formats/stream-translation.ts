@@ -1,3 +1,4 @@
+import type { WireFormat } from '../wire.js';
 import { MessagesStreamReader } from './anthropic-messages/stream-reader.js';
 import { MessagesStreamWriter } from './anthropic-messages/stream-writer.js';
 import type { ErrorDetails } from './errors.js';
@@ -9,8 +10,7 @@ import type { PartSink, StreamWriter } from './stream-parts.js';
 import type { StreamTap } from './stream-tap.js';
 import type { ResponseContext, StreamTranslator } from './translation.js';
 
-/** The wire formats: what a client speaks, or a provider serves. */
-export type WireFormat = 'chat' | 'messages' | 'responses';
+export type { WireFormat } from '../wire.js';
 
 /** Reads one upstream wire format: the stream's tap, and (given a sink) the answer as parts. */
 export interface StreamReader extends StreamTap {

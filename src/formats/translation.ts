@@ -2,7 +2,7 @@ import type { ErrorDetails } from './errors.js';
 import type { SseEvent } from './sse.js';
 
 /**
- * The contract every dialect converter follows (STYLE.md: pure converters). A converter takes a
+ * The contract every wire-format converter follows (STYLE.md: pure converters). A converter takes a
  * typed body and returns a typed body plus warnings for what it dropped; it throws
  * UnsupportedRequestError only when the request cannot be served at all. No I/O.
  */
@@ -33,7 +33,7 @@ export interface ThinkingIntent {
 export interface ParameterNotes {
   /** Index in `warnings` at which the converter wrote the parameter. */
   at: number;
-  /** The client's name for it, when the client's dialect names it otherwise (`stop_sequences` for `stop`). */
+  /** The client's name for it, when the client's wire format names it otherwise (`stop_sequences` for `stop`). */
   name?: string;
 }
 
@@ -75,7 +75,7 @@ export interface ResponseContext {
 }
 
 /**
- * Translates one upstream SSE stream into the client's dialect, event by event: state lives in
+ * Translates one upstream SSE stream into the client's wire format, event by event: state lives in
  * the instance, one instance per response. `push` returns the SSE text to write now (may be '');
  * `finish` is called once when the upstream stream ended (properly or not) and returns the text
  * that closes the client's stream properly (open blocks, stop reason, usage, end marker).
@@ -86,12 +86,12 @@ export interface StreamTranslator {
   /**
    * The upstream failed mid-stream: the frames that end the client's stream with an error, in
    * continuity with what was sent (Responses needs its response id and sequence numbers). Without
-   * it, the dialect's generic in-stream error is used.
+   * it, the format's generic in-stream error is used.
    */
   fail?(error: ErrorDetails): string;
 }
 
-/** A request that cannot be expressed in the provider's dialect (e.g. Chat `n > 1` to Messages): 400. */
+/** A request that cannot be expressed in the provider's wire format (e.g. Chat `n > 1` to Messages): 400. */
 export class UnsupportedRequestError extends Error {
   override readonly name = 'UnsupportedRequestError';
   readonly status = 400;

@@ -16,7 +16,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
  * field is a provider not repeating it, never a correction. "Last value wins" let a `message_delta`
  * repeating `input_tokens: 0, cache_read_input_tokens: 0` erase the counts of `message_start`, so
  * the client was told 1,225 prompt tokens and ekai recorded 0 (issue 14). Non-numeric fields take
- * the later value. Each dialect's merger (`mergeMessagesUsage`, `mergeChatUsage`,
+ * the later value. Each wire format's merger (`mergeMessagesUsage`, `mergeChatUsage`,
  * `mergeResponsesUsage`) is this rule; the stream tap (what is billed) and every translator (what
  * the client is told) use the same one, so the two cannot disagree.
  */

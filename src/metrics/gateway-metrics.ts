@@ -35,7 +35,7 @@ export class GatewayMetrics {
   private readonly models: ReadonlySet<string>;
   private readonly requests = new Counter(
     'ekai_requests_total',
-    'Finished client requests, by the provider that served them last, catalog model, client dialect, outcome (ok, error, aborted) and class of the HTTP status the client got.',
+    'Finished client requests, by the provider that served them last, catalog model, client wire format (label `dialect`: chat, messages, responses), outcome (ok, error, aborted) and class of the HTTP status the client got.',
     ['provider', 'model', 'dialect', 'outcome', 'status_class'],
   );
   private readonly errors = new Counter(

@@ -14,9 +14,9 @@ interface EndpointRow {
 
 /** The one table of upstream endpoints. */
 export const ENDPOINTS: Readonly<Record<Endpoint, EndpointRow>> = {
-  chat: { path: '/v1/chat/completions', format: 'openai', generates: true },
-  messages: { path: '/v1/messages', format: 'anthropic', generates: true },
-  count_tokens: { path: '/v1/messages/count_tokens', format: 'anthropic', generates: false },
+  chat: { path: '/v1/chat/completions', format: 'chat', generates: true },
+  messages: { path: '/v1/messages', format: 'messages', generates: true },
+  count_tokens: { path: '/v1/messages/count_tokens', format: 'messages', generates: false },
   responses: { path: '/v1/responses', format: 'responses', generates: true },
 };
 

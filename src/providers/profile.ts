@@ -1,4 +1,6 @@
-import type { ClientDialect } from '../formats/index.js';
+import type { WireFormat } from '../wire.js';
+
+export type { WireFormat } from '../wire.js';
 
 /**
  * What is true of one provider, as data (STYLE.md: providers are data plus small adapters): where
@@ -14,16 +16,13 @@ export interface ProviderProfile {
   /** Headers per upstream wire format. */
   headers: Readonly<Record<WireFormat, HeaderRules>>;
   /**
-   * Wire formats served natively beyond the catalog's dialects (which say who speaks Chat and
+   * Wire formats served natively beyond the catalog's `formats` (which say who serves Chat and
    * Messages), and for which models: a client of such a format needs no translation.
    */
   serves: readonly ServedFormat[];
   /** Per-model request rules, in the order they apply. */
   rules: readonly RequestRule[];
 }
-
-/** The wire formats, as the code spells them: `openai` (Chat Completions), `anthropic` (Messages), `responses`. */
-export type WireFormat = ClientDialect;
 
 export type AuthScheme = 'bearer' | 'x-api-key';
 

@@ -15,14 +15,14 @@ import {
 
 /** Anthropic's `x-api-key` on Messages, a Bearer token on OpenAI's formats. */
 export const AUTH_BY_FORMAT: Readonly<Record<WireFormat, AuthScheme>> = {
-  openai: 'bearer',
-  anthropic: 'x-api-key',
+  chat: 'bearer',
+  messages: 'x-api-key',
   responses: 'bearer',
 };
 
 export const BEARER_ONLY: Readonly<Record<WireFormat, AuthScheme>> = {
-  openai: 'bearer',
-  anthropic: 'bearer',
+  chat: 'bearer',
+  messages: 'bearer',
   responses: 'bearer',
 };
 
@@ -32,8 +32,8 @@ export const BEARER_ONLY: Readonly<Record<WireFormat, AuthScheme>> = {
  * @see https://docs.anthropic.com/en/api/versioning
  */
 export const WIRE_HEADERS: Readonly<Record<WireFormat, HeaderRules>> = {
-  openai: { refused: ['anthropic-'] },
-  anthropic: { defaults: { 'anthropic-version': '2023-06-01' } },
+  chat: { refused: ['anthropic-'] },
+  messages: { defaults: { 'anthropic-version': '2023-06-01' } },
   responses: { refused: ['anthropic-'] },
 };
 
@@ -55,7 +55,7 @@ export const OPENAI_CHAT_LIMITS: readonly RequestRule[] = [
   {
     id: 'chat-stop-at-most-4',
     kind: 'max-items',
-    format: 'openai',
+    format: 'chat',
     models: EVERY_MODEL,
     param: 'stop',
     max: 4,
@@ -66,7 +66,7 @@ export const OPENAI_CHAT_LIMITS: readonly RequestRule[] = [
     // Claude Code sends a ~150-character JSON blob as metadata.user_id.
     id: 'chat-user-at-most-64',
     kind: 'hash-longer',
-    format: 'openai',
+    format: 'chat',
     models: EVERY_MODEL,
     param: 'user',
     max: 64,

@@ -1,4 +1,4 @@
-import { type ClientDialect, kindOfStatus } from '../formats/index.js';
+import { kindOfStatus, type WireFormat } from '../formats/index.js';
 import { GatewayError, type UpstreamErrorCodes } from './errors.js';
 import type { UpstreamErrorFields } from './read-all.js';
 
@@ -12,7 +12,7 @@ export class UpstreamAttemptError extends Error {
   constructor(
     readonly provider: string,
     readonly status: number,
-    readonly upstreamDialect: ClientDialect,
+    readonly upstreamFormat: WireFormat,
     /** The upstream's error body, as received. */
     readonly body: string,
     readonly retryAfter: string | undefined,
@@ -23,14 +23,14 @@ export class UpstreamAttemptError extends Error {
     super(message);
   }
 
-  /** Who said what: the body's fields with the dialect they were said in. */
+  /** Who said what: the body's fields with the wire format they were said in. */
   get upstream(): UpstreamErrorCodes {
-    return { dialect: this.upstreamDialect, ...this.fields };
+    return { format: this.upstreamFormat, ...this.fields };
   }
 
   /**
    * The same failure as the gateway would answer it: status kept, message from the upstream body,
-   * its code, type and param passed on where the client's dialect has them.
+   * its code, type and param passed on where the client's format has them.
    */
   toGatewayError(): GatewayError {
     return new GatewayError(kindOfStatus(this.status), this.message, {

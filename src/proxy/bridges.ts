@@ -1,9 +1,8 @@
-import type { Dialect } from '../config/catalog-schema.js';
 import { messagesRequestFromChat } from '../formats/anthropic-messages/request-from-chat.js';
 import { messagesRequestFromResponses } from '../formats/anthropic-messages/request-from-responses.js';
 import { messagesResponseFromChat } from '../formats/anthropic-messages/response-from-chat.js';
 import type { MessagesRequest, MessagesResponse } from '../formats/anthropic-messages/wire.js';
-import type { ClientDialect } from '../formats/index.js';
+import type { ProviderFormat, WireFormat } from '../formats/index.js';
 import { chatRequestFromMessages } from '../formats/openai-chat/request-from-messages.js';
 import { chatRequestFromResponses } from '../formats/openai-chat/request-from-responses.js';
 import { chatResponseFromMessages } from '../formats/openai-chat/response-from-messages.js';
@@ -17,50 +16,46 @@ import { TranslatedStream } from '../formats/stream-translation.js';
 import type { RequestTranslation, ResponseContext } from '../formats/translation.js';
 import { type RequestTarget, withProviderRules } from '../providers/index.js';
 
-/** The three converters that let a client of one dialect use a provider of another. */
+/** The three converters that let a client of one wire format use a provider of another. */
 export interface Bridge {
-  /** The client's request in the provider's dialect, with the provider's rules applied. */
+  /** The client's request in the provider's format, with the provider's rules applied. */
   request(body: Record<string, unknown>, target: RequestTarget): RequestTranslation<object>;
   response(body: unknown, context: ResponseContext): object;
   stream(context: ResponseContext): TranslatedStream;
 }
 
-const BRIDGES: Partial<Record<`${ClientDialect}->${Dialect}`, Bridge>> = {
+const BRIDGES: Partial<Record<`${WireFormat}->${ProviderFormat}`, Bridge>> = {
   // Claude Code (Messages) on GPT, Grok via Chat, OpenRouter.
-  'anthropic->openai': {
+  'messages->chat': {
     request: (body, target) =>
-      withProviderRules(
-        chatRequestFromMessages(body as unknown as MessagesRequest, target),
-        'openai',
-        target,
-      ),
+      withProviderRules(chatRequestFromMessages(body as unknown as MessagesRequest, target), 'chat', target),
     response: (body, context) => messagesResponseFromChat(body as ChatResponse, context),
     stream: (context) => new TranslatedStream('chat', 'messages', context),
   },
   // OpenAI clients on Claude and GLM.
-  'openai->anthropic': {
+  'chat->messages': {
     request: (body, target) =>
-      withProviderRules(messagesRequestFromChat(body as unknown as ChatRequest, target), 'anthropic', target),
+      withProviderRules(messagesRequestFromChat(body as unknown as ChatRequest, target), 'messages', target),
     response: (body, context) => chatResponseFromMessages(body as MessagesResponse, context),
     stream: (context) => new TranslatedStream('messages', 'chat', context),
   },
   // Codex (Responses) on Grok and OpenRouter models.
-  'responses->openai': {
+  'responses->chat': {
     request: (body, target) =>
       withProviderRules(
         chatRequestFromResponses(body as unknown as ResponsesRequest, target),
-        'openai',
+        'chat',
         target,
       ),
     response: (body, context) => responsesResponseFromChat(body as ChatResponse, context),
     stream: (context) => new TranslatedStream('chat', 'responses', context),
   },
   // Codex on Claude and GLM.
-  'responses->anthropic': {
+  'responses->messages': {
     request: (body, target) =>
       withProviderRules(
         messagesRequestFromResponses(body as unknown as ResponsesRequest, target),
-        'anthropic',
+        'messages',
         target,
       ),
     response: (body, context) => responsesResponseFromMessages(body as MessagesResponse, context),
@@ -68,6 +63,6 @@ const BRIDGES: Partial<Record<`${ClientDialect}->${Dialect}`, Bridge>> = {
   },
 };
 
-export function bridgeFor(client: ClientDialect, upstream: Dialect): Bridge | undefined {
+export function bridgeFor(client: WireFormat, upstream: ProviderFormat): Bridge | undefined {
   return BRIDGES[`${client}->${upstream}`];
 }

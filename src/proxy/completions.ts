@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ClientDialect } from '../formats/index.js';
+import type { WireFormat } from '../formats/index.js';
 import { type Endpoint, profileFor, servesNatively } from '../providers/index.js';
 import { requestEstimate } from '../router/estimate.js';
 import { type Candidate, requireCandidates, resolveModel } from '../router/resolve.js';
@@ -10,7 +10,7 @@ import type { GatewayState } from './gateway-state.js';
 import { parseJsonObject, readBody } from './read-body.js';
 
 export interface CompletionRoute {
-  dialect: ClientDialect;
+  format: WireFormat;
   endpoint: Endpoint;
   /** The gateway path, recorded with the usage event. */
   path: string;
@@ -23,7 +23,7 @@ export async function handleCompletion(
   state: GatewayState,
   route: CompletionRoute,
 ): Promise<void> {
-  const exchange = new Exchange(request, route.dialect, route.path);
+  const exchange = new Exchange(request, route.format, route.path);
   state.inFlight.add(exchange);
   response.setHeader('x-ekai-request-id', exchange.id);
   const abort = new AbortController();
@@ -32,12 +32,12 @@ export async function handleCompletion(
   });
   try {
     const body = parseJsonObject(await readBody(request, state.config.maxBodyBytes));
-    checkCompletionBody(body, route.dialect);
+    checkCompletionBody(body, route.format);
     exchange.requestedModel = body.model as string;
     exchange.stream = body.stream === true;
-    const candidates = chooseCandidates(request, body, route.dialect, state, exchange);
+    const candidates = chooseCandidates(request, body, route.format, state, exchange);
     const outcome = await serveWithFallback({
-      clientDialect: route.dialect,
+      clientFormat: route.format,
       endpoint: route.endpoint,
       request,
       response,
@@ -56,7 +56,7 @@ export async function handleCompletion(
     } else {
       const failure = asGatewayError(error);
       exchange.fail(failure.status, failure.message);
-      sendError(response, route.dialect, failure);
+      sendError(response, route.format, failure);
     }
   } finally {
     state.inFlight.delete(exchange);
@@ -71,7 +71,7 @@ export async function handleCompletion(
  */
 export const MAX_MODEL_NAME_CHARS = 256;
 
-/** A model name the gateway will look up and record, or a 400 in the client's dialect. */
+/** A model name the gateway will look up and record, or a 400 in the client's wire format. */
 export function checkModelName(model: unknown): void {
   if (typeof model === 'string' && model.length > MAX_MODEL_NAME_CHARS) {
     throw new GatewayError(
@@ -83,14 +83,14 @@ export function checkModelName(model: unknown): void {
 }
 
 /** The gateway's own checks (SPEC §5); deeper ones are the provider's. */
-function checkCompletionBody(body: Record<string, unknown>, dialect: ClientDialect): void {
+function checkCompletionBody(body: Record<string, unknown>, format: WireFormat): void {
   if (typeof body.model !== 'string' || body.model.trim() === '') {
     throw new GatewayError('invalid_request', '`model` is required and must be a non-empty string', {
       param: 'model',
     });
   }
   checkModelName(body.model);
-  if (dialect === 'responses') {
+  if (format === 'responses') {
     if (typeof body.input !== 'string' && !Array.isArray(body.input)) {
       throw new GatewayError('invalid_request', '`input` is required and must be a string or an array', {
         param: 'input',
@@ -125,7 +125,7 @@ function requireObjectEntries(entries: unknown[], param: string): void {
 function chooseCandidates(
   request: IncomingMessage,
   body: Record<string, unknown>,
-  clientDialect: ClientDialect,
+  clientFormat: WireFormat,
   state: GatewayState,
   exchange: Exchange,
 ): Candidate[] {
@@ -133,8 +133,8 @@ function chooseCandidates(
   const resolution = resolveModel(
     {
       requested: body.model as string,
-      // Responses is OpenAI's: rank as an OpenAI client, then see who speaks Responses itself.
-      clientDialect: clientDialect === 'responses' ? 'openai' : clientDialect,
+      // Responses is OpenAI's: rank as a Chat client, then see who serves Responses itself.
+      clientFormat: clientFormat === 'responses' ? 'chat' : clientFormat,
       pinnedProvider: typeof pinned === 'string' ? pinned : undefined,
     },
     state.catalog,
@@ -143,7 +143,7 @@ function chooseCandidates(
   );
   exchange.model = resolution.modelId;
   const ranked = requireCandidates(resolution).map((candidate) =>
-    clientDialect === 'responses'
+    clientFormat === 'responses'
       ? {
           ...candidate,
           native: servesNatively(profileFor(candidate.provider.name), 'responses', candidate.upstreamModel),

@@ -34,7 +34,7 @@ export async function handleCountTokens(
     const resolution = resolveModel(
       {
         requested: body.model,
-        clientDialect: 'anthropic',
+        clientFormat: 'messages',
         pinnedProvider: typeof pinned === 'string' ? pinned : undefined,
       },
       state.catalog,
@@ -52,13 +52,13 @@ export async function handleCountTokens(
         signal: abort.signal,
         state,
       };
-      await forward({ ...input, clientDialect: 'anthropic', endpoint: 'count_tokens' });
+      await forward({ ...input, clientFormat: 'messages', endpoint: 'count_tokens' });
       return;
     }
     response.setHeader('x-ekai-estimated', 'true');
     if (candidate) response.setHeader('x-ekai-provider', candidate.provider.name);
     sendJson(response, 200, { input_tokens: estimateInputTokens(body) });
   } catch (error) {
-    if (!abort.signal.aborted && !response.destroyed) sendError(response, 'anthropic', asGatewayError(error));
+    if (!abort.signal.aborted && !response.destroyed) sendError(response, 'messages', asGatewayError(error));
   }
 }

@@ -1,27 +1,27 @@
 import type { ServerResponse } from 'node:http';
-import type { ClientDialect } from '../formats/index.js';
 import {
   type ErrorDetails,
   type ErrorKind,
   FORMATS,
   kindOfStatus,
   STATUS_OF_KIND,
+  type WireFormat,
 } from '../formats/index.js';
 import type { TokenUsage } from '../usage/tokens.js';
 import type { UpstreamErrorFields } from './read-all.js';
 
 /**
  * What an upstream error said besides its message, kept as fields (undici style) so that the
- * client gets them where its dialect has them (see `upstreamFieldsFor`).
+ * client gets them where its wire format has them (see `upstreamFieldsFor`).
  */
 export interface UpstreamErrorCodes extends Omit<UpstreamErrorFields, 'message'> {
   /** The wire format the upstream answered in: its `type` means something only there. */
-  dialect: ClientDialect;
+  format: WireFormat;
 }
 
 /**
  * A failure the gateway answers itself. It knows its kind (and so its status) but not its
- * dialect: `sendError` renders it for the client, in this one place.
+ * wire format: `sendError` renders it for the client, in this one place.
  */
 export class GatewayError extends Error {
   override readonly name = 'GatewayError';
@@ -46,10 +46,10 @@ export class GatewayError extends Error {
   }
 
   /**
-   * What the renderers need. Given the client's dialect, the upstream's code, type and param are
-   * added where that dialect has them (`upstreamFieldsFor`); without it, only the gateway's own.
+   * What the renderers need. Given the client's format, the upstream's code, type and param are
+   * added where that format has them (`upstreamFieldsFor`); without it, only the gateway's own.
    */
-  toDetails(client?: ClientDialect): ErrorDetails {
+  toDetails(client?: WireFormat): ErrorDetails {
     const upstream = client && this.details.upstream ? upstreamFieldsFor(client, this.details.upstream) : {};
     return {
       kind: this.kind,
@@ -61,11 +61,11 @@ export class GatewayError extends Error {
   }
 }
 
-const OPENAI_ERROR_SHAPE: ReadonlySet<ClientDialect> = new Set(['openai', 'responses']);
+const OPENAI_ERROR_SHAPE: ReadonlySet<WireFormat> = new Set(['chat', 'responses']);
 
 /**
  * Which of an upstream error's fields a client of `client` gets:
- * - the upstream's own dialect: code, type and param, unchanged;
+ * - the upstream's own format: code, type and param, unchanged;
  * - Chat ↔ Responses (both answer errors as `{"error":{"message","type","param","code"}}`): code
  *   and param (`context_length_exceeded`, `insufficient_quota`: Codex acts on them), the type
  *   still derived from the kind;
@@ -73,12 +73,12 @@ const OPENAI_ERROR_SHAPE: ReadonlySet<ClientDialect> = new Set(['openai', 'respo
  *   side's types mean anything to the other), the type derived from the kind as before.
  */
 export function upstreamFieldsFor(
-  client: ClientDialect,
+  client: WireFormat,
   upstream: UpstreamErrorCodes,
 ): Pick<ErrorDetails, 'code' | 'upstreamType' | 'param'> {
-  if (client === upstream.dialect)
+  if (client === upstream.format)
     return { code: upstream.code, upstreamType: upstream.type, param: upstream.param };
-  if (OPENAI_ERROR_SHAPE.has(client) && OPENAI_ERROR_SHAPE.has(upstream.dialect))
+  if (OPENAI_ERROR_SHAPE.has(client) && OPENAI_ERROR_SHAPE.has(upstream.format))
     return { code: upstream.code, param: upstream.param };
   return {};
 }
@@ -100,14 +100,14 @@ export function asGatewayError(error: unknown): GatewayError {
   );
 }
 
-/** Answer with an error in the client's dialect, or — when the response already began — end it with one. */
-export function sendError(response: ServerResponse, dialect: ClientDialect, error: GatewayError): void {
-  const format = FORMATS[dialect];
+/** Answer with an error in the client's wire format, or — when the response already began — end it with one. */
+export function sendError(response: ServerResponse, format: WireFormat, error: GatewayError): void {
+  const wire = FORMATS[format];
   if (response.headersSent) {
-    if (!response.writableEnded) response.end(format.streamErrorFrames(error.toDetails(dialect)));
+    if (!response.writableEnded) response.end(wire.streamErrorFrames(error.toDetails(format)));
     return;
   }
-  const body = JSON.stringify(format.errorBody(error.toDetails(dialect)));
+  const body = JSON.stringify(wire.errorBody(error.toDetails(format)));
   response.writeHead(error.status, {
     ...error.details.headers,
     'content-type': 'application/json',

@@ -4,7 +4,7 @@ import type { Offer } from '../config/catalog.js';
 import { type TokenUsage, ZERO_USAGE } from '../formats/index.js';
 import { costOf } from '../router/cost.js';
 import type { Attempt, Outcome, UsageEvent } from '../usage/event.js';
-import type { ClientDialect } from '../wire.js';
+import type { WireFormat } from '../wire.js';
 import { clientNameOf } from './client-name.js';
 import type { ServeOutcome } from './outcome.js';
 
@@ -50,7 +50,7 @@ export class Exchange {
 
   constructor(
     request: IncomingMessage,
-    readonly clientDialect: ClientDialect,
+    readonly clientFormat: WireFormat,
     readonly endpoint: string,
   ) {
     this.clientName = clientNameOf(request.headers['user-agent']);
@@ -97,7 +97,7 @@ export class Exchange {
       ts: this.ts,
       latencyMs: Math.round(performance.now() - this.startedAt),
       ttfbMs: this.firstByteAt === undefined ? null : Math.round(this.firstByteAt - this.startedAt),
-      clientDialect: this.clientDialect,
+      clientDialect: this.clientFormat,
       endpoint: this.endpoint,
       requestedModel: this.requestedModel,
       model: this.model || this.requestedModel,

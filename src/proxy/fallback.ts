@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { ClientDialect } from '../formats/index.js';
+import type { WireFormat } from '../formats/index.js';
 import { kindOfStatus } from '../formats/index.js';
 import type { Candidate } from '../router/resolve.js';
 import { RETRY_POLICY, retryAfterMs } from '../router/retry-policy.js';
@@ -87,7 +87,7 @@ async function tryCandidates(
       index++;
     }
   }
-  return answerFailures(input.response, input.clientDialect, failures);
+  return answerFailures(input.response, input.clientFormat, failures);
 }
 
 /**
@@ -132,18 +132,18 @@ function isRetryable(error: unknown): error is Failure {
 }
 
 /**
- * Every attempt failed. One attempt: its own answer, as the provider gave it when the dialects
+ * Every attempt failed. One attempt: its own answer, as the provider gave it when the wire formats
  * match. Several: one error listing what each attempt got, with the last status when it was a
  * client error (4xx), else 502 (SPEC §5).
  */
 function answerFailures(
   response: ServerResponse,
-  dialect: ClientDialect,
+  format: WireFormat,
   failures: Failure[],
 ): Partial<AttemptOutcome> {
   const last = failures.at(-1);
   if (!last) throw new GatewayError('unavailable', 'no provider could be tried');
-  if (failures.length === 1 && last instanceof UpstreamAttemptError && last.upstreamDialect === dialect) {
+  if (failures.length === 1 && last instanceof UpstreamAttemptError && last.upstreamFormat === format) {
     response.writeHead(last.status, {
       'content-type': 'application/json',
       ...(last.retryAfter !== undefined && { 'retry-after': last.retryAfter }),
@@ -152,7 +152,7 @@ function answerFailures(
     return { status: last.status, error: `${kindOfStatus(last.status)}: ${last.message}` };
   }
   const error = failures.length === 1 ? asGateway(last) : summarize(failures);
-  sendError(response, dialect, error);
+  sendError(response, format, error);
   return { status: error.status, error: error.message };
 }
 

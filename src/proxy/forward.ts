@@ -2,7 +2,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import { DEFAULT_CONFIG } from '../config/defaults.js';
 import type { EkaiConfig } from '../config/schema.js';
 import { withoutUnsignedThinking } from '../formats/anthropic-messages/strip-unsigned-thinking.js';
-import type { ClientDialect } from '../formats/index.js';
+import type { WireFormat } from '../formats/index.js';
 import { type ResponseContext, UnsupportedRequestError } from '../formats/translation.js';
 import { isRecord } from '../formats/usage.js';
 import {
@@ -38,7 +38,7 @@ export interface ForwardInput {
   log: AttemptLog;
   body: Record<string, unknown>;
   candidate: Candidate;
-  clientDialect: ClientDialect;
+  clientFormat: WireFormat;
   /** The endpoint the client called. */
   endpoint: Endpoint;
   upstream: UpstreamClient;
@@ -57,27 +57,27 @@ export interface ForwardInput {
 interface Plan {
   endpoint: Endpoint;
   text: string;
-  /** The client's query string (`?beta=true`), only meaningful in its own dialect. */
+  /** The client's query string (`?beta=true`), only meaningful in its own wire format. */
   query: string;
-  /** Same dialect: ekai added include_usage, so the usage-only chunk must be hidden again. */
+  /** Same wire format: ekai added include_usage, so the usage-only chunk must be hidden again. */
   injectedUsage: boolean;
   translation?: { bridge: Bridge; context: ResponseContext };
 }
 
 /**
- * Send the request to one provider and relay its answer: piped when dialects match, translated when
+ * Send the request to one provider and relay its answer: piped when wire formats match, translated when
  * not. Returns how the attempt ended; throws when it failed before anything reached the client.
  */
 export async function forward(input: ForwardInput): Promise<AttemptOutcome> {
   const { response, log, candidate } = input;
-  // Spoken natively, the provider answers in the client's own dialect (Responses included).
-  const upstreamDialect: ClientDialect = candidate.native ? input.clientDialect : candidate.dialect;
-  const plan = planRequest(input, upstreamDialect);
+  // Spoken natively, the provider answers in the client's own format (Responses included).
+  const upstreamFormat: WireFormat = candidate.native ? input.clientFormat : candidate.format;
+  const plan = planRequest(input, upstreamFormat);
   // An error answer is read whole and has the provider key taken out, before anything else sees it.
   const upstreamResponse = await withRedactedError(await send(input, plan), candidate.provider.apiKey);
   const { status } = upstreamResponse;
   if (input.interceptRetryable && classifyStatus(upstreamResponse.status) === 'retryable') {
-    throw await heldBack(upstreamResponse, input, upstreamDialect);
+    throw await heldBack(upstreamResponse, input, upstreamFormat);
   }
   const headers: OutgoingHttpHeaders = {
     ...returnableResponseHeaders(upstreamResponse.headers, {
@@ -103,8 +103,8 @@ export async function forward(input: ForwardInput): Promise<AttemptOutcome> {
         response,
         provider,
         ...plan.translation,
-        clientDialect: input.clientDialect,
-        upstreamDialect: candidate.dialect,
+        clientFormat: input.clientFormat,
+        upstreamFormat: candidate.format,
         limits,
         apiKey: candidate.provider.apiKey,
       }),
@@ -116,7 +116,7 @@ export async function forward(input: ForwardInput): Promise<AttemptOutcome> {
       await relayStream({
         body,
         response,
-        dialect: upstreamDialect,
+        format: upstreamFormat,
         filter: plan.injectedUsage ? new UsageChunkFilter() : undefined,
         maxSseLineBytes: limits.maxSseLineBytes,
         provider,
@@ -125,7 +125,7 @@ export async function forward(input: ForwardInput): Promise<AttemptOutcome> {
     );
   }
   return relayed(
-    await relayJson(body, response, upstreamDialect, {
+    await relayJson(body, response, upstreamFormat, {
       status,
       headers,
       provider,
@@ -139,7 +139,7 @@ export async function forward(input: ForwardInput): Promise<AttemptOutcome> {
 async function heldBack(
   upstreamResponse: UpstreamResponse,
   input: ForwardInput,
-  upstreamDialect: ClientDialect,
+  upstreamFormat: WireFormat,
 ): Promise<UpstreamAttemptError> {
   const { candidate, log } = input;
   const text = (
@@ -152,7 +152,7 @@ async function heldBack(
   return new UpstreamAttemptError(
     candidate.provider.name,
     upstreamResponse.status,
-    upstreamDialect,
+    upstreamFormat,
     text,
     typeof retryAfter === 'string' ? retryAfter : undefined,
     message,
@@ -160,30 +160,27 @@ async function heldBack(
   );
 }
 
-function planRequest(input: ForwardInput, upstreamDialect: ClientDialect): Plan {
-  const { body, candidate, clientDialect } = input;
+function planRequest(input: ForwardInput, upstreamFormat: WireFormat): Plan {
+  const { body, candidate, clientFormat } = input;
   const query = input.request.url?.includes('?')
     ? input.request.url.slice(input.request.url.indexOf('?'))
     : '';
-  const bridge = candidate.native ? undefined : bridgeFor(clientDialect, candidate.dialect);
+  const bridge = candidate.native ? undefined : bridgeFor(clientFormat, candidate.format);
   if (!bridge) {
     if (!candidate.native)
-      throw new GatewayError(
-        'not_implemented',
-        `no translation from ${clientDialect} to ${candidate.dialect}`,
-      );
+      throw new GatewayError('not_implemented', `no translation from ${clientFormat} to ${candidate.format}`);
     const warnings = input.log.warnings;
     return {
       endpoint: input.endpoint,
       query,
-      ...sameDialectBody(body, candidate, upstreamDialect, warnings),
+      ...sameFormatBody(body, candidate, upstreamFormat, warnings),
     };
   }
   const translated = translateRequest(bridge, body, candidate);
   input.log.warnings.push(...translated.warnings);
   const streamOptions = isRecord(body.stream_options) ? body.stream_options : undefined;
   return {
-    endpoint: generationEndpoint(candidate.dialect),
+    endpoint: generationEndpoint(candidate.format),
     text: JSON.stringify(translated.body),
     query: '',
     injectedUsage: false,
@@ -204,7 +201,7 @@ function planRequest(input: ForwardInput, upstreamDialect: ClientDialect): Plan 
 }
 
 /**
- * The request in the provider's dialect, its rules applied (Bridge.request). Converters check
+ * The request in the provider's wire format, its rules applied (Bridge.request). Converters check
  * shapes only as far as they need; a request malformed in a way the gateway's own checks let
  * through makes one throw. That is the client's mistake (400), never a crash.
  */
@@ -230,15 +227,15 @@ function translateRequest(bridge: Bridge, body: Record<string, unknown>, candida
  * provider would refuse is mended, with a note); OpenAI streams also ask for the usage chunk, and
  * Anthropic histories lose the unsigned thinking blocks ekai itself made from another provider.
  */
-function sameDialectBody(
+function sameFormatBody(
   clientBody: Record<string, unknown>,
   candidate: Candidate,
-  dialect: ClientDialect,
+  format: WireFormat,
   warnings: string[],
 ) {
   const ruled = applyProviderRules(profileFor(candidate.provider.name), {
     body: clientBody,
-    format: dialect,
+    format,
     model: candidate.upstreamModel,
     maxOutput: candidate.offer?.maxOutput,
   });
@@ -246,14 +243,14 @@ function sameDialectBody(
   // Unchanged by the rules, it is the client's own object, whose raw text can be spliced.
   const body = ruled.body;
   const streamOptions = isRecord(body.stream_options) ? body.stream_options : undefined;
-  const injectedUsage = dialect === 'openai' && body.stream === true && streamOptions?.include_usage !== true;
+  const injectedUsage = format === 'chat' && body.stream === true && streamOptions?.include_usage !== true;
   // Stream options the client sent and ekai must extend are merged the slow way; anything else is spliced.
   const mergeOptions = injectedUsage && 'stream_options' in body;
   const spliced =
-    mergeOptions || ruled.changed ? undefined : splicedBody(body, candidate, dialect, injectedUsage);
+    mergeOptions || ruled.changed ? undefined : splicedBody(body, candidate, format, injectedUsage);
   if (spliced !== undefined) return { text: spliced, injectedUsage };
   const out: Record<string, unknown> = { ...body, model: candidate.upstreamModel };
-  if (dialect === 'anthropic' && Array.isArray(body.messages)) {
+  if (format === 'messages' && Array.isArray(body.messages)) {
     const { messages, dropped } = withoutUnsignedThinking(body.messages);
     if (dropped > 0) {
       out.messages = messages;
@@ -273,12 +270,12 @@ function sameDialectBody(
 function splicedBody(
   body: Record<string, unknown>,
   candidate: Candidate,
-  dialect: ClientDialect,
+  format: WireFormat,
   addUsageRequest: boolean,
 ): string | undefined {
   const raw = rawTextOf(body);
   if (raw === undefined) return undefined;
-  if (dialect === 'anthropic' && /"signature"\s*:\s*""/.test(raw)) return undefined;
+  if (format === 'messages' && /"signature"\s*:\s*""/.test(raw)) return undefined;
   let text =
     body.model === candidate.upstreamModel
       ? raw

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Catalog } from '../config/catalog.js';
 import type { ResolvedProvider } from '../config/providers.js';
 import type { EkaiConfig } from '../config/schema.js';
-import type { ClientDialect } from '../formats/index.js';
+import type { WireFormat } from '../formats/index.js';
 import { GatewayMetrics } from '../metrics/index.js';
 import { Cooldowns } from '../router/cooldown.js';
 import type { UsageReader } from '../storage/usage-reader.js';
@@ -45,9 +45,9 @@ export interface Gateway {
 }
 
 const COMPLETION_ROUTES: Record<string, CompletionRoute> = {
-  '/v1/chat/completions': { dialect: 'openai', endpoint: 'chat', path: '/v1/chat/completions' },
-  '/v1/messages': { dialect: 'anthropic', endpoint: 'messages', path: '/v1/messages' },
-  '/v1/responses': { dialect: 'responses', endpoint: 'responses', path: '/v1/responses' },
+  '/v1/chat/completions': { format: 'chat', endpoint: 'chat', path: '/v1/chat/completions' },
+  '/v1/messages': { format: 'messages', endpoint: 'messages', path: '/v1/messages' },
+  '/v1/responses': { format: 'responses', endpoint: 'responses', path: '/v1/responses' },
 };
 
 const CLIENT_ERROR_STATUS: Record<string, string> = {
@@ -90,7 +90,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   function handle(request: IncomingMessage, response: ServerResponse): void {
     const handled = route(request, response, state).catch((error: unknown) => {
       // Handlers answer their own errors; reaching here is a bug, but it must not take the process down.
-      if (!response.headersSent) sendError(response, 'openai', new GatewayError('api_error', String(error)));
+      if (!response.headersSent) sendError(response, 'chat', new GatewayError('api_error', String(error)));
       else response.destroy();
     });
     inFlight.add(handled);
@@ -177,7 +177,7 @@ function tellListeners(
 async function route(request: IncomingMessage, response: ServerResponse, state: GatewayState): Promise<void> {
   const path = (request.url ?? '/').split('?')[0] ?? '/';
   const refusal = browserRefusal(request.headers, state.config);
-  if (refusal) return sendError(response, dialectOf(request, path), refusal);
+  if (refusal) return sendError(response, formatOf(request, path), refusal);
   const origin = request.headers.origin;
   if (origin !== undefined) {
     // Only origins listed in allowedOrigins get here: let their pages read the answers.
@@ -189,18 +189,18 @@ async function route(request: IncomingMessage, response: ServerResponse, state: 
   if (keys.length > 0 && path !== '/health' && !isGatewayKey(presentedKey(request.headers), keys)) {
     const message =
       'a gateway key is required: send one of the configured gatewayKeys as x-api-key or Authorization: Bearer';
-    return sendError(response, dialectOf(request, path), new GatewayError('authentication', message));
+    return sendError(response, formatOf(request, path), new GatewayError('authentication', message));
   }
   const completion = COMPLETION_ROUTES[path];
   if (completion) {
-    if (request.method !== 'POST') return refuseMethod(response, completion.dialect, 'POST');
+    if (request.method !== 'POST') return refuseMethod(response, completion.format, 'POST');
     const notJson = jsonBodyRefusal(request.headers);
-    if (notJson) return sendError(response, completion.dialect, notJson);
+    if (notJson) return sendError(response, completion.format, notJson);
     return handleCompletion(request, response, state, completion);
   }
   if (path === '/v1/messages/count_tokens' && request.method === 'POST') {
     const notJson = jsonBodyRefusal(request.headers);
-    if (notJson) return sendError(response, 'anthropic', notJson);
+    if (notJson) return sendError(response, 'messages', notJson);
     return handleCountTokens(request, response, state);
   }
   if (path === '/health' && request.method === 'GET') return handleHealth(response, state);
@@ -209,20 +209,20 @@ async function route(request: IncomingMessage, response: ServerResponse, state: 
   if (path === '/metrics' && request.method === 'GET') return handleMetrics(response, state);
   sendError(
     response,
-    dialectOf(request, path),
+    formatOf(request, path),
     new GatewayError('not_found', `no route for ${request.method} ${path}`),
   );
 }
 
 /** Which error shape a request that reached no handler expects. */
-function dialectOf(request: IncomingMessage, path: string): 'openai' | 'anthropic' {
-  return request.headers['anthropic-version'] || path.startsWith('/v1/messages') ? 'anthropic' : 'openai';
+function formatOf(request: IncomingMessage, path: string): 'chat' | 'messages' {
+  return request.headers['anthropic-version'] || path.startsWith('/v1/messages') ? 'messages' : 'chat';
 }
 
-function refuseMethod(response: ServerResponse, dialect: ClientDialect, allowed: string): void {
+function refuseMethod(response: ServerResponse, format: WireFormat, allowed: string): void {
   sendError(
     response,
-    dialect,
+    format,
     new GatewayError('invalid_request', `use ${allowed} for this route`, {
       status: 405,
       headers: { allow: allowed },

@@ -59,7 +59,7 @@ function connectionListed(
   );
 }
 
-/** The client's headers that may travel upstream (minus anthropic-* for OpenAI-dialect upstreams). */
+/** The client's headers that may travel upstream (minus anthropic-* for Chat and Responses upstreams). */
 export function forwardableRequestHeaders(
   headers: IncomingHttpHeaders,
   options: { keepAnthropicHeaders: boolean },

@@ -13,7 +13,7 @@ export async function handleMetrics(response: ServerResponse, state: GatewayStat
     });
     response.end(text);
   } catch (error) {
-    sendError(response, 'openai', asGatewayError(error));
+    sendError(response, 'chat', asGatewayError(error));
   }
 }
 

@@ -81,7 +81,7 @@ function errorObjectOf(body: unknown): Record<string, unknown> | undefined {
   return undefined;
 }
 
-/** The message of an upstream error body in any dialect (see upstreamErrorFields). */
+/** The message of an upstream error body in any wire format (see upstreamErrorFields). */
 export function upstreamErrorMessage(body: unknown, status: number): string {
   return upstreamErrorFields(body, status).message;
 }

@@ -1,7 +1,13 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
-import type { ClientDialect } from '../formats/index.js';
-import { type ErrorDetails, FORMATS, kindOfStatus, SseByteParser, type StreamTap } from '../formats/index.js';
+import {
+  type ErrorDetails,
+  FORMATS,
+  kindOfStatus,
+  SseByteParser,
+  type StreamTap,
+  type WireFormat,
+} from '../formats/index.js';
 import { GatewayError } from './errors.js';
 import type { RelayOutcome } from './outcome.js';
 import { write } from './pipe.js';
@@ -12,14 +18,14 @@ import { upstreamFailure } from './upstream.js';
 import type { UsageChunkFilter } from './usage-chunk-filter.js';
 
 /**
- * Same dialect: stream bytes to the client as they arrive, whole events only, tapping usage off a
+ * Same wire format: stream bytes to the client as they arrive, whole events only, tapping usage off a
  * parallel SSE parse of the same events. An upstream failure mid-stream, or a stream that ends
- * without its proper end, closes the client's stream with an in-stream error in its dialect; the
+ * without its proper end, closes the client's stream with an in-stream error in its format; the
  * half event the upstream was cut in is never relayed (the error frame would be glued to it).
  */
 export async function relayStream(stream: StreamRelay): Promise<RelayOutcome> {
-  const { body, response, dialect, filter, maxSseLineBytes, apiKey } = stream;
-  const tap = FORMATS[dialect].createStreamTap();
+  const { body, response, format, filter, maxSseLineBytes, apiKey } = stream;
+  const tap = FORMATS[format].createStreamTap();
   let firstByteAt: number | undefined;
   // The splitter holds the unfinished event (and enforces the limit); the parser sees whole events only.
   const frames = new SseFrameSplitter(maxSseLineBytes);
@@ -47,14 +53,14 @@ export async function relayStream(stream: StreamRelay): Promise<RelayOutcome> {
   } catch (error) {
     failure = response.destroyed ? undefined : upstreamFailure(error, stream.provider);
   }
-  return { ...finishStream(response, dialect, tap, failure), firstByteAt };
+  return { ...finishStream(response, format, tap, failure), firstByteAt };
 }
 
 /** A same-format stream to relay. */
 export interface StreamRelay {
   body: Readable;
   response: ServerResponse;
-  dialect: ClientDialect;
+  format: WireFormat;
   /** Set when ekai asked for the usage chunk the client did not: it is taken out again. */
   filter: UsageChunkFilter | undefined;
   maxSseLineBytes?: number | undefined;
@@ -70,13 +76,13 @@ export interface StreamRelay {
  */
 export function finishStream(
   response: ServerResponse,
-  clientDialect: ClientDialect,
+  clientFormat: WireFormat,
   tap: StreamTap,
   failure: GatewayError | undefined,
   closing = '',
-  /** The error frames, when the caller knows better than the dialect's generic ones. */
+  /** The error frames, when the caller knows better than the format's generic ones. */
   errorFrames: (error: ErrorDetails) => string = (error) =>
-    FORMATS[clientDialect].streamErrorFrames(error, tap),
+    FORMATS[clientFormat].streamErrorFrames(error, tap),
 ): RelayOutcome {
   const usage = tap.usage;
   if (response.destroyed) return { usage, aborted: true };
@@ -92,7 +98,7 @@ export function finishStream(
 }
 
 /**
- * Same dialect, JSON (success or upstream error): read whole, up to the upstream body limit, then
+ * Same wire format, JSON (success or upstream error): read whole, up to the upstream body limit, then
  * relayed and parsed for usage or the error. Reading first costs no memory the usage parse did not
  * already need, and lets an answer that is too large (or cut) become a proper 502 instead of a
  * half-sent 200.
@@ -100,7 +106,7 @@ export function finishStream(
 export async function relayJson(
   body: Readable,
   response: ServerResponse,
-  dialect: ClientDialect,
+  format: WireFormat,
   head: {
     status: number;
     headers: OutgoingHttpHeaders;
@@ -125,5 +131,5 @@ export async function relayJson(
       error: `${kindOfStatus(head.status)}: ${upstreamErrorMessage(parsed, head.status)}`,
     };
   }
-  return { firstByteAt, usage: FORMATS[dialect].usageFromBody(parsed) };
+  return { firstByteAt, usage: FORMATS[format].usageFromBody(parsed) };
 }

@@ -1,8 +1,13 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { UpstreamLimits } from '../config/schema.js';
-import type { ClientDialect } from '../formats/index.js';
-import { type ErrorDetails, FORMATS, kindOfStatus, SseByteParser } from '../formats/index.js';
+import {
+  type ErrorDetails,
+  FORMATS,
+  kindOfStatus,
+  SseByteParser,
+  type WireFormat,
+} from '../formats/index.js';
 import type { ResponseContext } from '../formats/translation.js';
 import type { TokenUsage } from '../usage/tokens.js';
 import type { Bridge } from './bridges.js';
@@ -25,14 +30,14 @@ export interface TranslatedRelay {
   provider: string;
   bridge: Bridge;
   context: ResponseContext;
-  clientDialect: ClientDialect;
-  upstreamDialect: ClientDialect;
+  clientFormat: WireFormat;
+  upstreamFormat: WireFormat;
   limits: UpstreamLimits;
   /** The key the provider was sent: redacted should it echo it. */
   apiKey?: string | undefined;
 }
 
-/** Relay a provider's answer in the client's dialect: error, stream (event by event) or JSON. */
+/** Relay a provider's answer in the client's wire format: error, stream (event by event) or JSON. */
 export async function relayTranslated(relay: TranslatedRelay): Promise<RelayOutcome> {
   if (relay.status >= 400) return relayUpstreamError(relay);
   if (relay.isStream) return relayTranslatedStream(relay);
@@ -45,8 +50,8 @@ async function relayUpstreamError({
   status,
   headers,
   response,
-  clientDialect,
-  upstreamDialect,
+  clientFormat,
+  upstreamFormat,
 }: TranslatedRelay): Promise<RelayOutcome> {
   const { message, ...fields } = upstreamErrorFields(
     parseQuietly((await readAll(body)).toString('utf8')),
@@ -55,17 +60,17 @@ async function relayUpstreamError({
   const retryAfter = headers['retry-after'];
   const error = new GatewayError(kindOfStatus(status), message, {
     status,
-    // The upstream's code, type and param reach the client where its dialect has them (sendError).
-    upstream: { dialect: upstreamDialect, ...fields },
+    // The upstream's code, type and param reach the client where its format has them (sendError).
+    upstream: { format: upstreamFormat, ...fields },
     ...(typeof retryAfter === 'string' && { headers: { 'retry-after': retryAfter } }),
   });
-  sendError(response, clientDialect, error);
+  sendError(response, clientFormat, error);
   return { error: `${error.kind}: ${message}` };
 }
 
 /** Translate the stream event by event as it arrives: nothing is held back longer than one event. */
 async function relayTranslatedStream(relay: TranslatedRelay): Promise<RelayOutcome> {
-  const { body, response, bridge, context, clientDialect } = relay;
+  const { body, response, bridge, context, clientFormat } = relay;
   let firstByteAt: number | undefined;
   // The translation's reader is the stream's tap: each upstream event is parsed once, for both.
   const translator = bridge.stream(context);
@@ -100,7 +105,7 @@ async function relayTranslatedStream(relay: TranslatedRelay): Promise<RelayOutco
   const errorFrames = fail ? (error: ErrorDetails) => fail(error) : undefined;
   const outcome = finishStream(
     response,
-    clientDialect,
+    clientFormat,
     tap,
     failure,
     clean && !tap.error ? translator.finish() : '',
@@ -114,7 +119,7 @@ async function relayTranslatedStream(relay: TranslatedRelay): Promise<RelayOutco
  * read up to the upstream body limit: beyond it (a runaway answer, a gzip bomb) a 502.
  */
 async function relayTranslatedJson(relay: TranslatedRelay): Promise<RelayOutcome> {
-  const { response, bridge, context, upstreamDialect, provider } = relay;
+  const { response, bridge, context, upstreamFormat, provider } = relay;
   let whole: Buffer;
   try {
     whole = await readAll(relay.body, relay.limits.maxUpstreamBodyBytes);
@@ -122,7 +127,7 @@ async function relayTranslatedJson(relay: TranslatedRelay): Promise<RelayOutcome
     throw upstreamFailure(error, provider);
   }
   const parsed = parseQuietly(whole.toString('utf8'));
-  const usage = FORMATS[upstreamDialect].usageFromBody(parsed);
+  const usage = FORMATS[upstreamFormat].usageFromBody(parsed);
   if (parsed === undefined) throw new GatewayError('bad_gateway', `${provider}: answer is not valid JSON`);
   const text = JSON.stringify(convertResponse(bridge, parsed, context, provider, usage));
   const firstByteAt = performance.now();

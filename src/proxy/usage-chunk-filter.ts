@@ -3,7 +3,7 @@ import { isUsageOnlyChunk } from '../formats/openai-chat/index.js';
 const FRAME_END = /\r\n\r\n|\n\n|\r\r/g;
 
 /**
- * Removes the usage-only chunk that ekai itself asked an OpenAI-dialect upstream for (with
+ * Removes the usage-only chunk that ekai itself asked a Chat upstream for (with
  * `stream_options.include_usage`) when the client did not ask for it. Works frame by frame: a
  * frame is written once complete, every other byte unchanged.
  */

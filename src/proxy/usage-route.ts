@@ -29,6 +29,6 @@ export async function handleUsage(
     // A failure mid-CSV cannot be told inside a text/csv body already sent with 200: cut the
     // connection, so the client sees a broken download instead of a complete-looking file.
     if (response.headersSent) response.destroy();
-    else sendError(response, 'openai', asGatewayError(error));
+    else sendError(response, 'chat', asGatewayError(error));
   }
 }

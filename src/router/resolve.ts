@@ -1,5 +1,5 @@
 import type { Catalog, Model, Offer } from '../config/catalog.js';
-import type { Dialect } from '../config/catalog-schema.js';
+import type { ProviderFormat } from '../config/catalog-schema.js';
 import type { ResolvedProvider } from '../config/providers.js';
 import { closestMatches } from '../util/did-you-mean.js';
 import { ModelNotFoundError, ProviderNotConfiguredError, UnknownProviderError } from './errors.js';
@@ -11,8 +11,8 @@ export interface ResolveInput {
   requested: string;
   /** The `x-ekai-provider` request header, if any. */
   pinnedProvider?: string | undefined;
-  /** The dialect the client speaks. */
-  clientDialect: Dialect;
+  /** The provider wire format the client speaks (a Responses client routes as Chat). */
+  clientFormat: ProviderFormat;
 }
 
 /** One way to serve the request. */
@@ -22,8 +22,8 @@ export interface Candidate {
   upstreamModel: string;
   /** Undefined when reached by a pin or a `match` pattern without a catalog offer: cost unknown. */
   offer: Offer | undefined;
-  /** The client's dialect when this offer (or provider) serves it, else the offer's first dialect. */
-  dialect: Dialect;
+  /** The client's format when this offer (or provider) serves it, else the offer's first format. */
+  format: ProviderFormat;
   native: boolean;
 }
 
@@ -65,7 +65,7 @@ export function resolveModel(
 ): Resolution {
   const pinned = input.pinnedProvider === undefined ? undefined : findPinned(input.pinnedProvider, providers);
   const { routes, ...named } = resolveName(input.requested, pinned, catalog, providers);
-  return { requested: input.requested, ...named, ...rank(routes, input.clientDialect, providers, estimate) };
+  return { requested: input.requested, ...named, ...rank(routes, input.clientFormat, providers, estimate) };
 }
 
 /** The candidates, or a ProviderNotConfiguredError naming the env vars that would enable one. */
@@ -166,7 +166,7 @@ function lookupIgnoringCase<V>(map: ReadonlyMap<string, V>, key: string): V | un
 /** Cheapest first via rankOffers; offer-less routes rank as unknown-price offers of their provider. */
 function rank(
   routes: Route[],
-  clientDialect: Dialect,
+  clientFormat: ProviderFormat,
   providers: Map<string, ResolvedProvider>,
   estimate: TokenEstimate,
 ): Pick<Resolution, 'candidates' | 'unconfigured'> {
@@ -176,7 +176,7 @@ function rank(
   return {
     candidates: ranked
       .filter((route) => route.provider.configured)
-      .map((route) => toCandidate(route, clientDialect)),
+      .map((route) => toCandidate(route, clientFormat)),
     unconfigured: ranked.filter((route) => !route.provider.configured).map((route) => route.provider),
   };
 }
@@ -190,13 +190,13 @@ function unpricedOffer(route: Route): Offer {
     cacheRead: null,
     cacheWrite: null,
     cacheWrite1h: null,
-    dialects: route.provider.dialects,
+    formats: route.provider.formats,
   };
 }
 
-/** Native when the offer speaks the client's dialect; otherwise its first dialect, translated elsewhere. */
-function toCandidate(route: Route, clientDialect: Dialect): Candidate {
-  const dialects = route.offer?.dialects ?? route.provider.dialects;
-  const dialect = dialects.includes(clientDialect) ? clientDialect : (dialects[0] ?? clientDialect);
-  return { ...route, dialect, native: dialect === clientDialect };
+/** Native when the offer serves the client's format; otherwise its first format, translated elsewhere. */
+function toCandidate(route: Route, clientFormat: ProviderFormat): Candidate {
+  const formats = route.offer?.formats ?? route.provider.formats;
+  const format = formats.includes(clientFormat) ? clientFormat : (formats[0] ?? clientFormat);
+  return { ...route, format, native: format === clientFormat };
 }

@@ -1,13 +1,13 @@
 import { Box, Text } from 'ink';
 import type { Offer } from '../config/catalog.js';
-import type { Dialect } from '../config/catalog-schema.js';
+import type { ProviderFormat } from '../config/catalog-schema.js';
 import { type Cell, COLUMN_GAP, type Column, Table } from './components/table.js';
 import { formatPrice, wrapWords } from './format.js';
 
 /** An offer as listed: the catalog's fields that matter to a reader, and whether its key is set. */
 export type ListedOffer = Pick<
   Offer,
-  'provider' | 'id' | 'input' | 'output' | 'cacheRead' | 'cacheWrite' | 'cacheWrite1h' | 'dialects'
+  'provider' | 'id' | 'input' | 'output' | 'cacheRead' | 'cacheWrite' | 'cacheWrite1h' | 'formats'
 > & { configured: boolean };
 
 export interface ModelListing {
@@ -21,13 +21,13 @@ const FIXED: readonly Column[] = [
   { header: 'IN', width: 6, align: 'right' },
   { header: 'OUT', width: 6, align: 'right' },
   { header: 'CACHED', width: 6, align: 'right' },
-  { header: 'DIALECT', width: 9 },
+  { header: 'FORMAT', width: 9 },
   { header: 'KEY', width: 3 },
 ];
 const FIXED_WIDTH = FIXED.reduce((sum, column) => sum + column.width + COLUMN_GAP, 0);
 
-function dialectLabel(dialects: readonly Dialect[]): string {
-  return dialects.length > 1 ? 'both' : (dialects[0] ?? '');
+function formatLabel(formats: readonly ProviderFormat[]): string {
+  return formats.length > 1 ? 'both' : (formats[0] ?? '');
 }
 
 /** `ekai models`: one row per offer, cheapest first within a model; fits `columns` terminal columns. */
@@ -50,7 +50,7 @@ export function ModelsTable({
       { text: formatPrice(offer.input) },
       { text: formatPrice(offer.output) },
       { text: offer.cacheRead === null ? '–' : formatPrice(offer.cacheRead), dim: true },
-      { text: dialectLabel(offer.dialects), dim: true },
+      { text: formatLabel(offer.formats), dim: true },
       offer.configured ? { text: 'yes', color: 'green' } : { text: 'no', dim: true },
     ]),
   );

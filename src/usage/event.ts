@@ -2,7 +2,7 @@
  * The usage record of one request: written by the proxy, stored by storage/, shown by the views
  * and counted by metrics/. It lives here, in a module that depends on none of them.
  */
-import type { ClientDialect } from '../wire.js';
+import type { WireFormat } from '../wire.js';
 
 export type Outcome = 'ok' | 'error' | 'aborted';
 
@@ -26,7 +26,11 @@ export interface UsageEvent {
   latencyMs: number;
   /** Time until the first response byte was sent to the client; null when none was. */
   ttfbMs: number | null;
-  clientDialect: ClientDialect;
+  /**
+   * The wire format the client spoke: `chat`, `messages` or `responses` (the field and its
+   * `client_dialect` column keep their names: the dashboard, CSV export and /usage API expose them).
+   */
+  clientDialect: WireFormat;
   /** The gateway route, e.g. /v1/messages. */
   endpoint: string;
   /** The `model` the client asked for, as sent. */

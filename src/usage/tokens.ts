@@ -1,5 +1,5 @@
 /**
- * Token counts of one request in one shape for both dialects. `inputTokens` excludes cache reads
+ * Token counts of one request in one shape for every wire format. `inputTokens` excludes cache reads
  * and writes, so input + cacheRead + cacheWrite is the whole prompt (SPEC §8) — the Anthropic
  * convention; OpenAI's `prompt_tokens` includes cached tokens and is converted on the way in.
  */

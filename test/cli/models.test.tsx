@@ -34,14 +34,14 @@ describe('ekai models table', () => {
   it('renders at 80 columns: cheapest first, vendor before aggregator on a tie, unknown prices last', () => {
     const output = render(smallContext({ OPENAI_API_KEY: 'sk-test' }));
     expect(`\n${output}\n`).toBe(`
-MODEL                         PROVIDER        IN     OUT  CACHED  DIALECT    KEY
-gpt-4o                        openai        2.50   10.00    1.25  openai     yes
-                              openrouter    2.50   10.00       –  openai     no
-a-model-with-a-name-far-too…  openrouter       ?       ?       –  openai     no
+MODEL                         PROVIDER        IN     OUT  CACHED  FORMAT     KEY
+gpt-4o                        openai        2.50   10.00    1.25  chat       yes
+                              openrouter    2.50   10.00       –  chat       no
+a-model-with-a-name-far-too…  openrouter       ?       ?       –  chat       no
 grok-code-fast-1              xai           0.20    1.50    0.02  both       no
-                              openrouter       ?       ?       –  openai     no
-cheap-on-openrouter           openrouter    0.10    0.40       –  openai     no
-                              openai        0.15    0.60   0.075  openai     yes
+                              openrouter       ?       ?       –  chat       no
+cheap-on-openrouter           openrouter    0.10    0.40       –  chat       no
+                              openai        0.15    0.60   0.075  chat       yes
 4 models. USD per million tokens; CACHED = cache read; ? = unknown.
 Keys set: openai. To enable more providers, set XAI_API_KEY, OPENROUTER_API_KEY.
 `);
@@ -77,7 +77,7 @@ describe('ekai models --json', () => {
       cacheRead: 0.3,
       cacheWrite: 3.75,
       cacheWrite1h: 6,
-      dialects: ['anthropic'],
+      formats: ['messages'],
       configured: true,
     });
     const gpt4o = models.find((model) => model.id === 'gpt-4o');

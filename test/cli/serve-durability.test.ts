@@ -103,7 +103,7 @@ describe('usage records survive shutdown and crashes', () => {
         model: 'gpt-4o',
         status: 200,
         outcome: 'ok',
-        client_dialect: 'openai',
+        client_dialect: 'chat',
       });
       expect(row.input_tokens).toBeGreaterThan(0);
       expect(row.output_tokens).toBeGreaterThan(0);

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EKAI_BIN, REPO_ROOT } from '../support/cli.js';
 import { FAKE_KEYS, type FakeProvider, startFakeProvider } from '../support/fake-provider/index.js';
 
+const OLD_SPELLING_CATALOG = join(REPO_ROOT, 'test/fixtures/config/old-spelling/catalog.yaml');
+
 let fake: FakeProvider;
 beforeAll(async () => {
   fake = await startFakeProvider();
@@ -96,7 +98,24 @@ describe('ekai serve', () => {
     expect(await served.exit).toBe(0);
     const output = served.output();
     expect(output).toContain('shutting down');
-    expect(output).toMatch(/200 anthropic anthropic\/claude-sonnet-4-20250514 in \d+ out 12 \$0\.\d+/);
+    expect(output).toMatch(/200 messages anthropic\/claude-sonnet-4-20250514 in \d+ out 12 \$0\.\d+/);
     for (const key of Object.values(FAKE_KEYS)) expect(output).not.toContain(key);
+  });
+
+  it('a user catalog in the old spelling (dialects: [openai]) still serves, with one deprecation warning', async () => {
+    const served = await serve(`catalog: ${OLD_SPELLING_CATALOG}\n`, { LOCALAI_API_KEY: 'k' });
+    try {
+      const models = (await (await fetch(`${served.url}/v1/models`)).json()) as {
+        data: Array<{ id: string }>;
+      };
+      expect(models.data.map((model) => model.id)).toContain('my-model');
+      const warnings = served.output().match(/ekai: warning: .*deprecated.*/g) ?? [];
+      expect(warnings).toEqual([
+        `ekai: warning: ${OLD_SPELLING_CATALOG}: providers.localai.dialects and 2 more place(s): the old spelling "dialects: [openai, anthropic]" is still read, but deprecated: write "formats: [chat, messages]"`,
+      ]);
+    } finally {
+      served.child.kill('SIGTERM');
+      expect(await served.exit).toBe(0);
+    }
   });
 });

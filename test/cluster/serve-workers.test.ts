@@ -71,7 +71,7 @@ describe('ekai serve --workers 2', () => {
     expect(await served.exit).toBe(0);
     expect(rowsIn(served.db)).toEqual({ rows: 61, tags: 61 });
     expect(served.output()).not.toMatch(/database is locked|could not be written/);
-    expect(served.output().match(/ 200 openai openai\/gpt-4o /g)).toHaveLength(61);
+    expect(served.output().match(/ 200 chat openai\/gpt-4o /g)).toHaveLength(61);
   });
 
   it('two writers on one SQLite file: 400 requests, SIGTERM at once, exactly 400 rows and no lock errors', async () => {
@@ -141,6 +141,6 @@ describe('ekai serve --workers 2', () => {
     expect(summary.totals.requests).toBe(12);
     served.child.kill('SIGTERM');
     expect(await served.exit).toBe(0);
-    expect(served.output().match(/ 200 openai openai\/gpt-4o /g)).toHaveLength(12);
+    expect(served.output().match(/ 200 chat openai\/gpt-4o /g)).toHaveLength(12);
   });
 });

@@ -19,7 +19,7 @@ beforeEach(() => fake.reset());
 
 const CASES: Array<{ name: string; model: string; provider: ProviderName; dialect: 'chat' | 'messages' }> = [
   {
-    name: 'a GPT model (OpenAI, Chat dialect, translated)',
+    name: 'a GPT model (OpenAI, Chat format, translated)',
     model: 'gpt-4o',
     provider: 'openai',
     dialect: 'chat',
@@ -60,7 +60,7 @@ describe('the real Claude Code CLI, offline, through the gateway', () => {
         (request) => request.provider === provider && request.dialect === dialect,
       );
       expect(turns).toHaveLength(2);
-      // Turn 2 carries the tool's output (the file's content) back to the model in the provider's dialect.
+      // Turn 2 carries the tool's output (the file's content) back to the model in the provider's wire format.
       const second = JSON.stringify(turns[1]!.body);
       expect(second).toContain('The answer is 42.');
       if (dialect === 'chat') expect(second).toMatch(/"role":"tool","tool_call_id":"call_/);
@@ -77,7 +77,7 @@ describe('the real Claude Code CLI, offline, through the gateway', () => {
         expect(event).toMatchObject({
           outcome: 'ok',
           status: 200,
-          clientDialect: 'anthropic',
+          clientDialect: 'messages',
           clientName: 'claude-cli',
           stream: true,
         });

@@ -76,8 +76,8 @@ function ekai(
 
 describe('ekai claude', () => {
   it.each([
-    { model: 'gpt-4o', provider: 'openai' as const, dialect: 'anthropic' },
-    { model: 'claude-sonnet-4', provider: 'anthropic' as const, dialect: 'anthropic' },
+    { model: 'gpt-4o', provider: 'openai' as const },
+    { model: 'claude-sonnet-4', provider: 'anthropic' as const },
   ])(
     '$model: starts a gateway, a turn with a tool call, usage recorded as claude-cli, exit 0',
     async ({ model, provider }) => {
@@ -104,7 +104,7 @@ describe('ekai claude', () => {
         .prepare('SELECT provider, model, client_name, client_dialect, outcome FROM requests')
         .all();
       db.close();
-      const row = { provider, model, client_name: 'claude-cli', client_dialect: 'anthropic', outcome: 'ok' };
+      const row = { provider, model, client_name: 'claude-cli', client_dialect: 'messages', outcome: 'ok' };
       expect(rows).toEqual([row, row]);
       // The gateway it started is gone with it.
       await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
@@ -162,7 +162,7 @@ describe('ekai claude', () => {
     served.child.kill('SIGTERM');
     const serve = await served.done;
     // The request went through the running gateway: it is in that gateway's log.
-    expect(serve.stdout).toMatch(/200 anthropic openai\/gpt-4o/);
+    expect(serve.stdout).toMatch(/200 messages openai\/gpt-4o/);
   }, 90_000);
 
   it('says how to install claude when it is missing', async () => {

@@ -2,20 +2,15 @@
  * The translation entry points the before/after comparison (before-after.test.ts) goes through. A
  * restructuring of the translation core edits this file only; the recorded outputs stay as they are.
  */
-import type { ClientDialect } from '../../src/formats/index.js';
+import type { WireFormat } from '../../src/formats/index.js';
 import type { ResponseContext, StreamTranslator } from '../../src/formats/translation.js';
 import { profileFor } from '../../src/providers/index.js';
 import { bridgeFor } from '../../src/proxy/bridges.js';
 
-type Wire = 'chat' | 'messages' | 'responses';
-const DIALECT: Record<Wire, ClientDialect> = {
-  chat: 'openai',
-  messages: 'anthropic',
-  responses: 'responses',
-};
+type Wire = WireFormat;
 
 function bridge(upstream: 'chat' | 'messages', client: Wire) {
-  const found = bridgeFor(DIALECT[client], DIALECT[upstream] as 'openai' | 'anthropic');
+  const found = bridgeFor(client, upstream);
   if (!found) throw new Error(`no translation ${client} -> ${upstream}`);
   return found;
 }

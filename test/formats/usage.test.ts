@@ -8,7 +8,7 @@ import { ResponsesStreamTap } from '../../src/formats/openai-responses/stream-ta
 import { mergeResponsesUsage } from '../../src/formats/openai-responses/usage.js';
 import { costOf } from '../../src/router/cost.js';
 
-describe('usage in one shape for both dialects (input excludes cache)', () => {
+describe('usage in one shape for both wire formats (input excludes cache)', () => {
   it('Chat: prompt_tokens includes cached tokens, so they are subtracted', () => {
     expect(
       chatUsageToTokens({
@@ -175,7 +175,7 @@ describe('costOf', () => {
     cacheRead: 0.3,
     cacheWrite: 3.75,
     cacheWrite1h: 6,
-    dialects: ['anthropic'],
+    formats: ['messages'],
   };
 
   it('bills cache reads and writes at their own prices, 1-hour writes higher', () => {

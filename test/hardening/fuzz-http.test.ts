@@ -42,8 +42,8 @@ function post(path: string, body: Uint8Array | string, headers: Record<string, s
   });
 }
 
-/** Every answer is either a success or a well-formed error in the endpoint's dialect. */
-function expectWellFormed(answer: Answer, dialect: 'openai' | 'anthropic'): void {
+/** Every answer is either a success or a well-formed error in the endpoint's wire format. */
+function expectWellFormed(answer: Answer, format: 'chat' | 'messages'): void {
   expect(answer.status, answer.body).toBeGreaterThanOrEqual(200);
   expect(answer.status, answer.body).toBeLessThan(600);
   expect(answer.status, answer.body).not.toBe(500);
@@ -53,7 +53,7 @@ function expectWellFormed(answer: Answer, dialect: 'openai' | 'anthropic'): void
   }
   const parsed = JSON.parse(answer.body) as Record<string, unknown>;
   if (answer.status < 400) return;
-  if (dialect === 'anthropic') {
+  if (format === 'messages') {
     expect(parsed).toMatchObject({
       type: 'error',
       error: { type: expect.any(String), message: expect.any(String) },
@@ -66,12 +66,12 @@ function expectWellFormed(answer: Answer, dialect: 'openai' | 'anthropic'): void
 const ENDPOINTS = [
   {
     path: '/v1/chat/completions',
-    dialect: 'openai' as const,
+    format: 'chat' as const,
     models: ['gpt-4o', 'claude-sonnet-4', 'grok-4', 'nope'],
   },
   {
     path: '/v1/messages',
-    dialect: 'anthropic' as const,
+    format: 'messages' as const,
     models: ['claude-sonnet-4', 'gpt-4o', 'glm-4.6', 'nope'],
   },
 ];
@@ -79,7 +79,7 @@ const ENDPOINTS = [
 /** JSON nested `depth` levels deep. */
 const deep = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 
-describe.each(ENDPOINTS)('hostile input at $path', ({ path, dialect, models }) => {
+describe.each(ENDPOINTS)('hostile input at $path', ({ path, format, models }) => {
   const json = { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' };
 
   it('arbitrary bytes, strings and JSON values: a well-formed answer every time', async () => {
@@ -89,7 +89,7 @@ describe.each(ENDPOINTS)('hostile input at $path', ({ path, dialect, models }) =
       fc.jsonValue({ maxDepth: 4 }).map((value) => JSON.stringify(value)),
     );
     await fc.assert(
-      fc.asyncProperty(body, async (payload) => expectWellFormed(await post(path, payload, json), dialect)),
+      fc.asyncProperty(body, async (payload) => expectWellFormed(await post(path, payload, json), format)),
       { numRuns: 150 },
     );
   });
@@ -120,30 +120,30 @@ describe.each(ENDPOINTS)('hostile input at $path', ({ path, dialect, models }) =
     );
     await fc.assert(
       fc.asyncProperty(request, async (candidate) =>
-        expectWellFormed(await post(path, JSON.stringify(candidate), json), dialect),
+        expectWellFormed(await post(path, JSON.stringify(candidate), json), format),
       ),
       { numRuns: 250 },
     );
   });
 
   it('huge and deep JSON, invalid UTF-8, odd headers', async () => {
-    expectWellFormed(await post(path, deep(100_000), json), dialect);
+    expectWellFormed(await post(path, deep(100_000), json), format);
     const huge = await post(
       path,
       JSON.stringify({ model: models[0], messages: 'x'.repeat(300 * 1024) }),
       json,
     );
     expect(huge.status).toBe(413);
-    expectWellFormed(huge, dialect);
+    expectWellFormed(huge, format);
     const invalid = Buffer.from([0x7b, 0x22, 0x6d, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]);
-    expectWellFormed(await post(path, invalid, json), dialect);
+    expectWellFormed(await post(path, invalid, json), format);
     expectWellFormed(
       await post(path, '{"model":"gpt-4o"}', { 'content-type': 'text/plain', 'x-ekai-provider': '\u00ff' }),
-      dialect,
+      format,
     );
     expectWellFormed(
       await post(path, '{}', { ...json, 'content-length': '2', 'x-ekai-provider': 'nobody' }),
-      dialect,
+      format,
     );
   });
 

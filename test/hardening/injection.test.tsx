@@ -90,7 +90,7 @@ describe('W3: CSV export neutralises formulas', () => {
 });
 
 describe('W4: nothing printed to a terminal carries control characters', () => {
-  const hostileModel = 'gpt\u001b]0;pwned\u0007\u001b[2J\r\n12:00:00 200 openai forged\u009b31m\u007f';
+  const hostileModel = 'gpt\u001b]0;pwned\u0007\u001b[2J\r\n12:00:00 200 chat forged\u009b31m\u007f';
   const hostileError = 'upstream said \u001b[31mred\u001b[0m\nFORGED LINE';
 
   // biome-ignore lint/suspicious/noControlCharactersInRegex: these tests look for control characters
@@ -121,7 +121,7 @@ describe('W4: nothing printed to a terminal carries control characters', () => {
       }),
     );
     expect(line).not.toMatch(ANY_CONTROL);
-    expect(line).toContain('12:00:00 200 openai forged');
+    expect(line).toContain('12:00:00 200 chat forged');
   });
 
   it('the live view of ekai serve shows hostile models, clients and errors inertly', () => {

@@ -139,15 +139,15 @@ describe('H3/M3: model names are capped at 256 characters, before any matching',
     expect(closestMatches('claude-sonet-4', names)[0]).toBe('claude-sonnet-4');
   });
 
-  it('each completion route answers 400 invalid_request in its dialect, quickly, and records no long name', async () => {
+  it('each completion route answers 400 invalid_request in its wire format, quickly, and records no long name', async () => {
     const routes = [
-      ['/v1/chat/completions', { model: huge, messages: message }, 'openai'],
-      ['/v1/responses', { model: huge, input: 'hi' }, 'openai'],
-      ['/v1/messages', { model: huge, max_tokens: 5, messages: message }, 'anthropic'],
-      ['/v1/messages/count_tokens', { model: huge, messages: message }, 'anthropic'],
+      ['/v1/chat/completions', { model: huge, messages: message }, 'chat'],
+      ['/v1/responses', { model: huge, input: 'hi' }, 'responses'],
+      ['/v1/messages', { model: huge, max_tokens: 5, messages: message }, 'messages'],
+      ['/v1/messages/count_tokens', { model: huge, messages: message }, 'messages'],
     ] as const;
     const before = gateway.recorder.events.length;
-    for (const [path, body, dialect] of routes) {
+    for (const [path, body, format] of routes) {
       const started = performance.now();
       const response = await fetch(`${gateway.url}${path}`, {
         method: 'POST',
@@ -160,7 +160,7 @@ describe('H3/M3: model names are capped at 256 characters, before any matching',
       const error = (await response.json()) as { type?: string; error: { type: string; message: string } };
       expect(error.error.type, path).toBe('invalid_request_error');
       expect(error.error.message, path).toMatch(/at most 256/);
-      if (dialect === 'anthropic') expect(error.type, path).toBe('error');
+      if (format === 'messages') expect(error.type, path).toBe('error');
     }
     expect(fake.requests).toHaveLength(0);
     for (const event of gateway.recorder.events.slice(before)) {

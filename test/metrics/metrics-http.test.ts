@@ -139,9 +139,9 @@ describe('GET /metrics after traffic through the fake provider', () => {
     expect(sumOf(families, 'ekai_requests_total', { model: 'claude-sonnet-4' })).toBe(sonnet?.requests);
   });
 
-  it('labels: client dialect, outcome and status class; unknown models become "other"', () => {
+  it('labels: client wire format (label `dialect`), outcome and status class; unknown models become "other"', () => {
     expect(sumOf(families, 'ekai_requests_total', { dialect: 'responses', outcome: 'ok' })).toBe(1);
-    expect(sumOf(families, 'ekai_requests_total', { dialect: 'anthropic' })).toBe(3);
+    expect(sumOf(families, 'ekai_requests_total', { dialect: 'messages' })).toBe(3);
     expect(sumOf(families, 'ekai_requests_total', { status_class: '4xx' })).toBe(2);
     expect(sumOf(families, 'ekai_requests_total', { status_class: '5xx', provider: 'zai' })).toBe(1);
     // The unknown model and the bad body reached no provider; the pattern-only model is "other" too.

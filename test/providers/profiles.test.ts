@@ -15,17 +15,17 @@ import {
 describe('auth', () => {
   const cases: Array<[string, WireFormat, Record<string, string>]> = [
     // https://docs.anthropic.com/en/api/overview#authentication
-    ['anthropic', 'anthropic', { 'x-api-key': 'k' }],
-    ['openai', 'openai', { authorization: 'Bearer k' }],
+    ['anthropic', 'messages', { 'x-api-key': 'k' }],
+    ['openai', 'chat', { authorization: 'Bearer k' }],
     ['openai', 'responses', { authorization: 'Bearer k' }],
     // xAI and catalog-only providers: each format's own convention.
-    ['xai', 'openai', { authorization: 'Bearer k' }],
-    ['xai', 'anthropic', { 'x-api-key': 'k' }],
-    ['a-user-catalog-provider', 'anthropic', { 'x-api-key': 'k' }],
-    ['a-user-catalog-provider', 'openai', { authorization: 'Bearer k' }],
+    ['xai', 'chat', { authorization: 'Bearer k' }],
+    ['xai', 'messages', { 'x-api-key': 'k' }],
+    ['a-user-catalog-provider', 'messages', { 'x-api-key': 'k' }],
+    ['a-user-catalog-provider', 'chat', { authorization: 'Bearer k' }],
     // https://docs.z.ai/scenario-example/develop-tools/claude: ANTHROPIC_AUTH_TOKEN, a Bearer token.
-    ['zai', 'anthropic', { authorization: 'Bearer k' }],
-    ['openrouter', 'openai', { authorization: 'Bearer k' }],
+    ['zai', 'messages', { authorization: 'Bearer k' }],
+    ['openrouter', 'chat', { authorization: 'Bearer k' }],
   ];
   it.each(cases)('%s on %s', (provider, format, expected) => {
     expect(authHeaders(profileFor(provider), format, 'k')).toEqual(expected);
@@ -36,8 +36,8 @@ describe('headers', () => {
   it('Messages gets a default anthropic-version; OpenAI formats get no anthropic-* headers', () => {
     for (const provider of ['anthropic', 'zai', 'xai', 'openai', 'openrouter', 'other']) {
       const { headers } = profileFor(provider);
-      expect(headers.anthropic.defaults).toEqual({ 'anthropic-version': '2023-06-01' });
-      expect(headers.openai.refused).toEqual(['anthropic-']);
+      expect(headers.messages.defaults).toEqual({ 'anthropic-version': '2023-06-01' });
+      expect(headers.chat.refused).toEqual(['anthropic-']);
       expect(headers.responses.refused).toEqual(['anthropic-']);
     }
   });
@@ -46,9 +46,9 @@ describe('headers', () => {
     // https://openrouter.ai/docs/api-reference/overview#headers
     const attribution = { 'http-referer': 'https://github.com/ekailabs/ekai-gateway', 'x-title': 'ekai' };
     const { headers } = profileFor('openrouter');
-    for (const format of ['openai', 'anthropic', 'responses'] as const)
+    for (const format of ['chat', 'messages', 'responses'] as const)
       expect(headers[format].set).toEqual(attribution);
-    expect(profileFor('openai').headers.openai.set).toBeUndefined();
+    expect(profileFor('openai').headers.chat.set).toBeUndefined();
   });
 });
 
@@ -67,16 +67,16 @@ describe('natively served formats beyond the catalog', () => {
 describe('the endpoint table', () => {
   it('paths and formats', () => {
     expect(ENDPOINTS).toEqual({
-      chat: { path: '/v1/chat/completions', format: 'openai', generates: true },
-      messages: { path: '/v1/messages', format: 'anthropic', generates: true },
-      count_tokens: { path: '/v1/messages/count_tokens', format: 'anthropic', generates: false },
+      chat: { path: '/v1/chat/completions', format: 'chat', generates: true },
+      messages: { path: '/v1/messages', format: 'messages', generates: true },
+      count_tokens: { path: '/v1/messages/count_tokens', format: 'messages', generates: false },
       responses: { path: '/v1/responses', format: 'responses', generates: true },
     });
   });
 
   it('each format’s generation endpoint', () => {
-    expect(generationEndpoint('openai')).toBe('chat');
-    expect(generationEndpoint('anthropic')).toBe('messages');
+    expect(generationEndpoint('chat')).toBe('chat');
+    expect(generationEndpoint('messages')).toBe('messages');
     expect(generationEndpoint('responses')).toBe('responses');
   });
 });

@@ -1,11 +1,10 @@
 /**
  * Each provider rule row, applied to a request arriving in each of the three wire formats: the
  * upstream body as forward.ts builds it (native: `applyProviderRules` on the client's body, as
- * `sameDialectBody` does; translated: `Bridge.request`, the converter then the same hook). Expected
+ * `sameFormatBody` does; translated: `Bridge.request`, the converter then the same hook). Expected
  * values are written from the providers' documentation, not produced by ekai's code.
  */
 import { describe, expect, it } from 'vitest';
-import type { ClientDialect } from '../../src/formats/index.js';
 import {
   applyProviderRules,
   PROFILES,
@@ -16,9 +15,7 @@ import {
 import { bridgeFor } from '../../src/proxy/bridges.js';
 
 type Json = Record<string, unknown>;
-type Client = 'chat' | 'messages' | 'responses';
-
-const FORMAT: Record<Client, WireFormat> = { chat: 'openai', messages: 'anthropic', responses: 'responses' };
+type Client = WireFormat;
 
 /** What goes upstream when a `client` request reaches `provider`'s `model` over `upstream`. */
 function upstreamRequest(
@@ -31,10 +28,10 @@ function upstreamRequest(
 ): { body: Json; warnings: string[] } {
   const profile = profileFor(provider);
   if (client === upstream) {
-    const ruled = applyProviderRules(profile, { body, format: FORMAT[client], model, maxOutput });
+    const ruled = applyProviderRules(profile, { body, format: client, model, maxOutput });
     return { body: ruled.body, warnings: ruled.warnings };
   }
-  const bridge = bridgeFor(FORMAT[client] as ClientDialect, FORMAT[upstream] as 'openai' | 'anthropic');
+  const bridge = bridgeFor(client, upstream);
   if (!bridge) throw new Error(`no translation ${client} -> ${upstream}`);
   const translated = bridge.request(structuredClone(body), { upstreamModel: model, maxOutput, profile });
   return { body: translated.body as Json, warnings: translated.warnings };
@@ -522,7 +519,7 @@ describe('notes keep the request’s order among the converter’s warnings', ()
 describe('the hook', () => {
   it('leaves a clean body alone: the same object, so forward.ts keeps splicing its raw text', () => {
     const body = { model: 'gpt-5', messages: hiChat, max_completion_tokens: 10 };
-    const ruled = applyProviderRules(profileFor('openai'), { body, format: 'openai', model: 'gpt-5' });
+    const ruled = applyProviderRules(profileFor('openai'), { body, format: 'chat', model: 'gpt-5' });
     expect(ruled).toEqual({ body, warnings: [], changed: false });
     expect(ruled.body).toBe(body);
   });
@@ -530,7 +527,7 @@ describe('the hook', () => {
   it('never changes the body it was given', () => {
     const body = { model: 'gpt-5', max_tokens: 10, messages: hiChat, stop: ['a', 'b', 'c', 'd', 'e'] };
     const before = structuredClone(body);
-    const ruled = applyProviderRules(profileFor('openai'), { body, format: 'openai', model: 'gpt-5' });
+    const ruled = applyProviderRules(profileFor('openai'), { body, format: 'chat', model: 'gpt-5' });
     expect(ruled.changed).toBe(true);
     expect(body).toEqual(before);
   });

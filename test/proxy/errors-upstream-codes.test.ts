@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
-import { FORMATS } from '../../src/formats/index.js';
+import { FORMATS, type WireFormat } from '../../src/formats/index.js';
 import { UpstreamAttemptError } from '../../src/proxy/attempt-error.js';
 import { GatewayError } from '../../src/proxy/errors.js';
 import { upstreamErrorFields } from '../../src/proxy/read-all.js';
@@ -104,11 +104,11 @@ describe('upstreamErrorFields: message, code, type and param of an upstream erro
   });
 });
 
-describe('an upstream error rendered for each client dialect', () => {
+describe('an upstream error rendered for each client wire format', () => {
   const contextLength = new UpstreamAttemptError(
     'xai',
     400,
-    'openai',
+    'chat',
     JSON.stringify(OPENAI_CONTEXT_LENGTH),
     undefined,
     CONTEXT_MESSAGE,
@@ -117,18 +117,18 @@ describe('an upstream error rendered for each client dialect', () => {
   const overloaded = new UpstreamAttemptError(
     'anthropic',
     529,
-    'anthropic',
+    'messages',
     JSON.stringify(ANTHROPIC_OVERLOADED),
     undefined,
     'Overloaded',
     upstreamErrorFields(ANTHROPIC_OVERLOADED, 529),
   ).toGatewayError();
-  const body = (error: GatewayError, client: 'openai' | 'anthropic' | 'responses') =>
+  const body = (error: GatewayError, client: WireFormat) =>
     FORMATS[client].errorBody(error.toDetails(client));
 
-  it('same dialect: code, type and param unchanged', () => {
-    expect(body(contextLength, 'openai')).toEqual(OPENAI_CONTEXT_LENGTH);
-    expect(body(overloaded, 'anthropic')).toEqual({
+  it('same format: code, type and param unchanged', () => {
+    expect(body(contextLength, 'chat')).toEqual(OPENAI_CONTEXT_LENGTH);
+    expect(body(overloaded, 'messages')).toEqual({
       type: 'error',
       error: { type: 'overloaded_error', message: 'Overloaded' },
     });
@@ -146,11 +146,11 @@ describe('an upstream error rendered for each client dialect', () => {
   });
 
   it('across Messages and the OpenAI formats: the shapes of before (type from the kind, no code)', () => {
-    expect(body(contextLength, 'anthropic')).toEqual({
+    expect(body(contextLength, 'messages')).toEqual({
       type: 'error',
       error: { type: 'invalid_request_error', message: CONTEXT_MESSAGE },
     });
-    expect(body(overloaded, 'openai')).toEqual({
+    expect(body(overloaded, 'chat')).toEqual({
       error: { message: 'Overloaded', type: 'server_error', param: null, code: null },
     });
     expect(body(overloaded, 'responses')).toEqual({
@@ -167,7 +167,7 @@ describe('an upstream error rendered for each client dialect', () => {
     });
   });
 
-  it('without the client dialect (or without an upstream) only the gateway’s own fields', () => {
+  it('without the client format (or without an upstream) only the gateway’s own fields', () => {
     expect(contextLength.toDetails()).toEqual({
       kind: 'invalid_request',
       message: CONTEXT_MESSAGE,
@@ -238,7 +238,7 @@ describe('through the gateway', () => {
     });
   });
 
-  it('a Chat client whose every OpenAI-dialect provider is out of quota: the last one’s fields, unchanged', async () => {
+  it('a Chat client whose every Chat provider is out of quota: the last one’s fields, unchanged', async () => {
     fake.inject({ status: 429, body: OPENAI_QUOTA }, { provider: 'openai' });
     fake.inject({ status: 429, body: OPENAI_QUOTA }, { provider: 'openrouter' });
     const recorded = gateway.nextEvents();

@@ -118,7 +118,7 @@ describe('errors the gateway answers itself, in the client’s dialect', () => {
     const before = gateway.recorder.events.length;
     await post('/v1/chat/completions', 'nope');
     const [event] = await gateway.waitForEvents(before + 1).then((events) => events.slice(before));
-    expect(event).toMatchObject({ status: 400, outcome: 'error', provider: null, clientDialect: 'openai' });
+    expect(event).toMatchObject({ status: 400, outcome: 'error', provider: null, clientDialect: 'chat' });
     expect(event?.errorMessage).toContain('not valid JSON');
   });
 });

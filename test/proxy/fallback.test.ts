@@ -122,7 +122,7 @@ describe('fallback to the next candidate before the first byte', () => {
     expect(lastEvent()).toMatchObject({ outcome: 'error', provider: 'openai' });
   });
 
-  it('crosses dialects: a Messages client whose Anthropic candidate fails is served by OpenRouter, translated', async () => {
+  it('crosses wire formats: a Messages client whose Anthropic candidate fails is served by OpenRouter, translated', async () => {
     fake.inject({ status: 503 }, { provider: 'anthropic' });
     const message = await anthropic.messages
       .stream({
@@ -140,7 +140,7 @@ describe('fallback to the next candidate before the first byte', () => {
       'openrouter:chat',
     ]);
     expect(fake.lastRequest()!.body).toMatchObject({ model: 'anthropic/claude-haiku-4.5' });
-    expect(lastEvent()).toMatchObject({ provider: 'openrouter', clientDialect: 'anthropic', outcome: 'ok' });
+    expect(lastEvent()).toMatchObject({ provider: 'openrouter', clientDialect: 'messages', outcome: 'ok' });
   });
 
   it('a short retry-after on the only candidate is waited out, then the same provider is asked again', async () => {
@@ -153,7 +153,7 @@ describe('fallback to the next candidate before the first byte', () => {
     ]);
   });
 
-  it('when every candidate fails, one error in the client’s dialect lists what each attempt got', async () => {
+  it('when every candidate fails, one error in the client’s wire format lists what each attempt got', async () => {
     fake.inject(
       { status: 500, body: { error: { message: 'openai broke', type: 'server_error' } } },
       { provider: 'openai' },

@@ -177,7 +177,7 @@ describe.each(MESSAGES_CASES)(
       const event = (await recorded)[0]!;
       expect(event).toMatchObject({
         provider,
-        clientDialect: 'anthropic',
+        clientDialect: 'messages',
         inputTokens: data.usage.input_tokens,
         outputTokens: data.usage.output_tokens,
         outcome: 'ok',

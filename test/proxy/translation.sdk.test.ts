@@ -85,7 +85,7 @@ describe.each(CHAT_MODELS)(
       });
       expect(gateway.recorder.events.at(-1)).toMatchObject({
         provider,
-        clientDialect: 'anthropic',
+        clientDialect: 'messages',
         inputTokens: usage.prompt_tokens,
         outputTokens: usage.completion_tokens,
         outcome: 'ok',

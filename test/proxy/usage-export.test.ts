@@ -15,7 +15,7 @@ const ROW: UsageRecordRow = {
   ts: Date.UTC(2026, 11, 1),
   latency_ms: 10,
   ttfb_ms: 5,
-  client_dialect: 'openai',
+  client_dialect: 'chat',
   endpoint: '/v1/chat/completions',
   requested_model: 'gpt-4o',
   model: 'gpt-4o',

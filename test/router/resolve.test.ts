@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { type Catalog, loadCatalog } from '../../src/config/catalog.js';
-import type { Dialect } from '../../src/config/catalog-schema.js';
+import type { ProviderFormat } from '../../src/config/catalog-schema.js';
 import { resolveProviders } from '../../src/config/providers.js';
 import {
   ModelNotFoundError,
@@ -38,7 +38,7 @@ function resolve(
 ): Resolution {
   const catalog = options.catalog ?? bundled;
   const providers = resolveProviders(catalog, { providers: {} }, options.env ?? ALL_KEYS);
-  return resolveModel({ clientDialect: 'openai', ...input }, catalog, providers, options.estimate);
+  return resolveModel({ clientFormat: 'chat', ...input }, catalog, providers, options.estimate);
 }
 
 /** `provider:upstream-id`, with `?` when there is no catalog offer (cost unknown). */
@@ -330,30 +330,30 @@ describe('resolveModel: ranking', () => {
   });
 });
 
-describe('resolveModel: the dialect used with each candidate', () => {
-  const cases: Array<[requested: string, client: Dialect, expected: string[]]> = [
-    // xAI serves grok-code-fast-1 in both dialects: native for either client, one candidate
-    ['grok-code-fast-1', 'openai', ['xai openai native', 'openrouter openai native']],
-    ['grok-code-fast-1', 'anthropic', ['xai anthropic native', 'openrouter openai translated']],
-    // an offer restricted to one dialect is translated into it
-    ['grok-4', 'anthropic', ['xai openai translated']],
-    ['grok-2', 'openai', ['xai anthropic translated']],
-    ['glm-4.6', 'openai', ['zai anthropic translated']],
-    ['glm-4.6', 'anthropic', ['zai anthropic native']],
-    // offer-less candidates use their provider's dialects
-    ['grok-9', 'anthropic', ['xai anthropic native']],
-    ['claude-opus-5-5', 'openai', ['anthropic anthropic translated']],
+describe('resolveModel: the wire format used with each candidate', () => {
+  const cases: Array<[requested: string, client: ProviderFormat, expected: string[]]> = [
+    // xAI serves grok-code-fast-1 in both formats: native for either client, one candidate
+    ['grok-code-fast-1', 'chat', ['xai chat native', 'openrouter chat native']],
+    ['grok-code-fast-1', 'messages', ['xai messages native', 'openrouter chat translated']],
+    // an offer restricted to one format is translated into it
+    ['grok-4', 'messages', ['xai chat translated']],
+    ['grok-2', 'chat', ['xai messages translated']],
+    ['glm-4.6', 'chat', ['zai messages translated']],
+    ['glm-4.6', 'messages', ['zai messages native']],
+    // offer-less candidates use their provider's formats
+    ['grok-9', 'messages', ['xai messages native']],
+    ['claude-opus-5-5', 'chat', ['anthropic messages translated']],
     // price (then vendor before aggregator) decides the order, not nativeness
-    ['claude-haiku-4-5', 'openai', ['anthropic anthropic translated', 'openrouter openai native']],
-    ['gpt-4o', 'anthropic', ['openai openai translated', 'openrouter openai translated']],
+    ['claude-haiku-4-5', 'chat', ['anthropic messages translated', 'openrouter chat native']],
+    ['gpt-4o', 'messages', ['openai chat translated', 'openrouter chat translated']],
   ];
 
-  it.each(cases)('%s for an %s client', (requested, clientDialect, expected) => {
-    const { candidates } = resolve({ requested, clientDialect });
+  it.each(cases)('%s for a %s client', (requested, clientFormat, expected) => {
+    const { candidates } = resolve({ requested, clientFormat });
     expect(
       candidates.map((candidate) => {
-        expect(candidate.native).toBe(candidate.dialect === clientDialect);
-        return `${candidate.provider.name} ${candidate.dialect} ${candidate.native ? 'native' : 'translated'}`;
+        expect(candidate.native).toBe(candidate.format === clientFormat);
+        return `${candidate.provider.name} ${candidate.format} ${candidate.native ? 'native' : 'translated'}`;
       }),
     ).toEqual(expected);
   });

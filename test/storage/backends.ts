@@ -13,6 +13,8 @@ export interface BackendUnderTest {
   blockWrites(location: string): Promise<() => Promise<void>>;
   /** The last migration recorded in the database. */
   schemaVersion(location: string): Promise<number>;
+  /** Run one SQL statement on the database directly (around the store); resolves to its rows. */
+  sql(location: string, statement: string): Promise<unknown[]>;
 }
 
 export const sqlite: BackendUnderTest = {
@@ -35,6 +37,17 @@ export const sqlite: BackendUnderTest = {
     db.close();
     return version;
   },
+  async sql(location, statement) {
+    const db = new Database(location);
+    try {
+      const prepared = db.prepare(statement);
+      if (prepared.reader) return prepared.all();
+      prepared.run();
+      return [];
+    } finally {
+      db.close();
+    }
+  },
 };
 
 export const postgres: BackendUnderTest = {
@@ -56,4 +69,5 @@ export const postgres: BackendUnderTest = {
       );
       return rows[0]?.version ?? 0;
     }),
+  sql: (location, statement) => withClient(location, async (client) => (await client.query(statement)).rows),
 };

@@ -50,7 +50,7 @@ function conformance(backend: BackendUnderTest) {
       ts: NOW,
       latencyMs: 321,
       ttfbMs: null,
-      clientDialect: 'anthropic',
+      clientDialect: 'messages',
       endpoint: '/v1/messages',
       requestedModel: 'fast',
       model: 'claude-sonnet-4',
@@ -85,7 +85,7 @@ function conformance(backend: BackendUnderTest) {
         ts: NOW,
         latency_ms: 321,
         ttfb_ms: null,
-        client_dialect: 'anthropic',
+        client_dialect: 'messages',
         endpoint: '/v1/messages',
         requested_model: 'fast',
         model: 'claude-sonnet-4',
@@ -113,7 +113,7 @@ function conformance(backend: BackendUnderTest) {
       'id,ts,client_dialect,client_name,endpoint,requested_model,model,provider,upstream_model,stream,status,outcome,attempts,input_tokens,output_tokens,cache_read_tokens,cache_write_tokens,reasoning_tokens,cost_usd,latency_ms,ttfb_ms,tag,error_message\n',
     );
     expect((await allRecords(store)).map(csvLine)).toEqual([
-      'req_every_field,2026-11-21T12:34:56.000Z,anthropic,claude-code,/v1/messages,fast,claude-sonnet-4,openrouter,,false,201,ok,openai>openrouter,1001,202,33,4,12,,321,,exp,"a ""quoted"", comma"\n',
+      'req_every_field,2026-11-21T12:34:56.000Z,messages,claude-code,/v1/messages,fast,claude-sonnet-4,openrouter,,false,201,ok,openai>openrouter,1001,202,33,4,12,,321,,exp,"a ""quoted"", comma"\n',
     ]);
 
     const timed = await open(await backend.fresh(), { flushIntervalMs: 20 });
@@ -263,7 +263,7 @@ function conformance(backend: BackendUnderTest) {
         ts: event.ts,
         latency_ms: 120,
         ttfb_ms: 40,
-        client_dialect: 'openai',
+        client_dialect: 'chat',
         endpoint: '/v1/chat/completions',
         requested_model: 'gpt-4o',
         model: 'gpt-4o',
@@ -288,6 +288,30 @@ function conformance(backend: BackendUnderTest) {
     // since inclusive, until exclusive
     expect(await allRecords(store, range(NOW - HOUR + 1, NOW - HOUR + 3))).toHaveLength(2);
     expect(await allRecords(store, range(NOW, NOW + DAY))).toEqual([]);
+  });
+
+  it('rows written before the wire formats were renamed (openai, anthropic) read back as chat, messages', async () => {
+    const location = await backend.fresh();
+    const store = await open(location);
+    const formats = ['chat', 'messages', 'responses'] as const;
+    formats.forEach((format, index) => {
+      store.writer.record(usageEvent({ id: `req_${format}`, ts: NOW - 3 + index, clientDialect: format }));
+    });
+    await store.writer.flush();
+    // Written the way an older ekai wrote them: the value itself, no migration.
+    await backend.sql(location, "UPDATE requests SET client_dialect = 'openai' WHERE id = 'req_chat'");
+    await backend.sql(location, "UPDATE requests SET client_dialect = 'anthropic' WHERE id = 'req_messages'");
+    const stored = (await backend.sql(location, 'SELECT client_dialect FROM requests ORDER BY ts')) as Array<{
+      client_dialect: string;
+    }>;
+    expect(stored.map((row) => row.client_dialect)).toEqual(['openai', 'anthropic', 'responses']);
+    // Every reader sees today's names: records (the CSV export, the dashboard's request list) ...
+    const rows = await allRecords(store, range(NOW - DAY, NOW + DAY));
+    expect(rows.map((row) => row.client_dialect)).toEqual([...formats]);
+    expect(rows.map(csvLine).map((line) => line.split(',')[2])).toEqual([...formats]);
+    // ... and the summaries' recent requests (/usage, the dashboard, `ekai stats`), newest first.
+    const summary = await store.reader.summary(range(NOW - DAY, NOW + DAY), NOW);
+    expect(summary.recent.map((request) => request.client_dialect)).toEqual([...formats].reverse());
   });
 
   it('deletes records and hourly sums older than retentionDays', async () => {

@@ -7,7 +7,7 @@ export function usageEvent(overrides: Partial<UsageEvent> = {}): UsageEvent {
     ts: Date.now(),
     latencyMs: 120,
     ttfbMs: 40,
-    clientDialect: 'openai',
+    clientDialect: 'chat',
     endpoint: '/v1/chat/completions',
     requestedModel: 'gpt-4o',
     model: 'gpt-4o',

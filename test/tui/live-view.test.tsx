@@ -23,7 +23,7 @@ function sampleEvents(): UsageEvent[] {
       id: 'b',
       ts: at(2),
       clientName: 'codex',
-      clientDialect: 'openai',
+      clientDialect: 'chat',
       model: 'gpt-5',
       provider: 'openrouter',
       attempts: [
@@ -51,7 +51,7 @@ function sampleEvents(): UsageEvent[] {
       id: 'd',
       ts: at(7),
       clientName: null,
-      clientDialect: 'openai',
+      clientDialect: 'chat',
       model: 'glm-4.6',
       provider: 'zai',
       attempts: [{ provider: 'zai', status: 200, durationMs: 830 }],
@@ -82,7 +82,7 @@ TIME     HTTP CLIENT     MODEL           PROVIDER        IN   OUT     COST  TOOK
 14:05:00 200  claude-cli claude-sonnet-4 anthropic    43.7k   350  $0.0299  4.2s
 14:05:02 200  codex      gpt-5           …→openrouter 18.2k  2.3k  $0.0459  3.1s
 14:05:05 529  claude-cli claude-sonnet-4 anthropic: overloaded: Anthropic…  1.0s
-14:05:07 200  openai     glm-4.6         zai           1.2k   350        ? 830ms
+14:05:07 200  chat       glm-4.6         zai           1.2k   350        ? 830ms
 ────────────────────────────────────────────────────────────────────────────────
 4 requests  1 error  in 63.1k  out 3.0k  $0.0758 +1 unpriced  since start
 http://127.0.0.1:3001 · Ctrl-C to stop

@@ -65,7 +65,7 @@ describe('/api/events', () => {
       id: 'req_live',
       model: 'claude-sonnet-4-5',
       provider: 'openrouter',
-      clientDialect: 'anthropic',
+      clientDialect: 'messages',
       clientName: 'claude-cli',
       attempts: [
         { provider: 'anthropic', status: 529, durationMs: 30, error: 'overloaded' },
@@ -84,7 +84,7 @@ describe('/api/events', () => {
       ts: new Date(event.ts).toISOString(),
       provider: 'openrouter',
       model: 'claude-sonnet-4-5',
-      client_dialect: 'anthropic',
+      client_dialect: 'messages',
       client_name: 'claude-cli',
       stream: true,
       status: 200,

@@ -49,7 +49,7 @@ export function listModels(context: Context, onlyProvider?: string): ModelListin
         cacheRead: offer.cacheRead,
         cacheWrite: offer.cacheWrite,
         cacheWrite1h: offer.cacheWrite1h,
-        dialects: offer.dialects,
+        formats: offer.formats,
         configured: context.providers.get(offer.provider)?.configured ?? false,
       })),
     });

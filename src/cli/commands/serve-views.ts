@@ -33,7 +33,9 @@ export interface RunningViews {
  * process or in workers.
  */
 export async function startViews(context: Context, options: ViewsOptions, io: CliIo): Promise<RunningViews> {
-  const { config, providers } = context;
+  const { config, providers, catalog } = context;
+  // A catalog in an old spelling still loads; each such file says once how to write it now.
+  for (const note of catalog.deprecations) io.stderr.write(`ekai: warning: ${note}\n`);
   if (!isLoopback(config.host) && config.gatewayKeys.length === 0) {
     io.stderr.write(
       `ekai: warning: listening on ${config.host}, beyond loopback, without gatewayKeys: anyone who can reach it spends your keys\n`,

@@ -17,7 +17,7 @@ const TYPE: Record<ErrorKind, string> = {
 
 /**
  * `{"type":"error","error":{"type","message"}}`: the type is the kind's unless an upstream's own is
- * passed on (same dialect). Anthropic errors have no code or param.
+ * passed on (same wire format). Anthropic errors have no code or param.
  * @see https://docs.anthropic.com/en/api/errors
  */
 export function messagesErrorBody(error: ErrorDetails) {

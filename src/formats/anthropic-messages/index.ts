@@ -9,7 +9,7 @@ export { MessagesStreamReader } from './stream-reader.js';
 export { mergeMessagesUsage, messagesUsageToTokens } from './usage.js';
 
 export const anthropicMessages = {
-  dialect: 'anthropic',
+  format: 'messages',
   errorBody: messagesErrorBody,
   /** After the stream began: an `event: error` frame (a frame with only `data:` is skipped by SDKs). */
   streamErrorFrames: (error: ErrorDetails) => formatSse(JSON.stringify(messagesErrorBody(error)), 'error'),

@@ -3,7 +3,7 @@ import { UNSIGNED_THINKING_SIGNATURE } from './unsigned-thinking.js';
 
 /**
  * Thinking blocks ekai made from a Chat provider's reasoning carry no genuine signature. Sent back
- * to an Anthropic-dialect provider they are a 400 (TRANSLATION.md bug 8: "unsigned thinking
+ * to a Messages provider they are a 400 (TRANSLATION.md bug 8: "unsigned thinking
  * replayed"), so they are dropped from the history; signed ones pass untouched. Returns the same
  * array when there is nothing to drop (the common case costs one scan, no copy).
  */

@@ -17,7 +17,7 @@ import type {
 
 /** The request's notes (where warnings go, the name a client's tool is sent under) and its target. */
 export interface ConversationOptions extends Pick<ChatRequestNotes, 'warn' | 'toolName'> {
-  /** The provider's dialect, as warnings name it ("Chat", "Messages"). */
+  /** The provider's wire format, as warnings name it ("Chat", "Messages"). */
   target: string;
 }
 

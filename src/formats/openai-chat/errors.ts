@@ -18,7 +18,7 @@ const TYPE: Record<ErrorKind, string> = {
 
 /**
  * `{"error":{"message","type","param","code"}}`: the type is the kind's unless an upstream's own
- * is passed on (same dialect).
+ * is passed on (same wire format).
  * @see https://platform.openai.com/docs/guides/error-codes
  */
 export function chatErrorBody(error: ErrorDetails) {

@@ -9,7 +9,7 @@ export { ChatStreamReader, isUsageOnlyChunk } from './stream-reader.js';
 export { chatUsageToTokens } from './usage.js';
 
 export const openaiChat = {
-  dialect: 'openai',
+  format: 'chat',
   errorBody: chatErrorBody,
   /** After the stream began: an error chunk, then [DONE] so that clients stop reading. */
   streamErrorFrames: (error: ErrorDetails) =>

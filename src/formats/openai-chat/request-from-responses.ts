@@ -16,7 +16,7 @@ export interface ResponsesRequestTranslation<Body> extends RequestTranslation<Bo
 
 /** How the Chat request is meant to be used: sent to a Chat provider, or handed on to the Messages converter. */
 export interface ChatTarget {
-  /** The provider's dialect, as warnings name it. */
+  /** The provider's wire format, as warnings name it. */
   name: 'Chat' | 'Messages';
   /** Chat providers: shorten long tool names, clamp, ask for the stream's usage. */
   chatProvider: boolean;
@@ -74,7 +74,7 @@ export function chatRequestFromResponses(
  * The conversion itself; `target` says whether the Chat request goes out or on to the Messages
  * converter. It lives here, with the Chat converters, because what it writes is a Chat request:
  * Responses → Messages (`../anthropic-messages/request-from-responses.ts`) calls it first and then
- * `messagesRequestFromChat`, so both providers' dialects share one reading of a Responses request.
+ * `messagesRequestFromChat`, so both provider formats share one reading of a Responses request.
  */
 export function chatFromResponses(
   body: ResponsesRequest,

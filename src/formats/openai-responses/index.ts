@@ -18,11 +18,11 @@ export { responsesUsageFromMessages } from './usage-from-messages.js';
 export type { ResponsesRequest, ResponsesResponse, ResponsesStreamEvent, ResponsesUsage } from './wire.js';
 
 /**
- * What the gateway needs to know about the Responses dialect on the wire (the shape of
- * `DialectFormat` in ../index.ts; the dialect name is the router's to choose).
+ * What the gateway needs to know about the Responses wire format (the shape of
+ * `WireFormatInfo` in ../index.ts).
  */
 export const openaiResponses = {
-  dialect: 'responses',
+  format: 'responses',
   errorBody: responsesErrorBody,
   /** After the stream began: `response.failed` (read by Codex), then an `error` event (the openai SDK throws). */
   streamErrorFrames: (error: ErrorDetails, tap?: unknown) =>

@@ -49,7 +49,7 @@ export function responsesUsageToTokens(usage: unknown): TokenUsage | undefined {
  * The Responses stream's usage merger (only the tap reads a Responses upstream: it is forwarded
  * natively). The usage comes once, in the response object of the final event (`response.completed`,
  * `response.incomplete` or `response.failed`); should a stream carry it twice, the rule is the one
- * of the other dialects: per field the larger value wins (`mergeLargerCounts`).
+ * of the other wire formats: per field the larger value wins (`mergeLargerCounts`).
  * @see https://platform.openai.com/docs/api-reference/responses-streaming/response/completed
  */
 export function mergeResponsesUsage(

@@ -24,7 +24,7 @@ export const anthropic = profile({
     {
       id: 'adaptive-thinking',
       kind: 'thinking-style',
-      format: 'anthropic',
+      format: 'messages',
       models: ADAPTIVE_THINKING,
       style: 'adaptive',
       note: 'thinking.budget_tokens not sent: this model thinks adaptively, steered by output_config.effort',
@@ -33,7 +33,7 @@ export const anthropic = profile({
     {
       id: 'one-sampler',
       kind: 'one-sampler',
-      format: 'anthropic',
+      format: 'messages',
       models: ONE_SAMPLER,
       keep: 'temperature',
       drop: 'top_p',

@@ -18,7 +18,7 @@ export const openai = profile({
     {
       id: 'reasoning-max-completion-tokens',
       kind: 'rename',
-      format: 'openai',
+      format: 'chat',
       models: REASONING,
       from: 'max_tokens',
       to: 'max_completion_tokens',
@@ -28,7 +28,7 @@ export const openai = profile({
     {
       id: 'reasoning-default-sampling',
       kind: 'drop',
-      format: 'openai',
+      format: 'chat',
       models: REASONING,
       params: ['temperature', 'top_p'],
       default: 1,
@@ -38,7 +38,7 @@ export const openai = profile({
     {
       id: 'reasoning-no-stop',
       kind: 'drop',
-      format: 'openai',
+      format: 'chat',
       models: REASONING,
       params: ['stop'],
       note: '{param} not sent: reasoning models do not take `stop`',

@@ -28,7 +28,7 @@ const DEFAULT_CONTEXT: TranslationContext = { upstreamModel: 'claude-sonnet-4-5'
 
 /** The upstream body, as forward.ts builds it for a Messages provider without model rules (thinking as a budget). */
 function translate(chat: ChatRequest, context: TranslationContext) {
-  return withProviderRules(messagesRequestFromChat(chat, context), 'anthropic', {
+  return withProviderRules(messagesRequestFromChat(chat, context), 'messages', {
     ...context,
     profile: defaultProfile,
   });

@@ -31,7 +31,7 @@ const CASES = FILES.flatMap((file) => {
 function translate(request: MessagesRequest, context: ChatRequestContext) {
   const profile = context.reasoningModel ? profileFor('openai') : defaultProfile;
   const translation = chatRequestFromMessages(request, context);
-  const { body, warnings, toolNames } = withProviderRules(translation, 'openai', { ...context, profile });
+  const { body, warnings, toolNames } = withProviderRules(translation, 'chat', { ...context, profile });
   return { body, warnings, toolNames: Object.fromEntries(toolNames) };
 }
 

@@ -37,7 +37,7 @@ interface RequestCase {
 
 interface RequestTable {
   feature: string;
-  /** The provider's dialect. */
+  /** The provider's wire format. */
   to: 'chat' | 'messages';
   cases: RequestCase[];
 }
@@ -64,8 +64,8 @@ function translate(
   const target = { ...context, profile: context.reasoningModel ? profileFor('openai') : defaultProfile };
   const translation =
     to === 'chat'
-      ? withProviderRules(chatRequestFromResponses(request, context), 'openai', target)
-      : withProviderRules(messagesRequestFromResponses(request, context), 'anthropic', target);
+      ? withProviderRules(chatRequestFromResponses(request, context), 'chat', target)
+      : withProviderRules(messagesRequestFromResponses(request, context), 'messages', target);
   return {
     body: translation.body,
     warnings: translation.warnings,
