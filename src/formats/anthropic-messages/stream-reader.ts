@@ -94,7 +94,8 @@ export class MessagesStreamReader implements StreamTap {
       return;
     }
     if (!isRecord(payload)) return;
-    const typed = { ...payload, type } as MessagesStreamEvent;
+    // Typed by its `event:` line alone, a frame gets the type in a copy; most carry it already.
+    const typed = (payload.type === type ? payload : { ...payload, type }) as MessagesStreamEvent;
     if (typed.type === 'message_start') this.onMessageStart(typed);
     else if (typed.type === 'message_delta') this.onMessageDelta(typed);
     if (!this.sink || this.ended) return;

@@ -81,21 +81,12 @@ export class ResponsesEventWriter implements BlockSink {
 
   /** Answer text: continues the open message item, or opens one. */
   text(delta: string): string {
-    return this.append('message', delta, (item) => ({
-      type: 'response.output_text.delta',
-      ...this.partOf(item),
-      delta,
-      logprobs: [],
-    }));
+    return this.append('message', delta);
   }
 
   /** Reasoning text: continues the open reasoning item's summary, or opens one. */
   reasoning(delta: string): string {
-    return this.append('reasoning', delta, (item) => ({
-      type: 'response.reasoning_summary_text.delta',
-      ...this.summaryOf(item),
-      delta,
-    }));
+    return this.append('reasoning', delta);
   }
 
   /** Opens a function call item (a custom tool call when the client declared `name` as custom). */
@@ -173,16 +164,20 @@ export class ResponsesEventWriter implements BlockSink {
   }
 
   /** A text delta to the open item of `kind` (opened first if another is open), and its event. */
-  private append(
-    kind: 'message' | 'reasoning',
-    delta: string,
-    event: (item: OpenItem) => ResponsesStreamEvent,
-  ): string {
+  private append(kind: 'message' | 'reasoning', delta: string): string {
     if (delta === '') return '';
     const out = this.ensureOpen(kind);
     const item = this.open!;
     item.text += delta;
-    return out + this.event(event(item));
+    const at = { item_id: item.id, output_index: item.outputIndex };
+    return (
+      out +
+      this.event(
+        kind === 'message'
+          ? { type: 'response.output_text.delta', ...at, content_index: 0, delta, logprobs: [] }
+          : { type: 'response.reasoning_summary_text.delta', ...at, summary_index: 0, delta },
+      )
+    );
   }
 
   private ensureOpen(kind: 'message' | 'reasoning'): string {
