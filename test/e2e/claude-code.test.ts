@@ -1,21 +1,13 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runClaude, scratchFolder } from '../support/claude-code.js';
-import { type FakeProvider, type ProviderName, startFakeProvider } from '../support/fake-provider/index.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import type { FakeProvider, ProviderName } from '../support/fake-provider/index.js';
+import { type TestGateway, withFakeAndGateway } from '../support/gateway.js';
 
 let fake: FakeProvider;
 let gateway: TestGateway;
 
-beforeAll(async () => {
-  fake = await startFakeProvider();
-  gateway = await startGateway(fake);
-});
-afterAll(async () => {
-  await gateway.close();
-  await fake.close();
-});
-beforeEach(() => fake.reset());
+withFakeAndGateway((started) => ({ fake, gateway } = started));
 
 const CASES: Array<{ name: string; model: string; provider: ProviderName; dialect: 'chat' | 'messages' }> = [
   {

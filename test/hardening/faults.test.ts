@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeProvider, startFakeProvider } from '../support/fake-provider/index.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { describe, expect, it } from 'vitest';
+import type { FakeProvider } from '../support/fake-provider/index.js';
+import { type TestGateway, withFakeAndGateway } from '../support/gateway.js';
 
 let fake: FakeProvider;
 let gateway: TestGateway;
 
-beforeAll(async () => {
-  fake = await startFakeProvider();
-  gateway = await startGateway(fake);
-});
-afterAll(async () => {
-  await gateway.close();
-  await fake.close();
-});
+withFakeAndGateway((started) => ({ fake, gateway } = started));
 
 function stream(model: string, tag: string, signal?: AbortSignal) {
   const path = model.startsWith('claude') ? '/v1/messages' : '/v1/chat/completions';

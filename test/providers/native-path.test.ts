@@ -3,22 +3,14 @@
  * the provider would refuse with a 400 is mended and answered, with a note in x-ekai-warnings; a
  * clean request still goes upstream byte for byte (the splicing fast path).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeProvider, startFakeProvider } from '../support/fake-provider/index.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { describe, expect, it } from 'vitest';
+import type { FakeProvider } from '../support/fake-provider/index.js';
+import { type TestGateway, withFakeAndGateway } from '../support/gateway.js';
 
 let fake: FakeProvider;
 let gateway: TestGateway;
 
-beforeAll(async () => {
-  fake = await startFakeProvider();
-  gateway = await startGateway(fake);
-});
-afterAll(async () => {
-  await gateway.close();
-  await fake.close();
-});
-beforeEach(() => fake.reset());
+withFakeAndGateway((started) => ({ fake, gateway } = started));
 
 async function send(path: string, text: string) {
   const response = await fetch(`${gateway.url}${path}`, {

@@ -4,21 +4,14 @@
  * spy on JSON.parse records every text parsed while translated streams pass through the gateway; an
  * upstream event's data parsed twice (once by a tap, once by a translator) shows as a duplicate.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type FakeProvider, startFakeProvider } from '../support/fake-provider/index.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { FakeProvider } from '../support/fake-provider/index.js';
+import { type TestGateway, withFakeAndGateway } from '../support/gateway.js';
 
 let fake: FakeProvider;
 let gateway: TestGateway;
 
-beforeAll(async () => {
-  fake = await startFakeProvider();
-  gateway = await startGateway(fake);
-});
-afterAll(async () => {
-  await gateway.close();
-  await fake.close();
-});
+withFakeAndGateway((started) => ({ fake, gateway } = started));
 afterEach(() => {
   vi.restoreAllMocks();
 });

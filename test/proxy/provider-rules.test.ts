@@ -4,24 +4,16 @@
  * or 401, or the upstream body shows the rule was not applied). Expected values come from the
  * providers' documentation, not from ekai's code.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FAKE_KEYS, type FakeProvider, startFakeProvider } from '../support/fake-provider/index.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { describe, expect, it } from 'vitest';
+import { FAKE_KEYS, type FakeProvider } from '../support/fake-provider/index.js';
+import { type TestGateway, withFakeAndGateway } from '../support/gateway.js';
 
 type Json = Record<string, unknown>;
 
 let fake: FakeProvider;
 let gateway: TestGateway;
 
-beforeAll(async () => {
-  fake = await startFakeProvider();
-  gateway = await startGateway(fake);
-});
-afterAll(async () => {
-  await gateway.close();
-  await fake.close();
-});
-beforeEach(() => fake.reset());
+withFakeAndGateway((started) => ({ fake, gateway } = started));
 
 const PATHS = { messages: '/v1/messages', chat: '/v1/chat/completions', responses: '/v1/responses' } as const;
 

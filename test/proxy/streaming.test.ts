@@ -1,22 +1,14 @@
 import OpenAI from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
 import type { UsageEvent } from '../../src/usage/event.js';
-import { FAKE_KEYS, type FakeProvider, startFakeProvider } from '../support/fake-provider/index.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { FAKE_KEYS, type FakeProvider } from '../support/fake-provider/index.js';
+import { startGateway, type TestGateway, withFakeAndGateway } from '../support/gateway.js';
 
 let fake: FakeProvider;
 let gateway: TestGateway;
 
-beforeAll(async () => {
-  fake = await startFakeProvider();
-  gateway = await startGateway(fake);
-});
-afterAll(async () => {
-  await gateway.close();
-  await fake.close();
-});
-beforeEach(() => fake.reset());
+withFakeAndGateway((started) => ({ fake, gateway } = started));
 
 const streamBody = (model: string, text: string, extra: Record<string, unknown> = {}) =>
   JSON.stringify({

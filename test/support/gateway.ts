@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { loadCatalog } from '../../src/config/catalog.js';
 import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
 import { resolveProviders } from '../../src/config/providers.js';
@@ -6,7 +7,13 @@ import type { EkaiConfig } from '../../src/config/schema.js';
 import { createGateway, type Gateway } from '../../src/proxy/gateway.js';
 import { openUsageStore, type UsageStore } from '../../src/storage/index.js';
 import type { UsageEvent, UsageRecorder } from '../../src/usage/event.js';
-import { FAKE_KEYS, type FakeProvider, PROVIDER_NAMES, type ProviderName } from './fake-provider/index.js';
+import {
+  FAKE_KEYS,
+  type FakeProvider,
+  PROVIDER_NAMES,
+  type ProviderName,
+  startFakeProvider,
+} from './fake-provider/index.js';
 import { MemoryRecorder } from './memory-recorder.js';
 
 export interface TestGateway {
@@ -106,4 +113,28 @@ export async function startGateway(
       await store?.close();
     },
   };
+}
+
+/**
+ * The usual setup of a test file: one strict fake and one gateway on it for the whole file, the
+ * fake's faults and records reset before each test. `use` receives both once they run:
+ *   let fake: FakeProvider; let gateway: TestGateway;
+ *   withFakeAndGateway((started) => ({ fake, gateway } = started));
+ */
+export function withFakeAndGateway(
+  use: (started: { fake: FakeProvider; gateway: TestGateway }) => void,
+  options?: Parameters<typeof startGateway>[1],
+): void {
+  let fake: FakeProvider | undefined;
+  let gateway: TestGateway | undefined;
+  beforeAll(async () => {
+    fake = await startFakeProvider();
+    gateway = await startGateway(fake, options);
+    use({ fake, gateway });
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await fake?.close();
+  });
+  beforeEach(() => fake?.reset());
 }
