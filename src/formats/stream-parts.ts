@@ -25,11 +25,18 @@ export type StreamPart =
   | { type: 'reasoning'; text: string }
   /**
    * A provider-native piece of reasoning the neutral form cannot interpret (a thinking block's
-   * signature, redacted thinking): opaque, tagged with the wire format that made it, to be written
-   * back byte for byte only to the same provider and model (TRANSLATION.md). Writers of other
-   * formats skip it.
+   * signature, redacted thinking): opaque, tagged with the wire format, provider and model that
+   * made it, to be written back byte for byte only to the same provider and model (current Claude
+   * models bind thinking to the model and the exact prefix). Writers of other formats skip it.
    */
-  | { type: 'reasoning-opaque'; format: 'messages'; kind: 'signature' | 'redacted'; value: string }
+  | {
+      type: 'reasoning-opaque';
+      format: 'messages';
+      provider: string | undefined;
+      model: string;
+      kind: 'signature' | 'redacted';
+      value: string;
+    }
   /** A tool call opens; `index` names it until `tool-call-end` (upstream ids and names as given). */
   | { type: 'tool-call-start'; index: number; id: unknown; name: unknown }
   /** A fragment of the open call's arguments JSON. */

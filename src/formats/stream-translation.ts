@@ -22,7 +22,7 @@ export interface StreamReader extends StreamTap {
 /** One reader per upstream wire format (Responses upstreams are relayed natively, not read yet). */
 const READERS: Partial<Record<WireFormat, (sink: PartSink, context: ResponseContext) => StreamReader>> = {
   chat: (sink) => new ChatStreamReader(sink),
-  messages: (sink, context) => new MessagesStreamReader(sink, context.jsonTool),
+  messages: (sink, context) => new MessagesStreamReader(sink, context.jsonTool, context),
 };
 
 /** One writer per client wire format. */

@@ -56,8 +56,10 @@ export interface RequestTranslation<Body> {
 
 /** What the response side needs to know about the request it answers. */
 export interface ResponseContext {
-  /** The model name to report to the client. */
+  /** The model name to report to the client (the upstream model that answers). */
   model: string;
+  /** The provider that answers: provider-native pieces of the answer are tagged with it and `model`. */
+  provider?: string;
   toolNames: ToolNameMap;
   /** Chat clients only: whether to send the usage chunk (the client asked with include_usage). */
   includeUsage?: boolean;

@@ -188,6 +188,7 @@ function planRequest(input: ForwardInput, upstreamFormat: WireFormat): Plan {
       bridge,
       context: {
         model: candidate.upstreamModel,
+        provider: candidate.provider.name,
         toolNames: translated.toolNames,
         includeUsage: streamOptions?.include_usage === true,
         // What the request side decided and the response side needs (Responses' custom tools, JSON mode).

@@ -74,6 +74,8 @@ export class MessagesStreamReader implements StreamTap {
     private readonly sink?: PartSink,
     /** The tool the request forced to emulate JSON output: its input is the answer's text. */
     private readonly jsonTool?: string,
+    /** Who answers: opaque reasoning parts are tagged with it. */
+    private readonly origin: { provider?: string | undefined; model: string } = { model: '' },
   ) {}
 
   get usage(): TokenUsage | undefined {
@@ -184,7 +186,10 @@ export class MessagesStreamReader implements StreamTap {
     if (!content || typeof value !== 'string' || value === '') return;
     if (content.part === 'text' || content.part === 'reasoning')
       this.emit({ type: content.part, text: value });
-    else this.emit({ type: 'reasoning-opaque', format: 'messages', kind: content.part, value });
+    else {
+      const { provider, model } = this.origin;
+      this.emit({ type: 'reasoning-opaque', format: 'messages', provider, model, kind: content.part, value });
+    }
   }
 
   private onBlockStop({ index }: Event<'content_block_stop'>): void {
