@@ -39,8 +39,23 @@ const offer = z.strictObject({
   formats: formats.optional(),
 });
 
+/** Where a model stands with its vendor; left out = unknown. */
+export const MODEL_STATUSES = ['current', 'legacy', 'retired'] as const;
+export type ModelStatus = (typeof MODEL_STATUSES)[number];
+const isoDate = z.iso.date({ error: 'expected an ISO date (YYYY-MM-DD)' });
+
+/** A model's lifecycle: its status, the model that replaces it, and the vendor's shutdown date. */
+const lifecycleFields = {
+  status: z.enum(MODEL_STATUSES).optional(),
+  /** The model id (or alias) the vendor names as its replacement. */
+  successor: z.string().min(1).optional(),
+  /** The shutdown date: from that day on the model counts as retired, whatever `status` says. */
+  retiredOn: isoDate.optional(),
+};
+
 const model = z.strictObject({
   aliases: names.default([]),
+  ...lifecycleFields,
   offers: z
     .record(z.string(), offer)
     .refine((offers) => Object.keys(offers).length > 0, 'list at least one offer'),
@@ -60,7 +75,9 @@ export const catalogOverlaySchema = z.strictObject({
   models: z
     .record(
       z.string(),
-      z.strictObject({ aliases: names, offers: z.record(z.string(), offer.partial()) }).partial(),
+      z
+        .strictObject({ aliases: names, ...lifecycleFields, offers: z.record(z.string(), offer.partial()) })
+        .partial(),
     )
     .optional(),
 });

@@ -6,6 +6,7 @@ import {
   type CatalogData,
   catalogOverlaySchema,
   catalogSchema,
+  type ModelStatus,
   type OfferEntry,
   type ProviderEntry,
   type ProviderFormat,
@@ -39,6 +40,12 @@ export interface Offer {
 export interface Model {
   id: string;
   aliases: string[];
+  /** As the catalog states it; see modelStatus for the status on a given day. Absent = unknown. */
+  status?: ModelStatus;
+  /** The replacing model's catalog id (an alias in the file is resolved to the id). */
+  successor?: string;
+  /** ISO date (YYYY-MM-DD) of the vendor's shutdown. */
+  retiredOn?: string;
   /** In catalog order; the router ranks them per request. */
   offers: Offer[];
 }
@@ -123,6 +130,10 @@ function checkConsistency(data: CatalogData, source: string): void {
     owner.set(name, modelId);
   };
   for (const [modelId, model] of Object.entries(data.models)) {
+    const successor = model.successor;
+    if (successor !== undefined && !data.models[successor] && !aliasOwner(data, successor)) {
+      throw new ConfigError(source, `models.${modelId}.successor`, `unknown model "${successor}"`);
+    }
     claim(modelId, modelId, `models.${modelId}`);
     model.aliases.forEach((alias, index) => {
       claim(alias, modelId, `models.${modelId}.aliases[${index}]`);
@@ -131,6 +142,10 @@ function checkConsistency(data: CatalogData, source: string): void {
       checkOffer(data, offer, providerName, `models.${modelId}.offers.${providerName}`, source);
     }
   }
+}
+
+function aliasOwner(data: CatalogData, name: string): string | undefined {
+  return Object.entries(data.models).find(([, model]) => model.aliases.includes(name))?.[0];
 }
 
 function checkOffer(data: CatalogData, offer: OfferEntry, providerName: string, key: string, source: string) {
@@ -158,11 +173,51 @@ function buildCatalog(data: CatalogData, files: string[]): Omit<Catalog, 'deprec
     const offers = Object.entries(entry.offers).map(([provider, offer]) =>
       toOffer(id, provider, offer, data),
     );
-    const model: Model = { id, aliases: entry.aliases, offers };
+    const model: Model = {
+      id,
+      aliases: entry.aliases,
+      ...(entry.status !== undefined && { status: entry.status }),
+      ...(entry.successor !== undefined && { successor: entry.successor }),
+      ...(entry.retiredOn !== undefined && { retiredOn: entry.retiredOn }),
+      offers,
+    };
     models.push(model);
     for (const name of [id, ...entry.aliases]) byName.set(name, model);
   }
+  // A successor written as an alias is shown and reported as the model's id.
+  for (const model of models) {
+    if (model.successor !== undefined) model.successor = byName.get(model.successor)?.id ?? model.successor;
+  }
   return { providers, models, byName, files };
+}
+
+/** Today's date in UTC, as catalog dates are written (YYYY-MM-DD). */
+export function isoToday(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/**
+ * A model's status on `today` (YYYY-MM-DD): `retired` from its `retiredOn` date on, else the status the
+ * catalog states; undefined = unknown. The date is stored rather than a status flipped by hand, so a
+ * model announced for shutdown (status `legacy`, `retiredOn` next week) turns `retired` on that day.
+ */
+export function modelStatus(
+  model: Pick<Model, 'status' | 'retiredOn'>,
+  today: string = isoToday(),
+): ModelStatus | undefined {
+  if (model.retiredOn !== undefined && model.retiredOn <= today) return 'retired';
+  return model.status;
+}
+
+/**
+ * The `x-ekai-warnings` note for a request naming a retired model (still forwarded: the provider's
+ * answer decides), or undefined for any other model.
+ */
+export function retirementNote(model: Model | undefined, today: string = isoToday()): string | undefined {
+  if (model === undefined || modelStatus(model, today) !== 'retired') return undefined;
+  const since = model.retiredOn !== undefined ? ` since ${model.retiredOn}` : '';
+  const successor = model.successor !== undefined ? `; its successor is ${model.successor}` : '';
+  return `model ${model.id} is retired${since}${successor}`;
 }
 
 function toOffer(modelId: string, provider: string, offer: OfferEntry, data: CatalogData): Offer {

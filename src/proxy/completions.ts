@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { retirementNote } from '../config/catalog.js';
 import type { WireFormat } from '../formats/index.js';
 import { type Endpoint, profileFor, servesNatively } from '../providers/index.js';
 import { requestEstimate } from '../router/estimate.js';
@@ -35,8 +36,9 @@ export async function handleCompletion(
     checkCompletionBody(body, route.format);
     exchange.requestedModel = body.model as string;
     exchange.stream = body.stream === true;
-    const candidates = chooseCandidates(request, body, route.format, state, exchange);
+    const { candidates, warnings } = chooseCandidates(request, body, route.format, state, exchange);
     const outcome = await serveWithFallback({
+      warnings,
       clientFormat: route.format,
       endpoint: route.endpoint,
       request,
@@ -120,7 +122,8 @@ function requireObjectEntries(entries: unknown[], param: string): void {
 
 /**
  * Resolve the model and rank who may serve it for this request's size (SPEC §6.2), leaving out
- * providers that are cooling down; when all of them are, a 503 says for how long.
+ * providers that are cooling down; when all of them are, a 503 says for how long. A retired model is
+ * still served (the provider's answer decides; some still serve it): `warnings` names its successor.
  */
 function chooseCandidates(
   request: IncomingMessage,
@@ -128,7 +131,7 @@ function chooseCandidates(
   clientFormat: WireFormat,
   state: GatewayState,
   exchange: Exchange,
-): Candidate[] {
+): { candidates: Candidate[]; warnings: string[] } {
   const pinned = request.headers['x-ekai-provider'];
   const resolution = resolveModel(
     {
@@ -142,6 +145,8 @@ function chooseCandidates(
     requestEstimate(body),
   );
   exchange.model = resolution.modelId;
+  const retired = retirementNote(resolution.model);
+  const warnings = retired !== undefined ? [retired] : [];
   const ranked = requireCandidates(resolution).map((candidate) =>
     clientFormat === 'responses'
       ? {
@@ -151,7 +156,7 @@ function chooseCandidates(
       : candidate,
   );
   const available = ranked.filter((candidate) => !state.cooldowns.isCooling(candidate.provider.name));
-  if (available.length > 0) return available;
+  if (available.length > 0) return { candidates: available, warnings };
   const cooling = state.cooldowns.snapshot();
   const waits = ranked.map((candidate) => cooling[candidate.provider.name]?.coolingDownForSeconds ?? 0);
   const list = ranked.map((candidate, index) => `${candidate.provider.name} (${waits[index]} s)`).join(', ');

@@ -14,6 +14,8 @@ import type { UpstreamClient } from './upstream.js';
 export interface FallbackInput extends Omit<ForwardInput, 'candidate' | 'interceptRetryable' | 'log'> {
   candidates: readonly Candidate[];
   state: GatewayState;
+  /** Notes known before any attempt (a retired model's successor): they lead `x-ekai-warnings`. */
+  warnings?: readonly string[];
 }
 
 type Failure = UpstreamAttemptError | GatewayError;
@@ -25,7 +27,7 @@ type Failure = UpstreamAttemptError | GatewayError;
  * how serving ended, failures included (`failure`: an error the handler answers with).
  */
 export async function serveWithFallback(input: FallbackInput): Promise<ServeOutcome> {
-  const log: AttemptLog = { attempts: [], warnings: [] };
+  const log: AttemptLog = { attempts: [], warnings: [...(input.warnings ?? [])] };
   let served: ServeOutcome['served'];
   try {
     const outcome = await tryCandidates(input, log, (candidate) => {

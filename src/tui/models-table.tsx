@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { Offer } from '../config/catalog.js';
-import type { ProviderFormat } from '../config/catalog-schema.js';
+import type { ModelStatus, ProviderFormat } from '../config/catalog-schema.js';
 import { type Cell, COLUMN_GAP, type Column, Table } from './components/table.js';
 import { formatPrice, wrapWords } from './format.js';
 
@@ -13,6 +13,10 @@ export type ListedOffer = Pick<
 export interface ModelListing {
   id: string;
   aliases: string[];
+  /** On the listing's day (past `retiredOn` = retired); null = unknown. */
+  status: ModelStatus | null;
+  successor: string | null;
+  retiredOn: string | null;
   offers: ListedOffer[];
 }
 
@@ -25,6 +29,16 @@ const FIXED: readonly Column[] = [
   { header: 'KEY', width: 3 },
 ];
 const FIXED_WIDTH = FIXED.reduce((sum, column) => sum + column.width + COLUMN_GAP, 0);
+
+/** `  retired since 2026-11-30 → claude-sonnet-5-5`, `  legacy until 2026-12-11 → gpt-6.1-sol`; nothing for current/unknown. */
+export function statusNote(
+  model: Pick<ModelListing, 'status' | 'successor' | 'retiredOn'>,
+): string | undefined {
+  if (model.status !== 'legacy' && model.status !== 'retired') return undefined;
+  const word = model.status === 'legacy' ? 'until' : 'since';
+  const until = model.retiredOn !== null ? ` ${word} ${model.retiredOn}` : '';
+  return `  ${model.status}${until}${model.successor !== null ? ` → ${model.successor}` : ''}`;
+}
 
 function formatLabel(formats: readonly ProviderFormat[]): string {
   return formats.length > 1 ? 'both' : (formats[0] ?? '');
@@ -43,8 +57,8 @@ export function ModelsTable({
   const longest = Math.max(5, ...models.map((model) => model.id.length));
   const modelWidth = Math.max(12, Math.min(longest, columns - FIXED_WIDTH));
   const layout: Column[] = [{ header: 'MODEL', width: modelWidth }, ...FIXED];
-  const rows: Cell[][] = models.flatMap((model) =>
-    model.offers.map((offer, index) => [
+  const rows: Cell[][] = models.flatMap((model) => {
+    const offerRows: Cell[][] = model.offers.map((offer, index) => [
       { text: index === 0 ? model.id : '', bold: true },
       { text: offer.provider },
       { text: formatPrice(offer.input) },
@@ -52,8 +66,12 @@ export function ModelsTable({
       { text: offer.cacheRead === null ? '–' : formatPrice(offer.cacheRead), dim: true },
       { text: formatLabel(offer.formats), dim: true },
       offer.configured ? { text: 'yes', color: 'green' } : { text: 'no', dim: true },
-    ]),
-  );
+    ]);
+    // Legacy and retired models say so on a row of their own, under their offers.
+    const note = statusNote(model);
+    if (note === undefined) return offerRows;
+    return [...offerRows, [{ text: note, color: model.status === 'retired' ? 'red' : 'yellow', span: true }]];
+  });
   return (
     <Box flexDirection="column">
       <Table columns={layout} rows={rows} />

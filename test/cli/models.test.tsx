@@ -47,6 +47,56 @@ Keys set: openai. To enable more providers, set XAI_API_KEY, OPENROUTER_API_KEY.
 `);
   });
 
+  it('notes legacy and retired models, with the successor, on a row under their offers', () => {
+    const offer = {
+      provider: 'openai',
+      id: 'gpt-5',
+      input: 1.25,
+      output: 10,
+      cacheRead: 0.125,
+      cacheWrite: null,
+      cacheWrite1h: null,
+      formats: ['chat' as const],
+      configured: true,
+    };
+    const models = [
+      {
+        id: 'gpt-5',
+        aliases: [],
+        status: 'legacy' as const,
+        successor: 'gpt-6.1-sol',
+        retiredOn: '2026-12-11',
+        offers: [offer],
+      },
+      {
+        id: 'gpt-old',
+        aliases: [],
+        status: 'retired' as const,
+        successor: 'gpt-5',
+        retiredOn: '2026-10-23',
+        offers: [offer],
+      },
+      {
+        id: 'gpt-now',
+        aliases: [],
+        status: 'current' as const,
+        successor: null,
+        retiredOn: null,
+        offers: [offer],
+      },
+    ];
+    const output = renderToString(<ModelsTable models={models} providers={[]} columns={80} />, {
+      columns: 80,
+    });
+    expect(`\n${output}\n`).toContain(`
+gpt-5         openai        1.25   10.00   0.125  chat       yes
+  legacy until 2026-12-11 → gpt-6.1-sol
+gpt-old       openai        1.25   10.00   0.125  chat       yes
+  retired since 2026-10-23 → gpt-5
+gpt-now       openai        1.25   10.00   0.125  chat       yes
+3 models.`);
+  });
+
   it('fits 80 columns with the whole bundled catalog', async () => {
     const { code, stdout } = await runCli(['models']);
     expect(code).toBe(0);
@@ -80,6 +130,11 @@ describe('ekai models --json', () => {
       formats: ['messages'],
       configured: true,
     });
+    expect(sonnet).toMatchObject({
+      status: 'retired',
+      successor: 'claude-sonnet-4-6',
+      retiredOn: '2026-06-15',
+    });
     const gpt4o = models.find((model) => model.id === 'gpt-4o');
     expect(gpt4o?.offers.map((offer) => [offer.provider, offer.configured])).toEqual([
       ['openai', false],
@@ -87,6 +142,29 @@ describe('ekai models --json', () => {
     ]);
     // The API key itself is never printed.
     expect(stdout).not.toContain('sk-ant-test');
+  });
+
+  it('lists today’s lineup with its status; a model past its retiredOn date is listed as retired', async () => {
+    const { stdout } = await runCli(['models', '--json']);
+    const models = JSON.parse(stdout) as Array<Record<string, unknown> & { id: string }>;
+    const byId = (id: string) => models.find((model) => model.id === id);
+    expect(byId('claude-opus-5-5')).toMatchObject({ status: 'current', successor: null, retiredOn: null });
+    expect(byId('claude-opus-5-5')?.aliases).toContain('opus');
+    expect(byId('glm-4.6')).toMatchObject({ status: null, successor: null });
+    const catalog = loadCatalog();
+    const listed = (today: string) =>
+      listModels(
+        { config: { ...DEFAULT_CONFIG }, catalog, providers: resolveProviders(catalog, DEFAULT_CONFIG, {}) },
+        undefined,
+        today,
+      );
+    const gpt5 = (today: string) => listed(today).find((model) => model.id === 'gpt-5');
+    expect(gpt5('2026-12-03')).toMatchObject({
+      status: 'legacy',
+      successor: 'gpt-6.1-sol',
+      retiredOn: '2026-12-11',
+    });
+    expect(gpt5('2026-12-11')).toMatchObject({ status: 'retired', successor: 'gpt-6.1-sol' });
   });
 
   it('follows a user catalog: OpenRouter made cheaper for gpt-4o ranks first', async () => {

@@ -69,7 +69,7 @@ describe('GET /metrics after traffic through the fake provider', () => {
       // Responses on Claude: translated.
       post('/v1/responses', { model: 'claude-sonnet-4', input: 'hi' }),
       // A model only a pattern knows: no price → unpriced, and "other" as its model label.
-      post('/v1/messages', { model: 'claude-opus-5-5', max_tokens: 10, messages: user('hi') }),
+      post('/v1/messages', { model: 'claude-opus-9-9', max_tokens: 10, messages: user('hi') }),
       // The client's mistakes: an unknown model (no provider tried), a bad body.
       post('/v1/chat/completions', { model: 'no-such-model-anywhere', messages: user('hi') }),
       post('/v1/chat/completions', { model: 'gpt-4o' }),

@@ -33,10 +33,11 @@ const hi = [{ role: 'user', content: 'hi' }];
 
 describe('Chat client on an OpenAI reasoning model', () => {
   it('max_tokens, temperature and stop (each a 400 from OpenAI) are mended and noted', async () => {
-    const body = { model: 'gpt-5', messages: hi, max_tokens: 100, temperature: 0.5, stop: ['END'] };
+    // gpt-5.6: no retirement date, so no retirement note joins these (gpt-5 retires on 2026-12-11).
+    const body = { model: 'gpt-5.6', messages: hi, max_tokens: 100, temperature: 0.5, stop: ['END'] };
     const { status, answer, sent, warnings } = await send('/v1/chat/completions', JSON.stringify(body));
     expect(status, answer).toBe(200);
-    expect(sent).toEqual({ model: 'gpt-5', messages: hi, max_completion_tokens: 100 });
+    expect(sent).toEqual({ model: 'gpt-5.6', messages: hi, max_completion_tokens: 100 });
     expect(warnings).toBe(
       'max_tokens sent as max_completion_tokens: reasoning models take only that; ' +
         'temperature not sent: reasoning models take only the default; ' +
@@ -76,6 +77,10 @@ describe('Messages client on Claude', () => {
     expect(status, answer).toBe(200);
     expect(sent).toMatchObject({ temperature: 0.5 });
     expect(sent).not.toHaveProperty('top_p');
-    expect(warnings).toBe('top_p dropped: this model takes temperature or top_p, not both');
+    // Sonnet 4.5 retired on 2026-11-30 (still forwarded): that note comes first.
+    expect(warnings).toBe(
+      'model claude-sonnet-4-5 is retired since 2026-11-30; its successor is claude-sonnet-5-5; ' +
+        'top_p dropped: this model takes temperature or top_p, not both',
+    );
   });
 });

@@ -161,7 +161,11 @@ describe('OpenAI clients on Claude', () => {
     expect(sent.temperature).toBe(0.5);
     expect(sent).not.toHaveProperty('top_p');
     // Never a silent 200: the client is told what was dropped.
-    expect(warnings).toBe('top_p dropped: this model takes temperature or top_p, not both');
+    // Sonnet 4.5 retired on 2026-11-30 (still forwarded): that note comes first.
+    expect(warnings).toBe(
+      'model claude-sonnet-4-5 is retired since 2026-11-30; its successor is claude-sonnet-5-5; ' +
+        'top_p dropped: this model takes temperature or top_p, not both',
+    );
   });
 
   it('older Claude models still get both', async () => {
@@ -173,7 +177,10 @@ describe('OpenAI clients on Claude', () => {
     });
     expect(status).toBe(200);
     expect(sent).toMatchObject({ temperature: 0.5, top_p: 0.9 });
-    expect(warnings).toBeNull();
+    // Nothing dropped; only the note that Sonnet 4 is retired (still forwarded).
+    expect(warnings).toBe(
+      'model claude-sonnet-4 is retired since 2026-06-15; its successor is claude-sonnet-4-6',
+    );
   });
 
   it('claude-opus-4-7 thinks adaptively: reasoning_effort becomes output_config.effort, no budget', async () => {

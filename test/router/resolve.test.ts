@@ -114,7 +114,7 @@ describe('resolveModel: which providers a name reaches (all keys set)', () => {
     ['openai/gpt-9-turbo', 'provider-prefix', 'openai/gpt-9-turbo', ['openai:gpt-9-turbo?']],
     ['openai/claude-sonnet-4', 'provider-prefix', 'claude-sonnet-4', ['openai:claude-sonnet-4?']],
     // the providers' match patterns, sent verbatim with the cost unknown
-    ['claude-opus-5-5', 'match', 'claude-opus-5-5', ['anthropic:claude-opus-5-5?']],
+    ['claude-opus-9-9', 'match', 'claude-opus-9-9', ['anthropic:claude-opus-9-9?']],
     ['grok-9', 'match', 'grok-9', ['xai:grok-9?']],
     ['glm-9', 'match', 'glm-9', ['zai:glm-9?']],
     ['o3-ultra', 'match', 'o3-ultra', ['openai:o3-ultra?']],
@@ -219,13 +219,13 @@ describe('resolveModel: unknown names are a 404 with suggestions', () => {
   const noPatterns = loadCatalog({ userCatalog: fixture('router/no-patterns.yaml') });
   const cases: Array<[requested: string, catalog: Catalog, suggestions: string[]]> = [
     ['gpt4o', bundled, ['gpt-4o', 'gpt-5']],
-    ['claude_sonnet_4', bundled, ['claude-sonnet-4', 'claude-sonnet-4-0', 'claude-sonnet-4-5']],
-    ['sonnet-4', bundled, ['claude-sonnet-4', 'claude-sonnet-4-0', 'claude-sonnet-4-5']],
+    ['claude_sonnet_4', bundled, ['claude-sonnet-4', 'claude-sonnet-5', 'claude-sonnet-4-0']],
+    ['sonnet-4', bundled, ['sonnet', 'claude-sonnet-4', 'claude-sonnet-4-0']],
     ['gemni-2.5-pro', bundled, ['gemini-2.5-pro']],
     ['llama-3-70b', bundled, []],
     // without match patterns, typos of catalog names no longer go upstream
     ['gpt-4-o', noPatterns, ['gpt-4o', 'gpt-4.1']],
-    ['claude-sonet-4', noPatterns, ['claude-sonnet-4', 'claude-sonnet-4-0', 'claude-sonnet-4-5']],
+    ['claude-sonet-4', noPatterns, ['claude-sonnet-4', 'claude-sonnet-5', 'claude-sonnet-4-0']],
   ];
 
   it.each(cases)('%s', (requested, catalog, suggestions) => {
@@ -342,7 +342,7 @@ describe('resolveModel: the wire format used with each candidate', () => {
     ['glm-4.6', 'messages', ['zai messages native']],
     // offer-less candidates use their provider's formats
     ['grok-9', 'messages', ['xai messages native']],
-    ['claude-opus-5-5', 'chat', ['anthropic messages translated']],
+    ['claude-opus-9-9', 'chat', ['anthropic messages translated']],
     // price (then vendor before aggregator) decides the order, not nativeness
     ['claude-haiku-4-5', 'chat', ['anthropic messages translated', 'openrouter chat native']],
     ['gpt-4o', 'messages', ['openai chat translated', 'openrouter chat translated']],

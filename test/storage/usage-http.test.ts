@@ -119,13 +119,13 @@ describe('cost, by hand, for one model of each provider', () => {
 
   it('a model only a match pattern knows (no catalog price) is recorded with cost null', async () => {
     await anthropic.messages.create({
-      model: 'claude-opus-5-5',
+      model: 'claude-opus-9-9',
       max_tokens: 10,
       messages: [{ role: 'user', content: 'hi' }],
     });
     const event = gateway.recorder.events.at(-1)!;
     expect(event).toMatchObject({
-      model: 'claude-opus-5-5',
+      model: 'claude-opus-9-9',
       provider: 'anthropic',
       costUsd: null,
       outcome: 'ok',
@@ -156,11 +156,11 @@ describe('GET /usage', () => {
     );
     const providers = new Set(events.map((event) => event.provider));
     expect(summary.by_provider.map((row) => row.provider).sort()).toEqual([...providers].sort());
-    const opus = summary.by_model.find((row) => row.model === 'claude-opus-5-5');
+    const opus = summary.by_model.find((row) => row.model === 'claude-opus-9-9');
     expect(opus).toMatchObject({ requests: 1, cost_usd: null });
     expect(summary.recent[0]?.id).toBe(events.at(-1)?.id);
     expect(summary.recent[0]).toMatchObject({
-      model: 'claude-opus-5-5',
+      model: 'claude-opus-9-9',
       attempts: ['anthropic'],
       cost_usd: null,
     });

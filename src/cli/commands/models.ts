@@ -1,5 +1,6 @@
 import { renderToString } from 'ink';
 import { createElement } from 'react';
+import { modelStatus } from '../../config/catalog.js';
 import { rankOffers } from '../../router/rank.js';
 import { type ModelListing, ModelsTable } from '../../tui/models-table.js';
 import { closestMatches } from '../../util/did-you-mean.js';
@@ -30,7 +31,8 @@ export function runModels(context: Context, options: ModelsOptions, io: CliIo): 
   return 0;
 }
 
-export function listModels(context: Context, onlyProvider?: string): ModelListing[] {
+/** `today` (YYYY-MM-DD, UTC) decides whether a model past its `retiredOn` date is listed as retired. */
+export function listModels(context: Context, onlyProvider?: string, today?: string): ModelListing[] {
   const isAggregator = (name: string) => context.providers.get(name)?.aggregator ?? false;
   const listing: ModelListing[] = [];
   for (const model of context.catalog.models) {
@@ -41,6 +43,9 @@ export function listModels(context: Context, onlyProvider?: string): ModelListin
     listing.push({
       id: model.id,
       aliases: model.aliases,
+      status: modelStatus(model, today) ?? null,
+      successor: model.successor ?? null,
+      retiredOn: model.retiredOn ?? null,
       offers: offers.map((offer) => ({
         provider: offer.provider,
         id: offer.id,

@@ -12,6 +12,8 @@ export interface Cell {
   color?: string;
   dim?: boolean;
   bold?: boolean;
+  /** Runs on over the columns to its right (the row's last cell): a note under a row. */
+  span?: boolean;
 }
 
 export const COLUMN_GAP = 2;
@@ -50,8 +52,11 @@ export function Table({
           {row.map((cell, index) => {
             const column = columns[index];
             if (!column) return null;
-            const text = padCell(cell.text, column.width, column.align);
-            const last = index === columns.length - 1;
+            const width = cell.span
+              ? columns.slice(index).reduce((sum, next) => sum + next.width + COLUMN_GAP, -COLUMN_GAP)
+              : column.width;
+            const text = padCell(cell.text, width, column.align);
+            const last = cell.span === true || index === columns.length - 1;
             return (
               // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional
               <Text key={index} color={cell.color} dimColor={cell.dim} bold={cell.bold}>
