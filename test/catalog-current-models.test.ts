@@ -1,14 +1,15 @@
-// Today's lineup in the bundled catalog.yaml, checked against ../shared/reference/current-models.json
+// Today's lineup in the bundled catalog.yaml, checked against reference/current-models.json (a copy,
+// as of 2026-12-03, in test/fixtures/reference/: the tests never read outside the repository)
 // (asOf 2026-12-03). The field mapping below is written by hand from the file's `_fields`, not taken
 // from ekai's code: USD per 1M tokens in both; cacheWrite5m is the catalog's cacheWrite (5-minute
 // write), cacheWrite1h its cacheWrite1h. OpenAI's cache writes are 30-minute / 12-hour retention
 // (cacheWrite30m / cacheWrite12h there) and are not stored in the catalog at all.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog, modelStatus } from '../src/config/catalog.js';
 
-const REFERENCE = fileURLToPath(new URL('../../shared/reference/current-models.json', import.meta.url));
+const REFERENCE = fileURLToPath(new URL('./fixtures/reference/current-models.json', import.meta.url));
 
 interface ReferenceModel {
   id: string;
@@ -40,71 +41,68 @@ const KEPT_FROM_OLDER_SOURCES: Record<string, string> = {
 /** current-models.json ids that are a catalog alias, not a model id. */
 const ALIASED: Record<string, string> = { 'gpt-5.6-sol': 'gpt-5.6' };
 
-describe.runIf(existsSync(REFERENCE))(
-  'bundled catalog: today’s lineup (reference/current-models.json)',
-  () => {
-    const reference = JSON.parse(readFileSync(REFERENCE, 'utf8')) as {
-      asOf: string;
-      models: ReferenceModel[];
+describe('bundled catalog: today’s lineup (reference/current-models.json)', () => {
+  const reference = JSON.parse(readFileSync(REFERENCE, 'utf8')) as {
+    asOf: string;
+    models: ReferenceModel[];
+  };
+  const catalog = loadCatalog();
+
+  it.each(reference.models.map((model) => [model.id, model] as const))('%s', (id, model) => {
+    const entry = catalog.byName.get(id);
+    expect(entry, `${id} is in the catalog`).toBeDefined();
+    expect(entry?.id).toBe(ALIASED[id] ?? id);
+    const offer = entry?.offers.find((candidate) => candidate.provider === model.provider);
+    expect(offer, `${id} has a ${model.provider} offer`).toBeDefined();
+    if (!offer) return;
+    for (const [from, to] of PRICE_FIELDS) {
+      if (KEPT_FROM_OLDER_SOURCES[`${entry?.id}.${to}`]) continue;
+      if (model.provider === 'openai' && (to === 'cacheWrite' || to === 'cacheWrite1h')) {
+        expect(offer[to], `${id}: no OpenAI ${to}`).toBeNull();
+        continue;
+      }
+      expect(offer[to], `${id}.${to}`).toBe(model.prices[from] ?? null);
+    }
+    for (const field of ['contextWindow', 'maxOutput'] as const) {
+      if (KEPT_FROM_OLDER_SOURCES[`${entry?.id}.${field}`]) continue;
+      expect(offer[field], `${id}.${field}`).toBe(model[field] ?? undefined);
+    }
+    // "active …" is current; "legacy" / "deprecated" is legacy or (past its date) retired.
+    const status = entry ? modelStatus(entry, reference.asOf) : undefined;
+    if (model.status.startsWith('active')) expect(status, `${id} status`).toBe('current');
+    if (/^(legacy|deprecated)/.test(model.status)) expect(['legacy', 'retired']).toContain(status);
+  });
+
+  it('the gpt-5 family and o3 shut down on 2026-12-11: legacy on asOf, retired from that day, with successors', () => {
+    const expected: Record<string, string> = {
+      'gpt-5': 'gpt-6.1-sol',
+      'gpt-5-mini': 'gpt-6.1-terra',
+      'gpt-5-nano': 'gpt-6-luna',
+      'gpt-5-pro': 'gpt-6.1-sol',
+      o3: 'gpt-6.1-sol',
+      'o3-pro': 'gpt-6.1-sol',
     };
-    const catalog = loadCatalog();
+    for (const [id, successor] of Object.entries(expected)) {
+      const model = catalog.byName.get(id);
+      expect(model?.successor, id).toBe(successor);
+      expect(model && modelStatus(model, '2026-12-03'), id).toBe('legacy');
+      expect(model && modelStatus(model, '2026-12-11'), id).toBe('retired');
+    }
+  });
 
-    it.each(reference.models.map((model) => [model.id, model] as const))('%s', (id, model) => {
-      const entry = catalog.byName.get(id);
-      expect(entry, `${id} is in the catalog`).toBeDefined();
-      expect(entry?.id).toBe(ALIASED[id] ?? id);
-      const offer = entry?.offers.find((candidate) => candidate.provider === model.provider);
-      expect(offer, `${id} has a ${model.provider} offer`).toBeDefined();
-      if (!offer) return;
-      for (const [from, to] of PRICE_FIELDS) {
-        if (KEPT_FROM_OLDER_SOURCES[`${entry?.id}.${to}`]) continue;
-        if (model.provider === 'openai' && (to === 'cacheWrite' || to === 'cacheWrite1h')) {
-          expect(offer[to], `${id}: no OpenAI ${to}`).toBeNull();
-          continue;
-        }
-        expect(offer[to], `${id}.${to}`).toBe(model.prices[from] ?? null);
-      }
-      for (const field of ['contextWindow', 'maxOutput'] as const) {
-        if (KEPT_FROM_OLDER_SOURCES[`${entry?.id}.${field}`]) continue;
-        expect(offer[field], `${id}.${field}`).toBe(model[field] ?? undefined);
-      }
-      // "active …" is current; "legacy" / "deprecated" is legacy or (past its date) retired.
-      const status = entry ? modelStatus(entry, reference.asOf) : undefined;
-      if (model.status.startsWith('active')) expect(status, `${id} status`).toBe('current');
-      if (/^(legacy|deprecated)/.test(model.status)) expect(['legacy', 'retired']).toContain(status);
-    });
+  it('retired models name their successor: Sonnet 4.5 (2026-11-30), grok-code-fast-1 (2026-11-19)', () => {
+    const sonnet = catalog.byName.get('claude-sonnet-4-5-20250929');
+    expect(sonnet && [modelStatus(sonnet, reference.asOf), sonnet.successor]).toEqual([
+      'retired',
+      'claude-sonnet-5-5',
+    ]);
+    const grok = catalog.byName.get('grok-code-fast-1');
+    expect(grok && [modelStatus(grok, reference.asOf), grok.successor]).toEqual(['retired', 'grok-4.7']);
+  });
 
-    it('the gpt-5 family and o3 shut down on 2026-12-11: legacy on asOf, retired from that day, with successors', () => {
-      const expected: Record<string, string> = {
-        'gpt-5': 'gpt-6.1-sol',
-        'gpt-5-mini': 'gpt-6.1-terra',
-        'gpt-5-nano': 'gpt-6-luna',
-        'gpt-5-pro': 'gpt-6.1-sol',
-        o3: 'gpt-6.1-sol',
-        'o3-pro': 'gpt-6.1-sol',
-      };
-      for (const [id, successor] of Object.entries(expected)) {
-        const model = catalog.byName.get(id);
-        expect(model?.successor, id).toBe(successor);
-        expect(model && modelStatus(model, '2026-12-03'), id).toBe('legacy');
-        expect(model && modelStatus(model, '2026-12-11'), id).toBe('retired');
-      }
-    });
-
-    it('retired models name their successor: Sonnet 4.5 (2026-11-30), grok-code-fast-1 (2026-11-19)', () => {
-      const sonnet = catalog.byName.get('claude-sonnet-4-5-20250929');
-      expect(sonnet && [modelStatus(sonnet, reference.asOf), sonnet.successor]).toEqual([
-        'retired',
-        'claude-sonnet-5-5',
-      ]);
-      const grok = catalog.byName.get('grok-code-fast-1');
-      expect(grok && [modelStatus(grok, reference.asOf), grok.successor]).toEqual(['retired', 'grok-4.7']);
-    });
-
-    it('Claude Code’s aliases name today’s models', () => {
-      expect(catalog.byName.get('opus')?.id).toBe('claude-opus-5-5');
-      expect(catalog.byName.get('sonnet')?.id).toBe('claude-sonnet-5-5');
-      expect(catalog.byName.get('haiku')?.id).toBe('claude-haiku-5-5');
-    });
-  },
-);
+  it('Claude Code’s aliases name today’s models', () => {
+    expect(catalog.byName.get('opus')?.id).toBe('claude-opus-5-5');
+    expect(catalog.byName.get('sonnet')?.id).toBe('claude-sonnet-5-5');
+    expect(catalog.byName.get('haiku')?.id).toBe('claude-haiku-5-5');
+  });
+});

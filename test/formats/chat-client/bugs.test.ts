@@ -1,5 +1,5 @@
 /** Regression tests named after the bugs other gateways shipped (TRANSLATION.md) that concern Chat clients on Messages providers. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { messagesRequestFromChat } from '../../../src/formats/anthropic-messages/request-from-chat.js';
 import type { MessagesResponse } from '../../../src/formats/anthropic-messages/wire.js';
 import { chatResponseFromMessages } from '../../../src/formats/openai-chat/response-from-messages.js';
@@ -170,6 +170,12 @@ describe('bugs other gateways shipped', () => {
   });
 
   it('bug 10: a JSON fragment split across reads is reassembled; a huge max_tokens is clamped', () => {
+    // Both translations stamp `created` when they start: one clock, or a second may tick between them.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date(1_750_000_000_000));
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     const upstream = readFixture('fake-provider/messages-tool-use.stream.txt');
     const whole = translateStream(upstream, responseContext());
     const translator = new TranslatedStream('messages', 'chat', responseContext());
