@@ -24,45 +24,52 @@ export interface Bridge {
   stream(context: ResponseContext): TranslatedStream;
 }
 
-const BRIDGES: Partial<Record<`${WireFormat}->${ProviderFormat}`, Bridge>> = {
+/**
+ * What is pairwise still: the request and whole-answer converters of each direction. The rules
+ * applied to the request and the stream (reader of the provider's format, writer of the client's)
+ * follow from the direction itself (`bridgeFor`).
+ */
+interface Converters {
+  request(body: Record<string, unknown>, target: RequestTarget): RequestTranslation<object>;
+  response(body: unknown, context: ResponseContext): object;
+}
+
+const CONVERTERS: Partial<Record<`${WireFormat}->${ProviderFormat}`, Converters>> = {
   // Claude Code (Messages) on GPT, Grok via Chat, OpenRouter.
   'messages->chat': {
-    request: (body, target) =>
-      withProviderRules(chatRequestFromMessages(body as unknown as MessagesRequest, target), 'chat', target),
+    request: (body, target) => chatRequestFromMessages(body as unknown as MessagesRequest, target),
     response: (body, context) => messagesResponseFromChat(body as ChatResponse, context),
-    stream: (context) => new TranslatedStream('chat', 'messages', context),
   },
   // OpenAI clients on Claude and GLM.
   'chat->messages': {
-    request: (body, target) =>
-      withProviderRules(messagesRequestFromChat(body as unknown as ChatRequest, target), 'messages', target),
+    request: (body, target) => messagesRequestFromChat(body as unknown as ChatRequest, target),
     response: (body, context) => chatResponseFromMessages(body as MessagesResponse, context),
-    stream: (context) => new TranslatedStream('messages', 'chat', context),
   },
   // Codex (Responses) on Grok and OpenRouter models.
   'responses->chat': {
-    request: (body, target) =>
-      withProviderRules(
-        chatRequestFromResponses(body as unknown as ResponsesRequest, target),
-        'chat',
-        target,
-      ),
+    request: (body, target) => chatRequestFromResponses(body as unknown as ResponsesRequest, target),
     response: (body, context) => responsesResponseFromChat(body as ChatResponse, context),
-    stream: (context) => new TranslatedStream('chat', 'responses', context),
   },
   // Codex on Claude and GLM.
   'responses->messages': {
-    request: (body, target) =>
-      withProviderRules(
-        messagesRequestFromResponses(body as unknown as ResponsesRequest, target),
-        'messages',
-        target,
-      ),
+    request: (body, target) => messagesRequestFromResponses(body as unknown as ResponsesRequest, target),
     response: (body, context) => responsesResponseFromMessages(body as MessagesResponse, context),
-    stream: (context) => new TranslatedStream('messages', 'responses', context),
   },
 };
 
+/** Each direction's bridge, built once. */
+const BRIDGES = new Map(
+  Object.entries(CONVERTERS).map(([direction, converters]) => {
+    const [client, upstream] = direction.split('->') as [WireFormat, ProviderFormat];
+    const bridge: Bridge = {
+      request: (body, target) => withProviderRules(converters.request(body, target), upstream, target),
+      response: converters.response,
+      stream: (context) => new TranslatedStream(upstream, client, context),
+    };
+    return [direction, bridge];
+  }),
+);
+
 export function bridgeFor(client: WireFormat, upstream: ProviderFormat): Bridge | undefined {
-  return BRIDGES[`${client}->${upstream}`];
+  return BRIDGES.get(`${client}->${upstream}`);
 }

@@ -1,13 +1,7 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { UpstreamLimits } from '../config/schema.js';
-import {
-  type ErrorDetails,
-  FORMATS,
-  kindOfStatus,
-  SseByteParser,
-  type WireFormat,
-} from '../formats/index.js';
+import { FORMATS, kindOfStatus, SseByteParser, type WireFormat } from '../formats/index.js';
 import type { ResponseContext } from '../formats/translation.js';
 import type { TokenUsage } from '../usage/tokens.js';
 import type { Bridge } from './bridges.js';
@@ -101,15 +95,13 @@ async function relayTranslatedStream(relay: TranslatedRelay): Promise<RelayOutco
   // The translator closes the client's stream (blocks, stop reason, usage, end marker) only when
   // the upstream stream ended properly; otherwise finishStream sends an in-stream error instead.
   const clean = !failure && (tap.complete || tap.error !== undefined);
-  const fail = translator.fail;
-  const errorFrames = fail ? (error: ErrorDetails) => fail(error) : undefined;
   const outcome = finishStream(
     response,
     clientFormat,
     tap,
     failure,
     clean && !tap.error ? translator.finish() : '',
-    errorFrames,
+    translator.fail,
   );
   return { ...outcome, firstByteAt };
 }

@@ -52,10 +52,11 @@ export class ChatStreamWriter extends PartWriter {
   protected onCallStart(index: number, upstreamId: unknown, upstreamName: unknown): string {
     const call = this.toolCalls++;
     this.calls.set(index, call);
-    const name = typeof upstreamName === 'string' ? clientToolName(upstreamName, this.context.toolNames) : '';
-    const start = { index: call, id: upstreamId as string, type: 'function' as const };
     // A call without a name keeps none: the client reports it unknown.
-    const fn = { name: (typeof upstreamName === 'string' ? name : upstreamName) as string, arguments: '' };
+    const name =
+      typeof upstreamName === 'string' ? clientToolName(upstreamName, this.context.toolNames) : upstreamName;
+    const start = { index: call, id: upstreamId as string, type: 'function' as const };
+    const fn = { name: name as string, arguments: '' };
     return `${this.begin()}${this.chunks.delta({ tool_calls: [{ ...start, function: fn }] })}`;
   }
 
