@@ -120,7 +120,12 @@ describe('the Chat stream reader', () => {
   it('reads reasoning, text, one tool call at a time, the finish, then ends at the usage after it', () => {
     const parts: StreamPart[] = [];
     const reader = new ChatStreamReader((part) => parts.push(part));
-    for (const event of sseEventsOf(stream)) reader.onEvent(event);
+    const events = sseEventsOf(stream);
+    // Everything up to the usage chunk: the answer is complete there, before [DONE].
+    for (const event of events.slice(0, -1)) reader.onEvent(event);
+    expect(parts.at(-1)).toEqual({ type: 'end' });
+    expect(reader.complete).toBe(false);
+    reader.onEvent(events.at(-1)!);
     const usage = {
       inputTokens: 20,
       outputTokens: 9,

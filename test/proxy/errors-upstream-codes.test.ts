@@ -1,12 +1,12 @@
 import OpenAI from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
 import { FORMATS, type WireFormat } from '../../src/formats/index.js';
 import { UpstreamAttemptError } from '../../src/proxy/attempt-error.js';
 import { GatewayError } from '../../src/proxy/errors.js';
 import { upstreamErrorFields } from '../../src/proxy/read-all.js';
-import { type FakeProvider, startFakeProvider } from '../support/fake-provider/index.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import type { FakeProvider } from '../support/fake-provider/index.js';
+import { type TestGateway, withFakeAndGateway } from '../support/gateway.js';
 
 /**
  * Upstream error codes travel as fields (undici style), not only inside the message. The bodies
@@ -191,20 +191,17 @@ describe('through the gateway', () => {
   let gateway: TestGateway;
   let openai: OpenAI;
 
-  beforeAll(async () => {
-    fake = await startFakeProvider();
-    gateway = await startGateway(fake, {
+  withFakeAndGateway(
+    (started) => {
+      ({ fake, gateway } = started);
+      openai = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'client', maxRetries: 0 });
+    },
+    {
       configured: ['openai', 'anthropic', 'xai', 'openrouter'],
       // No cooldown between the tests: each one's failures are its own.
       config: { routing: { ...DEFAULT_CONFIG.routing, cooldownAfter: 1000 } },
-    });
-    openai = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'client', maxRetries: 0 });
-  });
-  afterAll(async () => {
-    await gateway.close();
-    await fake.close();
-  });
-  beforeEach(() => fake.reset());
+    },
+  );
 
   const post = async (path: string, body: object) => {
     const response = await fetch(`${gateway.url}${path}`, {
