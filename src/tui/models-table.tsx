@@ -4,11 +4,14 @@ import type { ModelStatus, ProviderFormat } from '../config/catalog-schema.js';
 import { type Cell, COLUMN_GAP, type Column, Table } from './components/table.js';
 import { formatPrice, wrapWords } from './format.js';
 
-/** An offer as listed: the catalog's fields that matter to a reader, and whether its key is set. */
+/**
+ * An offer as listed: the catalog's fields that matter to a reader, and whether its key is set. The
+ * wire formats are listed as `dialects`, the name SPEC §2 gives `ekai models --json`.
+ */
 export type ListedOffer = Pick<
   Offer,
-  'provider' | 'id' | 'input' | 'output' | 'cacheRead' | 'cacheWrite' | 'cacheWrite1h' | 'formats'
-> & { configured: boolean };
+  'provider' | 'id' | 'input' | 'output' | 'cacheRead' | 'cacheWrite' | 'cacheWrite1h'
+> & { dialects: Offer['formats']; configured: boolean };
 
 export interface ModelListing {
   id: string;
@@ -64,7 +67,7 @@ export function ModelsTable({
       { text: formatPrice(offer.input) },
       { text: formatPrice(offer.output) },
       { text: offer.cacheRead === null ? '–' : formatPrice(offer.cacheRead), dim: true },
-      { text: formatLabel(offer.formats), dim: true },
+      { text: formatLabel(offer.dialects), dim: true },
       offer.configured ? { text: 'yes', color: 'green' } : { text: 'no', dim: true },
     ]);
     // Legacy and retired models say so on a row of their own, under their offers.

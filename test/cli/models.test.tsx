@@ -56,7 +56,7 @@ Keys set: openai. To enable more providers, set XAI_API_KEY, OPENROUTER_API_KEY.
       cacheRead: 0.125,
       cacheWrite: null,
       cacheWrite1h: null,
-      formats: ['chat' as const],
+      dialects: ['chat' as const],
       configured: true,
     };
     const models = [
@@ -127,7 +127,7 @@ describe('ekai models --json', () => {
       cacheRead: 0.3,
       cacheWrite: 3.75,
       cacheWrite1h: 6,
-      formats: ['messages'],
+      dialects: ['messages'],
       configured: true,
     });
     expect(sonnet).toMatchObject({

@@ -54,7 +54,7 @@ export function listModels(context: Context, onlyProvider?: string, today?: stri
         cacheRead: offer.cacheRead,
         cacheWrite: offer.cacheWrite,
         cacheWrite1h: offer.cacheWrite1h,
-        formats: offer.formats,
+        dialects: offer.formats,
         configured: context.providers.get(offer.provider)?.configured ?? false,
       })),
     });
