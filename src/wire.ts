@@ -8,8 +8,11 @@
 export const WIRE_FORMATS = ['chat', 'messages', 'responses'] as const;
 export type WireFormat = (typeof WIRE_FORMATS)[number];
 
-/** The wire formats a catalog says a provider serves over its own APIs: Chat Completions, Messages. */
-export const PROVIDER_FORMATS = ['chat', 'messages'] as const;
+/**
+ * The wire formats a catalog says a provider serves over its own APIs: Chat Completions, Messages,
+ * and Responses (OpenAI's current models take tools with reasoning only there).
+ */
+export const PROVIDER_FORMATS = ['chat', 'messages', 'responses'] as const;
 export type ProviderFormat = (typeof PROVIDER_FORMATS)[number];
 
 /**

@@ -19,12 +19,18 @@ export interface TranslationContext {
 }
 
 /**
- * Thinking the client asked for, before it has a Messages form: a provider's thinking style (a
- * token budget, or adaptive thinking steered by effort) renders it after translation.
+ * Thinking the client asked for, before it has the upstream format's form: the provider's profile
+ * renders it after translation (Messages: a token budget or adaptive thinking steered by effort;
+ * Chat: `reasoning_effort` or OpenRouter's `reasoning`; Responses: `reasoning.effort`), clamped to
+ * what the model accepts. `none`: the client turned thinking off (the lowest the model accepts).
  */
 export interface ThinkingIntent {
-  effort: 'low' | 'medium' | 'high' | 'xhigh';
+  effort: ThinkingEffort;
 }
+
+/** Efforts in increasing order (`max`: Claude's, above xhigh). */
+export const THINKING_EFFORTS = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max'] as const;
+export type ThinkingEffort = (typeof THINKING_EFFORTS)[number];
 
 /**
  * Where notes on one upstream parameter belong: provider rules run after the converter, and their

@@ -3,11 +3,13 @@ import type { ThinkingIntent } from '../../formats/translation.js';
 import type { Draft } from './draft.js';
 
 /** Thinking budgets per effort (TRANSLATION.md). */
-const BUDGET_OF_EFFORT: Record<ThinkingIntent['effort'], number> = {
+const BUDGET_OF_EFFORT: Record<Exclude<ThinkingIntent['effort'], 'none'>, number> = {
+  minimal: 1024,
   low: 1024,
   medium: 2048,
   high: 4096,
   xhigh: 8192,
+  max: 8192,
 };
 
 /**
@@ -23,6 +25,7 @@ export function renderThinking(
   draft: Draft,
   maxOutput: number | undefined,
 ): void {
+  if (intent.effort === 'none') return;
   if (style === 'adaptive') {
     draft.insertAfter('max_tokens', 'thinking', { type: 'adaptive' });
     draft.insertAfter('thinking', 'output_config', { effort: intent.effort });
