@@ -18,7 +18,77 @@ interface ReferenceModel {
   prices: Record<string, unknown>;
   contextWindow: number | null;
   maxOutput: number | null;
+  thinking: string | null;
+  defaultEffort: string | null;
 }
+
+interface ExpectedThinking {
+  thinking?: 'adaptive' | 'budget' | 'effort';
+  alwaysThinks?: true;
+}
+
+/**
+ * Each `thinking` text of current-models.json, read by hand: how thinking is asked for, and whether
+ * the text says it cannot be turned off ("always on", "'none' rejected"). Adaptive = `thinking:
+ * {type: adaptive}` (https://docs.anthropic.com/en/docs/build-with-claude/adaptive-thinking), extended
+ * = `budget_tokens` (https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking), every
+ * OpenAI / xAI / Z.AI effort = `reasoning_effort` / `reasoning.effort`
+ * (https://platform.openai.com/docs/guides/reasoning). `{}`: the text does not say how.
+ */
+const THINKING_OF_TEXT: Record<string, ExpectedThinking> = {
+  'adaptive (always on)': { thinking: 'adaptive', alwaysThinks: true },
+  "adaptive (on by default); lowest setting is {type:'between_tools'}": { thinking: 'adaptive' },
+  'adaptive (on by default); can be disabled at effort low/medium/high': { thinking: 'adaptive' },
+  "adaptive (on by default); {type:'disabled'} accepted": { thinking: 'adaptive' },
+  'adaptive (on by default)': { thinking: 'adaptive' },
+  "adaptive (opt-in; off unless thinking:{type:'adaptive'})": { thinking: 'adaptive' },
+  'adaptive (opt-in; off by default)': { thinking: 'adaptive' },
+  'adaptive (recommended) or extended budget_tokens (deprecated, still works)': { thinking: 'adaptive' },
+  'adaptive (recommended) or extended budget_tokens (deprecated)': { thinking: 'adaptive' },
+  'extended (budget_tokens)': { thinking: 'budget' },
+  "reasoning model (reasoning.effort low|medium|high|xhigh|max; 'none' rejected)": {
+    thinking: 'effort',
+    alwaysThinks: true,
+  },
+  "reasoning model (effort low..xhigh/max; 'none' rejected)": { thinking: 'effort', alwaysThinks: true },
+  'reasoning model (effort low|medium|high|xhigh|max)': { thinking: 'effort' },
+  'reasoning model (effort none|low|medium|high|xhigh|max)': { thinking: 'effort' },
+  'reasoning model (effort none|low..max)': { thinking: 'effort' },
+  'reasoning model (effort none..max)': { thinking: 'effort' },
+  'reasoning model (low|medium|high)': { thinking: 'effort' },
+  // Only OpenAI models say "reasoning model": theirs all take reasoning.effort.
+  'reasoning model': { thinking: 'effort' },
+  'reasoning (effort low|medium|high|xhigh)': { thinking: 'effort' },
+  'reasoning (effort low|medium|high)': { thinking: 'effort' },
+  "reasoning (one version of xAI's May-15 migration guide recommends grok-4.3 with reasoning effort 'none' for non-reasoning workloads; another names grok-4.20-non-reasoning; a reseller says reasoning cannot be disabled - verify)":
+    { thinking: 'effort' },
+  // Reasoning is picked by the model id, not by a parameter.
+  'separate reasoning / non-reasoning variants': {},
+  'always on (effort low|high|max)': { thinking: 'effort', alwaysThinks: true },
+  "reasoning (High/XHigh modes); thinking.type 'disabled' was still accepted (removed only in GLM-5.3)": {
+    thinking: 'effort',
+  },
+  // Z.AI's GLM-5 and 5.1 switch thinking on and off (thinking.type), with no effort.
+  reasoning: {},
+};
+
+/** What the catalog knows beyond the model's `thinking` text, and from where. */
+const THINKING_FROM_OTHER_SOURCES: Record<string, ExpectedThinking & { source: string }> = {
+  'gpt-6.1-sol': { alwaysThinks: true, source: 'current-models.md, OpenAI rule 2: effort none returns 400' },
+  'gpt-6-astra': { alwaysThinks: true, source: 'current-models.md, OpenAI rule 2: effort none returns 400' },
+  'gpt-5': {
+    alwaysThinks: true,
+    source: 'https://platform.openai.com/docs/api-reference/responses/create: before gpt-5.1, no none',
+  },
+  o3: {
+    alwaysThinks: true,
+    source: 'https://platform.openai.com/docs/api-reference/responses/create: before gpt-5.1, no none',
+  },
+  'glm-5.3-flash': {
+    thinking: 'effort',
+    source: 'reasoning_effort from GLM-5.2 on (third-party reading of docs.z.ai)',
+  },
+};
 
 /** reference field → catalog offer field. */
 const PRICE_FIELDS: Array<[string, 'input' | 'output' | 'cacheRead' | 'cacheWrite' | 'cacheWrite1h']> = [
@@ -72,6 +142,22 @@ describe('bundled catalog: today’s lineup (reference/current-models.json)', ()
     if (model.status.startsWith('active')) expect(status, `${id} status`).toBe('current');
     if (/^(legacy|deprecated)/.test(model.status)) expect(['legacy', 'retired']).toContain(status);
   });
+
+  it.each(reference.models.map((model) => [model.id, model] as const))(
+    '%s: thinking style, always-on and default effort',
+    (id, model) => {
+      const text = model.thinking ?? '';
+      const fromText = model.thinking === null ? {} : THINKING_OF_TEXT[text];
+      expect(fromText, `a hand reading of "${text}" in THINKING_OF_TEXT`).toBeDefined();
+      const { source: _source, ...other } = THINKING_FROM_OTHER_SOURCES[id] ?? { source: '' };
+      const entry = catalog.byName.get(id);
+      expect({ thinking: entry?.thinking, alwaysThinks: entry?.alwaysThinks }).toEqual({
+        ...fromText,
+        ...other,
+      });
+      expect(entry?.defaultEffort, `${id}.defaultEffort`).toBe(model.defaultEffort ?? undefined);
+    },
+  );
 
   it('the gpt-5 family and o3 shut down on 2026-12-11: legacy on asOf, retired from that day, with successors', () => {
     const expected: Record<string, string> = {

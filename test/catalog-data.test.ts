@@ -201,7 +201,10 @@ const PRICE_KEYS = ['input', 'output', 'cacheRead', 'cacheWrite', 'cacheWrite1h'
 describe('catalog.yaml: providers', () => {
   it('has the five providers with wire formats, base URL, key variable and match patterns', () => {
     expect([...loaded.providers.keys()].sort()).toEqual(['anthropic', 'openai', 'openrouter', 'xai', 'zai']);
-    expect(loaded.providers.get('openai')).toMatchObject({ formats: ['chat'], keyEnv: 'OPENAI_API_KEY' });
+    expect(loaded.providers.get('openai')).toMatchObject({
+      formats: ['chat', 'responses'],
+      keyEnv: 'OPENAI_API_KEY',
+    });
     expect(loaded.providers.get('anthropic')).toMatchObject({
       formats: ['messages'],
       keyEnv: 'ANTHROPIC_API_KEY',

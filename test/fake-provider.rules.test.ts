@@ -24,6 +24,7 @@ afterAll(async () => {
 });
 
 const hi = [{ role: 'user', content: 'hi' }];
+const weather = { type: 'function', function: { name: 'weather', parameters: { type: 'object' } } };
 
 interface Case {
   rule: string;
@@ -293,6 +294,296 @@ const CASES: Case[] = [
       tools: [{ name: 'caldav_list-events', input_schema: { type: 'object' } }],
     },
     error: anthropic400("tools.1.custom.name: String should match pattern '^[a-zA-Z0-9_-]{1,128}$'"),
+  },
+  // Today's models (reference/current-models.md, "Request rules that changed since Claude 4.5 / GPT-5").
+  {
+    rule: 'anthropic-default-sampling-only',
+    provider: 'anthropic',
+    dialect: 'messages',
+    bad: { model: 'claude-opus-5-5', max_tokens: 10, messages: hi, temperature: 0.2 },
+    fixed: { model: 'claude-opus-5-5', max_tokens: 10, messages: hi, temperature: 1 },
+    error: anthropic400('`temperature` is deprecated for this model.'),
+  },
+  {
+    rule: 'anthropic-default-sampling-only (top_k)',
+    provider: 'anthropic',
+    dialect: 'messages',
+    bad: { model: 'claude-haiku-5-5', max_tokens: 10, messages: hi, top_k: 5 },
+    fixed: { model: 'claude-haiku-5-5', max_tokens: 10, messages: hi },
+    error: anthropic400('`top_k` is deprecated for this model.'),
+  },
+  {
+    rule: 'anthropic-thinking-always-on',
+    provider: 'anthropic',
+    dialect: 'messages',
+    bad: { model: 'claude-fable-5-2', max_tokens: 10, messages: hi, thinking: { type: 'disabled' } },
+    fixed: { model: 'claude-fable-5-2', max_tokens: 10, messages: hi, output_config: { effort: 'low' } },
+    error: anthropic400(
+      '"thinking.type.disabled" is not supported for this model. Omit "thinking" or use "thinking.type.adaptive" with a lower "output_config.effort".',
+    ),
+  },
+  {
+    rule: 'anthropic-sonnet-5-5-between-tools (disabled)',
+    provider: 'anthropic',
+    dialect: 'messages',
+    bad: { model: 'claude-sonnet-5-5', max_tokens: 10, messages: hi, thinking: { type: 'disabled' } },
+    fixed: { model: 'claude-sonnet-5-5', max_tokens: 10, messages: hi, thinking: { type: 'between_tools' } },
+    error: anthropic400(
+      '"thinking.type.disabled" is not supported for this model. Use "thinking.type.between_tools" for the least thinking.',
+    ),
+  },
+  {
+    rule: 'anthropic-sonnet-5-5-between-tools (xhigh)',
+    provider: 'anthropic',
+    dialect: 'messages',
+    bad: {
+      model: 'claude-sonnet-5-5',
+      max_tokens: 10,
+      messages: hi,
+      thinking: { type: 'between_tools' },
+      output_config: { effort: 'xhigh' },
+    },
+    fixed: {
+      model: 'claude-sonnet-5-5',
+      max_tokens: 10,
+      messages: hi,
+      thinking: { type: 'between_tools' },
+      output_config: { effort: 'high' },
+    },
+    error: anthropic400(
+      `output_config.effort 'xhigh' is not supported with "thinking.type.between_tools". Use effort 'high' or below.`,
+    ),
+  },
+  {
+    rule: 'anthropic-disabled-up-to-high',
+    provider: 'anthropic',
+    dialect: 'messages',
+    bad: {
+      model: 'claude-opus-5',
+      max_tokens: 10,
+      messages: hi,
+      thinking: { type: 'disabled' },
+      output_config: { effort: 'max' },
+    },
+    fixed: {
+      model: 'claude-opus-5',
+      max_tokens: 10,
+      messages: hi,
+      thinking: { type: 'disabled' },
+      output_config: { effort: 'high' },
+    },
+    error: anthropic400(
+      "output_config.effort 'max' is not supported when thinking is disabled on this model. Use effort 'high' or below, or enable thinking.",
+    ),
+  },
+  {
+    rule: 'anthropic-no-forced-tool-choice',
+    provider: 'anthropic',
+    dialect: 'messages',
+    bad: {
+      model: 'claude-opus-5-5',
+      max_tokens: 10,
+      messages: hi,
+      tools: [{ name: 'f', input_schema: { type: 'object' } }],
+      tool_choice: { type: 'tool', name: 'f' },
+    },
+    fixed: {
+      model: 'claude-opus-5-5',
+      max_tokens: 10,
+      messages: hi,
+      tools: [{ name: 'f', input_schema: { type: 'object' } }],
+      tool_choice: { type: 'auto' },
+    },
+    error: anthropic400('tool_choice: type "tool" and "any" are not supported for this model.'),
+  },
+  {
+    rule: 'anthropic-no-effort',
+    provider: 'anthropic',
+    dialect: 'messages',
+    bad: { model: 'claude-haiku-4-5', max_tokens: 10, messages: hi, output_config: { effort: 'low' } },
+    fixed: { model: 'claude-haiku-4-5', max_tokens: 10, messages: hi },
+    error: anthropic400('output_config.effort: This model does not support the effort parameter.'),
+  },
+  {
+    rule: 'anthropic-effort-values',
+    provider: 'anthropic',
+    dialect: 'messages',
+    bad: { model: 'claude-opus-4-5', max_tokens: 10, messages: hi, output_config: { effort: 'max' } },
+    fixed: { model: 'claude-opus-4-5', max_tokens: 10, messages: hi, output_config: { effort: 'high' } },
+    error: anthropic400("output_config.effort: 'max' is not supported on this model (low, medium, high)."),
+  },
+  {
+    rule: 'anthropic-effort-values (none)',
+    provider: 'anthropic',
+    dialect: 'messages',
+    bad: { model: 'claude-opus-5-5', max_tokens: 10, messages: hi, output_config: { effort: 'none' } },
+    fixed: { model: 'claude-opus-5-5', max_tokens: 10, messages: hi, output_config: { effort: 'max' } },
+    error: anthropic400(
+      "output_config.effort: 'none' is not supported on this model (low, medium, high, xhigh, max).",
+    ),
+  },
+  {
+    rule: 'openai-chat-tools-with-reasoning',
+    provider: 'openai',
+    dialect: 'chat',
+    bad: { model: 'gpt-5.6-terra', messages: hi, tools: [weather], reasoning_effort: 'high' },
+    fixed: { model: 'gpt-5.6-terra', messages: hi, tools: [weather], reasoning_effort: 'none' },
+    error: {
+      error: {
+        message:
+          "Function tools with reasoning_effort are not supported for gpt-5.6-terra in /v1/chat/completions. To use function tools, use /v1/responses or set reasoning_effort to 'none'.",
+        type: 'invalid_request_error',
+        param: 'reasoning_effort',
+        code: null,
+      },
+    },
+  },
+  {
+    rule: 'openai-chat-tools-with-reasoning (no effort: the default reasons)',
+    provider: 'openai',
+    dialect: 'chat',
+    bad: { model: 'gpt-6-sol', messages: hi, tools: [weather] },
+    fixed: { model: 'gpt-6-sol', messages: hi, tools: [weather], reasoning_effort: 'none' },
+    error: {
+      error: {
+        message:
+          "Function tools with reasoning_effort are not supported for gpt-6-sol in /v1/chat/completions. To use function tools, use /v1/responses or set reasoning_effort to 'none'.",
+        type: 'invalid_request_error',
+        param: 'reasoning_effort',
+        code: null,
+      },
+    },
+  },
+  {
+    rule: 'openai-chat-tools-with-reasoning (GPT-6.2: Responses only)',
+    provider: 'openai',
+    dialect: 'chat',
+    bad: { model: 'gpt-6.2-sol', messages: hi, tools: [weather], reasoning_effort: 'low' },
+    fixed: { model: 'gpt-6.2-sol', messages: hi, reasoning_effort: 'low' },
+    error: {
+      error: {
+        message:
+          'Function tools with reasoning_effort are not supported for gpt-6.2-sol in /v1/chat/completions. Please use /v1/responses instead.',
+        type: 'invalid_request_error',
+        param: 'reasoning_effort',
+        code: null,
+      },
+    },
+  },
+  {
+    rule: 'openai-effort-no-none (chat)',
+    provider: 'openai',
+    dialect: 'chat',
+    bad: { model: 'gpt-6.1-sol', messages: hi, reasoning_effort: 'minimal' },
+    fixed: { model: 'gpt-6.1-sol', messages: hi, reasoning_effort: 'low' },
+    error: openAi400(
+      "Unsupported value: 'reasoning_effort' does not support 'minimal' with this model. Supported values are: 'low', 'medium', 'high', and 'xhigh'.",
+      'reasoning_effort',
+      'unsupported_value',
+    ),
+  },
+  {
+    rule: 'openai-effort-no-none (responses)',
+    provider: 'openai',
+    dialect: 'responses',
+    bad: { model: 'gpt-6-astra', input: 'hi', reasoning: { effort: 'none' } },
+    fixed: { model: 'gpt-6-astra', input: 'hi', reasoning: { effort: 'low' } },
+    error: openAi400(
+      "Unsupported value: 'reasoning.effort' does not support 'none' with this model. Supported values are: 'low', 'medium', 'high', 'xhigh', and 'max'.",
+      'reasoning.effort',
+      'unsupported_value',
+    ),
+  },
+  {
+    rule: 'openai-chat-effort-no-max',
+    provider: 'openai',
+    dialect: 'chat',
+    bad: { model: 'gpt-6.2-astra', messages: hi, reasoning_effort: 'max' },
+    fixed: { model: 'gpt-6.2-astra', messages: hi, reasoning_effort: 'xhigh' },
+    error: openAi400(
+      "Unsupported value: 'reasoning_effort' does not support 'max' with this model. Supported values are: 'low', 'medium', 'high', and 'xhigh'.",
+      'reasoning_effort',
+      'unsupported_value',
+    ),
+  },
+  {
+    rule: 'openai-responses-reasoning-temperature',
+    provider: 'openai',
+    dialect: 'responses',
+    bad: { model: 'gpt-6.2-sol', input: 'hi', temperature: 0.3 },
+    fixed: { model: 'gpt-6.2-sol', input: 'hi' },
+    error: openAi400(
+      "Unsupported value: 'temperature' does not support 0.3 with this model. Only the default (1) value is supported.",
+      'temperature',
+      'unsupported_value',
+    ),
+  },
+  {
+    rule: 'openai-responses-reasoning-top-logprobs',
+    provider: 'openai',
+    dialect: 'responses',
+    bad: { model: 'gpt-5.6-sol', input: 'hi', top_logprobs: 2 },
+    fixed: { model: 'gpt-5.6-sol', input: 'hi' },
+    error: openAi400(
+      "Unsupported parameter: 'top_logprobs' is not supported with this model.",
+      'top_logprobs',
+      'unsupported_parameter',
+    ),
+  },
+  {
+    rule: 'xai-reasoning-penalties-stop',
+    provider: 'xai',
+    dialect: 'chat',
+    bad: { model: 'grok-4.7', messages: hi, presence_penalty: 0 },
+    fixed: { model: 'grok-4.7', messages: hi },
+    error: openAi400(
+      'Model grok-4.7 does not support parameter presencePenalty.',
+      'presence_penalty',
+      'invalid-argument',
+    ),
+  },
+  {
+    rule: 'xai-reasoning-penalties-stop (stop)',
+    provider: 'xai',
+    dialect: 'chat',
+    bad: { model: 'grok-3-mini', messages: hi, stop: ['END'] },
+    fixed: { model: 'grok-3-mini', messages: hi },
+    error: openAi400('Model grok-3-mini does not support parameter stop.', 'stop', 'invalid-argument'),
+  },
+  {
+    rule: 'xai-no-effort-dial',
+    provider: 'xai',
+    dialect: 'chat',
+    bad: { model: 'grok-4', messages: hi, reasoning_effort: 'high' },
+    fixed: { model: 'grok-4', messages: hi },
+    error: openAi400(
+      'Model grok-4 does not support parameter reasoningEffort.',
+      'reasoning_effort',
+      'invalid-argument',
+    ),
+  },
+  {
+    rule: 'zai-glm-5-3-thinking-always-on',
+    provider: 'zai',
+    dialect: 'messages',
+    bad: { model: 'glm-5.3', max_tokens: 10, messages: hi, thinking: { type: 'disabled' } },
+    fixed: {
+      model: 'glm-5.3',
+      max_tokens: 10,
+      messages: hi,
+      thinking: { type: 'enabled', budget_tokens: 1024 },
+    },
+    error: anthropic400(
+      'This model always engages in thinking and cannot be disabled; please use low, high, or max',
+    ),
+  },
+  {
+    rule: 'zai-glm-5-3-max-tokens',
+    provider: 'zai',
+    dialect: 'messages',
+    bad: { model: 'glm-5.3', max_tokens: 131073, messages: hi },
+    fixed: { model: 'glm-5.3', max_tokens: 131072, messages: hi },
+    error: anthropic400('max_tokens: 限制数值范围[1,131072]'),
   },
 ];
 

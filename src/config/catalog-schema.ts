@@ -53,9 +53,36 @@ const lifecycleFields = {
   retiredOn: isoDate.optional(),
 };
 
+/**
+ * How a model is asked to think: `adaptive` (`thinking: {type: adaptive}` + `output_config.effort`,
+ * Claude 4.6 on), `budget` (`thinking: {type: enabled, budget_tokens}`, older Messages models),
+ * `effort` (`reasoning_effort` / `reasoning.effort`: OpenAI, xAI, Z.AI). Left out: the model does
+ * not reason, or how is unknown.
+ */
+export const THINKING_STYLES = ['adaptive', 'budget', 'effort'] as const;
+export type ThinkingStyle = (typeof THINKING_STYLES)[number];
+/** The efforts a model can fall back to when a request names none (`none`: gpt-5.1 does not think unless asked). */
+export const DEFAULT_EFFORTS = ['none', 'low', 'medium', 'high', 'xhigh', 'max'] as const;
+export type DefaultEffort = (typeof DEFAULT_EFFORTS)[number];
+
+/** How a model thinks; every field left out = unknown (see docs/catalog.md for the sources). */
+const thinkingFields = {
+  thinking: z.enum(THINKING_STYLES, { error: `expected one of ${THINKING_STYLES.join(', ')}` }).optional(),
+  /**
+   * Thinking cannot be turned off: the model refuses `thinking: {type: disabled}` or effort `none`
+   * and has no lower setting that skips it (Opus 5.5, Fable, glm-5.3, gpt-6.2). Kept apart from
+   * `thinking` so such a model still says how its effort is asked for.
+   */
+  alwaysThinks: z.boolean().optional(),
+  defaultEffort: z
+    .enum(DEFAULT_EFFORTS, { error: `expected one of ${DEFAULT_EFFORTS.join(', ')}` })
+    .optional(),
+};
+
 const model = z.strictObject({
   aliases: names.default([]),
   ...lifecycleFields,
+  ...thinkingFields,
   offers: z
     .record(z.string(), offer)
     .refine((offers) => Object.keys(offers).length > 0, 'list at least one offer'),
@@ -76,7 +103,12 @@ export const catalogOverlaySchema = z.strictObject({
     .record(
       z.string(),
       z
-        .strictObject({ aliases: names, ...lifecycleFields, offers: z.record(z.string(), offer.partial()) })
+        .strictObject({
+          aliases: names,
+          ...lifecycleFields,
+          ...thinkingFields,
+          offers: z.record(z.string(), offer.partial()),
+        })
         .partial(),
     )
     .optional(),

@@ -6,10 +6,12 @@ import {
   type CatalogData,
   catalogOverlaySchema,
   catalogSchema,
+  type DefaultEffort,
   type ModelStatus,
   type OfferEntry,
   type ProviderEntry,
   type ProviderFormat,
+  type ThinkingStyle,
 } from './catalog-schema.js';
 import { ConfigError } from './errors.js';
 import { parseOrThrow } from './validate.js';
@@ -46,6 +48,12 @@ export interface Model {
   successor?: string;
   /** ISO date (YYYY-MM-DD) of the vendor's shutdown. */
   retiredOn?: string;
+  /** How thinking is asked for (adaptive, budget, effort); absent = does not reason, or unknown. */
+  thinking?: ThinkingStyle;
+  /** True: thinking cannot be turned off (no `disabled`, no effort `none`). Absent = it can, or unknown. */
+  alwaysThinks?: boolean;
+  /** The effort used when a request names none. Absent = unknown. */
+  defaultEffort?: DefaultEffort;
   /** In catalog order; the router ranks them per request. */
   offers: Offer[];
 }
@@ -179,6 +187,9 @@ function buildCatalog(data: CatalogData, files: string[]): Omit<Catalog, 'deprec
       ...(entry.status !== undefined && { status: entry.status }),
       ...(entry.successor !== undefined && { successor: entry.successor }),
       ...(entry.retiredOn !== undefined && { retiredOn: entry.retiredOn }),
+      ...(entry.thinking !== undefined && { thinking: entry.thinking }),
+      ...(entry.alwaysThinks !== undefined && { alwaysThinks: entry.alwaysThinks }),
+      ...(entry.defaultEffort !== undefined && { defaultEffort: entry.defaultEffort }),
       offers,
     };
     models.push(model);

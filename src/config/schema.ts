@@ -54,6 +54,11 @@ export const configFileSchema = z.strictObject({
   maxBodyBytes: positiveInt.optional(),
   retentionDays: positiveInt.optional(),
   workers: positiveInt.optional(),
+  cache: z
+    .strictObject({
+      ttl: z.enum(['5m', '1h'], { error: 'expected 5m or 1h' }).optional(),
+    })
+    .optional(),
 });
 
 export type ConfigFile = z.infer<typeof configFileSchema>;
@@ -102,6 +107,11 @@ export interface EkaiConfig {
   retentionDays?: number;
   /** `ekai serve`: gateway processes sharing the port (node:cluster); 1 runs it in this process. */
   workers: number;
+  /**
+   * The prompt-cache breakpoints ekai adds when it translates into Messages: their TTL (Anthropic's
+   * 5-minute default, or 1 hour, which costs more to write and pays off in long agent sessions).
+   */
+  cache?: { ttl?: '5m' | '1h' | undefined };
   /** The config file that was read, if any. */
   configFile?: string;
 }

@@ -4,6 +4,7 @@ import { MessagesStreamWriter } from './anthropic-messages/stream-writer.js';
 import type { ErrorDetails } from './errors.js';
 import { ChatStreamReader } from './openai-chat/stream-reader.js';
 import { ChatStreamWriter } from './openai-chat/stream-writer.js';
+import { ResponsesStreamReader } from './openai-responses/stream-reader.js';
 import { ResponsesStreamWriter } from './openai-responses/stream-writer.js';
 import type { SseEvent } from './sse.js';
 import type { PartSink, StreamWriter } from './stream-parts.js';
@@ -19,10 +20,15 @@ export interface StreamReader extends StreamTap {
   finish(): void;
 }
 
-/** One reader per upstream wire format (Responses upstreams are relayed natively, not read yet). */
+/**
+ * One reader per upstream wire format. Responses is an upstream format too: current GPT models take
+ * tools together with reasoning only on /v1/responses, so Chat and Messages clients reach them
+ * through it (issue 17).
+ */
 const READERS: Partial<Record<WireFormat, (sink: PartSink, context: ResponseContext) => StreamReader>> = {
   chat: (sink) => new ChatStreamReader(sink),
   messages: (sink, context) => new MessagesStreamReader(sink, context.jsonTool, context),
+  responses: (sink) => new ResponsesStreamReader(sink),
 };
 
 /** One writer per client wire format. */

@@ -16,6 +16,19 @@ export interface TranslationContext {
   upstreamModel: string;
   /** The offer's max output tokens, for defaulting and clamping `max_tokens`; undefined when unknown. */
   maxOutput?: number | undefined;
+  /**
+   * Lifetime of the prompt-cache breakpoints ekai adds for a Messages upstream (Anthropic's two:
+   * `5m`, the default, or `1h`, whose writes cost 2× input instead of 1.25×). Read from the config's
+   * `cache.ttl` (under the provider, else top level).
+   * @see https://docs.anthropic.com/en/docs/build-with-claude/prompt-caching#1-hour-cache-duration
+   */
+  cacheTtl?: '5m' | '1h' | undefined;
+  /**
+   * The client's session, when its headers name one (Claude Code's `x-claude-code-session-id`):
+   * converters turn it into the upstream's cache-routing key (OpenAI's `prompt_cache_key`), so a
+   * translated session keeps hitting one prompt cache. The proxy reads it; converters see no headers.
+   */
+  session?: string | undefined;
 }
 
 /**

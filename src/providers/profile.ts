@@ -1,5 +1,7 @@
+import type { ThinkingEffort } from '../formats/translation.js';
 import type { WireFormat } from '../wire.js';
 
+export type { ThinkingEffort } from '../formats/translation.js';
 export type { WireFormat } from '../wire.js';
 
 /**
@@ -33,6 +35,12 @@ export interface HeaderRules {
   defaults?: Readonly<Record<string, string>>;
   /** Prefixes of client header names the provider must not get. */
   refused?: readonly string[];
+  /**
+   * The header that routes one conversation to one prompt cache (xAI's `x-grok-conv-id`): set on
+   * translated requests to a key derived from the client's session, which the client's own
+   * dialect could not name.
+   */
+  session?: string;
 }
 
 export interface ServedFormat {
@@ -54,7 +62,8 @@ export function inFamily(family: ModelFamily, model: string): boolean {
 
 /**
  * One request rule: for a model family, in a body of one wire format, what to change. `note` is
- * what the client is told (`{param}` reads as the client's own name for the parameter).
+ * what the client is told (`{param}` reads as the client's own name for the parameter). A `param`
+ * may be a dotted path into an object (`output_config.effort`, `thinking.type`).
  */
 export type RequestRule = RuleRow &
   (
@@ -89,6 +98,44 @@ export type RequestRule = RuleRow &
         max: number;
       }
     | {
+        /** A number above `max` is sent as `max` (`{value}` in the note: the number sent by the client). */
+        kind: 'max-value';
+        param: string;
+        max: number;
+      }
+    | {
+        /**
+         * The parameter is sent as `to` (set when it was absent), keeping the fields `keep` of an
+         * object it replaces (`tool_choice: {type: "any", disable_parallel_tool_use}` → `auto` with
+         * the same flag). `{value}` in the note: the value replaced.
+         */
+        kind: 'replace-value';
+        param: string;
+        to: unknown;
+        keep?: readonly string[];
+      }
+    | {
+        /**
+         * An effort the model does not accept (efforts ordered as THINKING_EFFORTS: none, minimal,
+         * low, medium, high, xhigh, max) is sent as the highest accepted one below it, never more
+         * than the client asked; below them all, as the lowest. `{value}`, `{to}` and `{accepted}`
+         * in the note: the effort the client sent, the one sent instead, the accepted ones
+         * (`low/medium/high`). Values that are no effort at all
+         * are left to the provider.
+         */
+        kind: 'effort-range';
+        param: string;
+        accepted: readonly ThinkingEffort[];
+      }
+    | {
+        /**
+         * A request the model refuses and ekai cannot mend without changing what it means: a 400 in
+         * the client's wire format before anything is sent; `note` is the error's message.
+         */
+        kind: 'refuse';
+        param: string;
+      }
+    | {
         /** The model takes `keep` or `drop`, not both: with both, `drop` is not sent. */
         kind: 'one-sampler';
         keep: string;
@@ -96,15 +143,32 @@ export type RequestRule = RuleRow &
       }
     | {
         /**
-         * The model thinks adaptively (`thinking: {type: "adaptive"}`, steered by
-         * `output_config.effort`) and refuses a token budget. Thinking a translated request asks
-         * for takes that form; without such a rule it is a token budget (Messages' standard form).
-         * A budget the client sent itself becomes adaptive.
+         * How thinking a translated request asks for (a ThinkingIntent) is written in this format
+         * for these models (rules/thinking.ts): Messages `budget` (its standard form, the default
+         * there) or `adaptive` (`thinking: {type: "adaptive"}` + `output_config.effort`; a budget
+         * the client sent itself becomes adaptive too); Chat `reasoning_effort` or OpenRouter's
+         * `reasoning: {effort}` object; Responses `reasoning: {effort, summary}`. Chat and
+         * Responses have no default: a model without such a row is not sent an effort (noted),
+         * since a model that does not reason refuses the parameter.
          */
         kind: 'thinking-style';
-        style: 'adaptive';
+        style: ThinkingStyle;
       }
   );
+
+export type ThinkingStyle = 'budget' | 'adaptive' | 'reasoning-effort' | 'reasoning-object' | 'reasoning';
+
+/**
+ * A condition on the body for a rule to apply; every condition of a row must hold. A missing
+ * parameter has the value `undefined` (so `notIn: ["none"]` holds for it).
+ */
+export type BodyCondition =
+  | { param: string; in: readonly unknown[] }
+  | { param: string; notIn: readonly unknown[] }
+  /** A list holding an item with these fields (`tools` holding a `{type: "function"}`). */
+  | { param: string; someItem: Readonly<Record<string, unknown>> }
+  /** A list whose last item has these fields (`messages` ending with an assistant turn). */
+  | { param: string; lastItem: Readonly<Record<string, unknown>> };
 
 interface RuleRow {
   /** Names the rule in tests and docs. */
@@ -112,6 +176,8 @@ interface RuleRow {
   models: ModelFamily;
   /** The wire format of the upstream body the rule applies to. */
   format: WireFormat;
+  /** Only when the body meets all of these. */
+  when?: readonly BodyCondition[];
   note: string;
   /** Where the provider documents it. */
   see: string;

@@ -75,6 +75,20 @@ export const OPENAI_CHAT_LIMITS: readonly RequestRule[] = [
   },
 ];
 
+/** OpenAI's limits on Responses, as on Chat: Claude Code's user id goes to Responses as `user` too. */
+export const OPENAI_RESPONSES_LIMITS: readonly RequestRule[] = [
+  {
+    id: 'responses-user-at-most-64',
+    kind: 'hash-longer',
+    format: 'responses',
+    models: EVERY_MODEL,
+    param: 'user',
+    max: 64,
+    note: '{param} longer than 64 characters sent as its SHA-256',
+    see: 'https://platform.openai.com/docs/api-reference/responses/create#responses-create-user',
+  },
+];
+
 /**
  * OpenAI's Chat limits on another provider's Chat API: applied to the bodies ekai translates (it
  * cannot know that provider's limits), not to a client that speaks the API itself.
@@ -83,3 +97,18 @@ export const OPENAI_CHAT_LIMITS_WHEN_TRANSLATED: readonly RequestRule[] = OPENAI
   ...rule,
   translatedOnly: true,
 }));
+
+/** Where each wire format carries a reasoning effort. */
+export const EFFORT_PARAM: Readonly<Record<WireFormat, string>> = {
+  chat: 'reasoning_effort',
+  responses: 'reasoning.effort',
+  messages: 'output_config.effort',
+};
+
+/** The same rule in several formats (ids shared: one rule, written once per body shape). */
+export function inFormats(
+  formats: readonly WireFormat[],
+  row: (format: WireFormat) => RequestRule,
+): RequestRule[] {
+  return formats.map(row);
+}

@@ -1,17 +1,22 @@
 import { messagesRequestFromChat } from '../formats/anthropic-messages/request-from-chat.js';
 import { messagesRequestFromResponses } from '../formats/anthropic-messages/request-from-responses.js';
 import { messagesResponseFromChat } from '../formats/anthropic-messages/response-from-chat.js';
+import { messagesResponseFromResponses } from '../formats/anthropic-messages/response-from-responses.js';
 import type { MessagesRequest, MessagesResponse } from '../formats/anthropic-messages/wire.js';
 import type { ProviderFormat, WireFormat } from '../formats/index.js';
 import { chatRequestFromMessages } from '../formats/openai-chat/request-from-messages.js';
 import { chatRequestFromResponses } from '../formats/openai-chat/request-from-responses.js';
 import { chatResponseFromMessages } from '../formats/openai-chat/response-from-messages.js';
+import { chatResponseFromResponses } from '../formats/openai-chat/response-from-responses.js';
 import type { ChatRequest, ChatResponse } from '../formats/openai-chat/wire.js';
 import {
   type ResponsesRequest,
   responsesResponseFromChat,
   responsesResponseFromMessages,
 } from '../formats/openai-responses/index.js';
+import { responsesRequestFromChat } from '../formats/openai-responses/request-from-chat.js';
+import { responsesRequestFromMessages } from '../formats/openai-responses/request-from-messages.js';
+import type { ResponsesResponse } from '../formats/openai-responses/wire.js';
 import { TranslatedStream } from '../formats/stream-translation.js';
 import type { RequestTranslation, ResponseContext } from '../formats/translation.js';
 import { type RequestTarget, withProviderRules } from '../providers/index.js';
@@ -54,6 +59,16 @@ const CONVERTERS: Partial<Record<`${WireFormat}->${ProviderFormat}`, Converters>
   'responses->messages': {
     request: (body, target) => messagesRequestFromResponses(body as unknown as ResponsesRequest, target),
     response: (body, context) => responsesResponseFromMessages(body as MessagesResponse, context),
+  },
+  // Claude Code on current GPT models, which take tools with reasoning only on Responses.
+  'messages->responses': {
+    request: (body, target) => responsesRequestFromMessages(body as unknown as MessagesRequest, target),
+    response: (body, context) => messagesResponseFromResponses(body as ResponsesResponse, context),
+  },
+  // OpenAI Chat clients on the same models.
+  'chat->responses': {
+    request: (body, target) => responsesRequestFromChat(body as unknown as ChatRequest, target),
+    response: (body, context) => chatResponseFromResponses(body as ResponsesResponse, context),
   },
 };
 

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { retirementNote } from '../config/catalog.js';
-import type { WireFormat } from '../formats/index.js';
+import { kindOfStatus, type WireFormat } from '../formats/index.js';
 import { type Endpoint, profileFor, servesNatively } from '../providers/index.js';
+import { type CoolingWait, coolingAnswer } from '../router/cooldown.js';
 import { requestEstimate } from '../router/estimate.js';
 import { type Candidate, requireCandidates, resolveModel } from '../router/resolve.js';
 import { asGatewayError, GatewayError, sendError } from './errors.js';
@@ -122,8 +123,10 @@ function requireObjectEntries(entries: unknown[], param: string): void {
 
 /**
  * Resolve the model and rank who may serve it for this request's size (SPEC §6.2), leaving out
- * providers that are cooling down; when all of them are, a 503 says for how long. A retired model is
- * still served (the provider's answer decides; some still serve it): `warnings` names its successor.
+ * providers that are cooling down; when all of them are, those whose own pause is over are tried
+ * anyway, and otherwise the client is told why and for how long (coolingDownError). A retired
+ * model is still served (the provider's answer decides; some still serve it): `warnings` names its
+ * successor.
  */
 function chooseCandidates(
   request: IncomingMessage,
@@ -157,14 +160,37 @@ function chooseCandidates(
   );
   const available = ranked.filter((candidate) => !state.cooldowns.isCooling(candidate.provider.name));
   if (available.length > 0) return { candidates: available, warnings };
-  const cooling = state.cooldowns.snapshot();
-  const waits = ranked.map((candidate) => cooling[candidate.provider.name]?.coolingDownForSeconds ?? 0);
-  const list = ranked.map((candidate, index) => `${candidate.provider.name} (${waits[index]} s)`).join(', ');
-  throw new GatewayError(
-    'unavailable',
-    `every provider for "${body.model}" is cooling down after failures: ${list}`,
+  // Every candidate is cooling: each is now the only way, kept from it only as long as its provider asked.
+  const waits = ranked.map((candidate) => state.cooldowns.waitWhenOnlyWay(candidate.provider.name));
+  const ready = ranked.filter((_candidate, index) => waits[index]?.waitMs === 0);
+  if (ready.length > 0) return { candidates: ready, warnings };
+  throw coolingDownError(body.model as string, waits);
+}
+
+const STATUS_WORDS: Record<number, string> = { 429: 'rate limited', 529: 'overloaded' };
+
+/**
+ * Every provider of the model is cooling down: the client is told what the one coming back first
+ * said (429 rate limit, 529 overloaded, else 503; see coolingAnswer) and the real wait, in both
+ * forms the SDKs read (`retry-after-ms` first, then `retry-after` in whole seconds).
+ */
+function coolingDownError(model: string, waits: readonly CoolingWait[]): GatewayError {
+  const { status, waitMs } = coolingAnswer(waits);
+  const list = waits
+    .map(({ provider, waitMs: wait, status: failed }) => {
+      const why = STATUS_WORDS[failed] ?? (failed > 0 ? `failed with ${failed}` : 'failing');
+      return `${provider} (${why}, ${Math.ceil(wait / 1000)} s)`;
+    })
+    .join(', ');
+  return new GatewayError(
+    kindOfStatus(status),
+    `every provider for "${model}" is cooling down after failures: ${list}`,
     {
-      headers: { 'retry-after': String(Math.max(1, Math.min(...waits))) },
+      status,
+      headers: {
+        'retry-after': String(Math.max(1, Math.ceil(waitMs / 1000))),
+        'retry-after-ms': String(Math.max(1, Math.ceil(waitMs))),
+      },
     },
   );
 }

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { type ErrorMeaning, errorMeaningFor } from '../formats/errors.js';
 import {
   type ErrorDetails,
   type ErrorKind,
@@ -8,6 +9,7 @@ import {
   type WireFormat,
 } from '../formats/index.js';
 import type { TokenUsage } from '../usage/tokens.js';
+import { withoutRetryHeaders } from './headers.js';
 import type { UpstreamErrorFields } from './read-all.js';
 
 /**
@@ -47,17 +49,36 @@ export class GatewayError extends Error {
 
   /**
    * What the renderers need. Given the client's format, the upstream's code, type and param are
-   * added where that format has them (`upstreamFieldsFor`); without it, only the gateway's own.
+   * added where that format has them (`upstreamFieldsFor`), and an error from the other family is
+   * told with the meaning it has there (`errorMeaningFor`); without it, only the gateway's own.
    */
   toDetails(client?: WireFormat): ErrorDetails {
     const upstream = client && this.details.upstream ? upstreamFieldsFor(client, this.details.upstream) : {};
+    const meaning = this.meaningFor(client);
     return {
-      kind: this.kind,
-      message: this.message,
-      code: upstream.code ?? this.details.code,
-      param: upstream.param ?? this.details.param,
+      kind: meaning.kind ?? this.kind,
+      message: meaning.message ?? this.message,
+      code: meaning.code ?? upstream.code ?? this.details.code,
+      param: meaning.param ?? upstream.param ?? this.details.param,
       ...(upstream.upstreamType !== undefined && { upstreamType: upstream.upstreamType }),
     };
+  }
+
+  /** The HTTP status a client of `client` gets (an upstream's, unless its meaning there differs). */
+  statusFor(client: WireFormat): number {
+    return this.meaningFor(client).status ?? this.status;
+  }
+
+  /** The response headers a client of `client` gets: an error that retrying cannot mend says so. */
+  headersFor(client: WireFormat): Record<string, string> {
+    const headers = this.details.headers ?? {};
+    return this.meaningFor(client).final ? withoutRetryHeaders(headers) : headers;
+  }
+
+  private meaningFor(client: WireFormat | undefined): ErrorMeaning {
+    const upstream = this.details.upstream;
+    if (!client || !upstream) return {};
+    return errorMeaningFor(client, { ...upstream, status: this.status, message: this.message });
   }
 }
 
@@ -69,8 +90,9 @@ const OPENAI_ERROR_SHAPE: ReadonlySet<WireFormat> = new Set(['chat', 'responses'
  * - Chat ↔ Responses (both answer errors as `{"error":{"message","type","param","code"}}`): code
  *   and param (`context_length_exceeded`, `insufficient_quota`: Codex acts on them), the type
  *   still derived from the kind;
- * - across Messages and the OpenAI formats: nothing (Anthropic has no code or param, and neither
- *   side's types mean anything to the other), the type derived from the kind as before.
+ * - across Messages and the OpenAI formats: none of them (Anthropic has no code or param, and
+ *   neither side's types mean anything to the other); what the error means there is told instead
+ *   (`errorMeaningFor`: `insufficient_quota` → 403, prompt too long ⇄ `context_length_exceeded`).
  */
 export function upstreamFieldsFor(
   client: WireFormat,
@@ -83,15 +105,21 @@ export function upstreamFieldsFor(
   return {};
 }
 
-/** Router and other typed errors carry a status and a stable code; anything else is our bug (500). */
+/**
+ * Router and other typed errors carry a status, a stable code and sometimes the parameter at fault
+ * (a converter's UnsupportedRequestError: `n` for Chat `n > 1` into Messages); anything else is our
+ * bug (500).
+ */
 export function asGatewayError(error: unknown): GatewayError {
   if (error instanceof GatewayError) return error;
-  const typed = error as { status?: unknown; code?: unknown; message?: unknown };
+  const typed = error as { status?: unknown; code?: unknown; param?: unknown; message?: unknown };
   if (typeof typed?.status === 'number' && typeof typed.message === 'string') {
     const code = typeof typed.code === 'string' ? typed.code : undefined;
+    const param = typeof typed.param === 'string' ? typed.param : undefined;
     return new GatewayError(kindOfStatus(typed.status), typed.message, {
       status: typed.status,
       ...(code && { code }),
+      ...(param && { param }),
     });
   }
   return new GatewayError(
@@ -108,8 +136,8 @@ export function sendError(response: ServerResponse, format: WireFormat, error: G
     return;
   }
   const body = JSON.stringify(wire.errorBody(error.toDetails(format)));
-  response.writeHead(error.status, {
-    ...error.details.headers,
+  response.writeHead(error.statusFor(format), {
+    ...error.headersFor(format),
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(body),
   });

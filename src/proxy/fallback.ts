@@ -76,7 +76,7 @@ async function tryCandidates(
       if (watched.refusal) throw refusedLocally(candidate, watched.refusal);
       if (!isRetryable(error) || input.response.headersSent || input.signal.aborted) throw error;
       const pause = error instanceof UpstreamAttemptError ? retryAfterMs(error.retryAfter) : undefined;
-      state.cooldowns.recordFailure(candidate.provider.name, pause);
+      state.cooldowns.recordFailure(candidate.provider.name, pause, error.status);
       failures.push(error);
       if (!canContinue) break;
       // Nothing else left and the provider asked for a short pause: wait it out and ask again, once.
@@ -124,7 +124,7 @@ function refusedLocally(candidate: Candidate, error: Error): GatewayError {
 /** A relayed answer still tells about the provider: its own retryable errors count against it. */
 function noteOutcome(state: GatewayState, candidate: Candidate, status: number): void {
   const failed = status >= 500 || status === 429 || status === 408;
-  if (failed) state.cooldowns.recordFailure(candidate.provider.name);
+  if (failed) state.cooldowns.recordFailure(candidate.provider.name, undefined, status);
   else state.cooldowns.recordSuccess(candidate.provider.name);
 }
 
@@ -146,16 +146,13 @@ function answerFailures(
   const last = failures.at(-1);
   if (!last) throw new GatewayError('unavailable', 'no provider could be tried');
   if (failures.length === 1 && last instanceof UpstreamAttemptError && last.upstreamFormat === format) {
-    response.writeHead(last.status, {
-      'content-type': 'application/json',
-      ...(last.retryAfter !== undefined && { 'retry-after': last.retryAfter }),
-    });
+    response.writeHead(last.status, { ...last.clientHeaders, 'content-type': 'application/json' });
     response.end(last.body);
     return { status: last.status, error: `${kindOfStatus(last.status)}: ${last.message}` };
   }
   const error = failures.length === 1 ? asGateway(last) : summarize(failures);
   sendError(response, format, error);
-  return { status: error.status, error: error.message };
+  return { status: error.statusFor(format), error: error.message };
 }
 
 function asGateway(failure: Failure): GatewayError {
@@ -172,15 +169,15 @@ function summarize(failures: Failure[]): GatewayError {
   const lastStatus = last instanceof UpstreamAttemptError ? last.status : 0;
   const status = lastStatus >= 400 && lastStatus < 500 ? lastStatus : 502;
   const retryAfter = last instanceof UpstreamAttemptError ? last.retryAfter : undefined;
-  // The last provider's code, type and param go with its status, when that is what the client gets.
-  const upstream = last instanceof UpstreamAttemptError && status === lastStatus ? last.upstream : undefined;
+  // The last provider's code, type, param and headers go with its status, when that is what the client gets.
+  const told = last instanceof UpstreamAttemptError && status === lastStatus ? last : undefined;
   return new GatewayError(
     kindOfStatus(status),
     `all ${failures.length} attempts failed: ${parts.join('; ')}`,
     {
       status,
-      ...(upstream && { upstream }),
-      ...(retryAfter !== undefined && { headers: { 'retry-after': retryAfter } }),
+      ...(told && { upstream: told.upstream, headers: told.clientHeaders }),
+      ...(!told && retryAfter !== undefined && { headers: { 'retry-after': retryAfter } }),
     },
   );
 }

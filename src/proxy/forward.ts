@@ -3,6 +3,7 @@ import { DEFAULT_CONFIG } from '../config/defaults.js';
 import type { EkaiConfig } from '../config/schema.js';
 import { withoutUnsignedThinking } from '../formats/anthropic-messages/strip-unsigned-thinking.js';
 import type { WireFormat } from '../formats/index.js';
+import { sessionCacheKey } from '../formats/openai-chat/chat-providers.js';
 import { type ResponseContext, UnsupportedRequestError } from '../formats/translation.js';
 import { isRecord } from '../formats/usage.js';
 import {
@@ -12,6 +13,7 @@ import {
   type Endpoint,
   generationEndpoint,
   profileFor,
+  type RequestTarget,
 } from '../providers/index.js';
 import type { Candidate } from '../router/resolve.js';
 import { classifyStatus } from '../router/retry-policy.js';
@@ -19,7 +21,12 @@ import { UpstreamAttemptError } from './attempt-error.js';
 import { type Bridge, bridgeFor } from './bridges.js';
 import { GatewayError } from './errors.js';
 import { headerValue } from './header-value.js';
-import { forwardableRequestHeaders, returnableResponseHeaders } from './headers.js';
+import {
+  clientSession,
+  forwardableRequestHeaders,
+  isOtherVendor,
+  returnableResponseHeaders,
+} from './headers.js';
 import { prependTopLevelField, replaceTopLevelValue } from './json-splice.js';
 import type { AttemptLog, AttemptOutcome, RelayOutcome } from './outcome.js';
 import { decodedBody, isCompressed } from './pipe.js';
@@ -50,7 +57,7 @@ export interface ForwardInput {
    */
   interceptRetryable?: boolean;
   /** The gateway's settings (its `limits`); absent (count_tokens), the defaults apply. */
-  state?: { readonly config: Pick<EkaiConfig, 'limits'> };
+  state?: { readonly config: Pick<EkaiConfig, 'limits' | 'cache'> };
 }
 
 /** What goes upstream, and how the answer comes back. */
@@ -157,6 +164,7 @@ async function heldBack(
     typeof retryAfter === 'string' ? retryAfter : undefined,
     message,
     fields,
+    upstreamResponse.headers,
   );
 }
 
@@ -176,7 +184,10 @@ function planRequest(input: ForwardInput, upstreamFormat: WireFormat): Plan {
       ...sameFormatBody(body, candidate, upstreamFormat, warnings),
     };
   }
-  const translated = translateRequest(bridge, body, candidate);
+  const translated = translateRequest(bridge, body, candidate, {
+    session: clientSession(input.request.headers),
+    cacheTtl: input.state?.config.cache?.ttl,
+  });
   input.log.warnings.push(...translated.warnings);
   const streamOptions = isRecord(body.stream_options) ? body.stream_options : undefined;
   return {
@@ -206,12 +217,18 @@ function planRequest(input: ForwardInput, upstreamFormat: WireFormat): Plan {
  * shapes only as far as they need; a request malformed in a way the gateway's own checks let
  * through makes one throw. That is the client's mistake (400), never a crash.
  */
-function translateRequest(bridge: Bridge, body: Record<string, unknown>, candidate: Candidate) {
+function translateRequest(
+  bridge: Bridge,
+  body: Record<string, unknown>,
+  candidate: Candidate,
+  client: Pick<RequestTarget, 'session' | 'cacheTtl'>,
+) {
   try {
     return bridge.request(body, {
       upstreamModel: candidate.upstreamModel,
       maxOutput: candidate.offer?.maxOutput,
       profile: profileFor(candidate.provider.name),
+      ...client,
     });
   } catch (error) {
     if (error instanceof UnsupportedRequestError) throw error;
@@ -294,7 +311,7 @@ async function send(input: ForwardInput, plan: Plan): Promise<UpstreamResponse> 
   try {
     const upstreamResponse = await input.upstream.request({
       url: new URL(`${provider.baseUrl.replace(/\/+$/, '')}${ENDPOINTS[plan.endpoint].path}${plan.query}`),
-      headers: upstreamHeaders(input.request, candidate, plan.endpoint),
+      headers: upstreamHeaders(input, plan.endpoint, plan.translation !== undefined),
       body: plan.text,
       signal,
     });
@@ -319,16 +336,21 @@ async function send(input: ForwardInput, plan: Plan): Promise<UpstreamResponse> 
 
 /** The client's forwardable headers as the provider's profile wants them for this endpoint's format, and its key. */
 function upstreamHeaders(
-  request: IncomingMessage,
-  candidate: Candidate,
+  input: ForwardInput,
   endpoint: Endpoint,
+  translated: boolean,
 ): Record<string, string> {
+  const { request, candidate } = input;
   const { provider } = candidate;
   const profile = profileFor(provider.name);
   const { format } = ENDPOINTS[endpoint];
   const rules = profile.headers[format];
   const forwarded = Object.entries(
-    forwardableRequestHeaders(request.headers, { keepAnthropicHeaders: true }),
+    forwardableRequestHeaders(request.headers, {
+      keepAnthropicHeaders: true,
+      // What identifies the user, session or installation stays with the client's own vendor.
+      otherVendor: isOtherVendor(input.clientFormat, provider.name),
+    }),
   );
   const refused = rules.refused ?? [];
   const headers: Record<string, string> = {
@@ -339,6 +361,8 @@ function upstreamHeaders(
     'accept-encoding': 'gzip, deflate, br',
   };
   for (const [name, value] of Object.entries(rules.defaults ?? {})) headers[name] ??= value;
+  const session = clientSession(request.headers);
+  if (rules.session && translated && session !== undefined) headers[rules.session] = sessionCacheKey(session);
   return headers;
 }
 

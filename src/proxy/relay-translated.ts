@@ -6,6 +6,7 @@ import type { ResponseContext } from '../formats/translation.js';
 import type { TokenUsage } from '../usage/tokens.js';
 import type { Bridge } from './bridges.js';
 import { GatewayError, sendError } from './errors.js';
+import { errorHeadersForClient } from './headers.js';
 import type { RelayOutcome } from './outcome.js';
 import { write } from './pipe.js';
 import { parseQuietly, readAll, upstreamErrorFields } from './read-all.js';
@@ -51,12 +52,12 @@ async function relayUpstreamError({
     parseQuietly((await readAll(body)).toString('utf8')),
     status,
   );
-  const retryAfter = headers['retry-after'];
   const error = new GatewayError(kindOfStatus(status), message, {
     status,
     // The upstream's code, type and param reach the client where its format has them (sendError).
     upstream: { format: upstreamFormat, ...fields },
-    ...(typeof retryAfter === 'string' && { headers: { 'retry-after': retryAfter } }),
+    // So do its retry timing, rate limits and request id.
+    headers: errorHeadersForClient(headers),
   });
   sendError(response, clientFormat, error);
   return { error: `${error.kind}: ${message}` };

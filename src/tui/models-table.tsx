@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { Offer } from '../config/catalog.js';
+import type { Model, Offer } from '../config/catalog.js';
 import type { ModelStatus, ProviderFormat } from '../config/catalog-schema.js';
 import { type Cell, COLUMN_GAP, type Column, Table } from './components/table.js';
 import { formatPrice, wrapWords } from './format.js';
@@ -20,6 +20,10 @@ export interface ModelListing {
   status: ModelStatus | null;
   successor: string | null;
   retiredOn: string | null;
+  /** Left out when unknown (not null: these came later than SPEC's fields). */
+  thinking?: Model['thinking'];
+  alwaysThinks?: Model['alwaysThinks'];
+  defaultEffort?: Model['defaultEffort'];
   offers: ListedOffer[];
 }
 
@@ -32,6 +36,18 @@ const FIXED: readonly Column[] = [
   { header: 'KEY', width: 3 },
 ];
 const FIXED_WIDTH = FIXED.reduce((sum, column) => sum + column.width + COLUMN_GAP, 0);
+/** Shown before KEY when the terminal has room for it and every model id (`adaptive*·medium` fits). */
+const THINKING: Column = { header: 'THINKING', width: 16 };
+
+/** `adaptive·medium`, `effort*·high` (* = cannot be turned off), `budget`; '' when nothing is known. */
+export function thinkingLabel(
+  model: Pick<ModelListing, 'thinking' | 'alwaysThinks' | 'defaultEffort'>,
+): string {
+  if (model.thinking === undefined && model.alwaysThinks !== true && model.defaultEffort === undefined)
+    return '';
+  const style = `${model.thinking ?? '?'}${model.alwaysThinks === true ? '*' : ''}`;
+  return model.defaultEffort === undefined ? style : `${style}·${model.defaultEffort}`;
+}
 
 /** `  retired since 2026-11-30 → claude-sonnet-5-5`, `  legacy until 2026-12-11 → gpt-6.1-sol`; nothing for current/unknown. */
 export function statusNote(
@@ -58,8 +74,14 @@ export function ModelsTable({
   columns: number;
 }) {
   const longest = Math.max(5, ...models.map((model) => model.id.length));
-  const modelWidth = Math.max(12, Math.min(longest, columns - FIXED_WIDTH));
-  const layout: Column[] = [{ header: 'MODEL', width: modelWidth }, ...FIXED];
+  // The thinking column only where it costs no model id its full width (not at 80 columns).
+  const withThinking =
+    models.some((model) => thinkingLabel(model) !== '') &&
+    columns - FIXED_WIDTH - THINKING.width - COLUMN_GAP >= longest;
+  const fixed = withThinking ? [...FIXED.slice(0, -1), THINKING, ...FIXED.slice(-1)] : FIXED;
+  const fixedWidth = withThinking ? FIXED_WIDTH + THINKING.width + COLUMN_GAP : FIXED_WIDTH;
+  const modelWidth = Math.max(12, Math.min(longest, columns - fixedWidth));
+  const layout: Column[] = [{ header: 'MODEL', width: modelWidth }, ...fixed];
   const rows: Cell[][] = models.flatMap((model) => {
     const offerRows: Cell[][] = model.offers.map((offer, index) => [
       { text: index === 0 ? model.id : '', bold: true },
@@ -68,6 +90,7 @@ export function ModelsTable({
       { text: formatPrice(offer.output) },
       { text: offer.cacheRead === null ? '–' : formatPrice(offer.cacheRead), dim: true },
       { text: formatLabel(offer.dialects), dim: true },
+      ...(withThinking ? [{ text: index === 0 ? thinkingLabel(model) : '', dim: true }] : []),
       offer.configured ? { text: 'yes', color: 'green' } : { text: 'no', dim: true },
     ]);
     // Legacy and retired models say so on a row of their own, under their offers.
@@ -81,6 +104,14 @@ export function ModelsTable({
       <Text
         dimColor
       >{`${models.length} models. USD per million tokens; CACHED = cache read; ? = unknown.`}</Text>
+      {withThinking && (
+        <Text dimColor>
+          {wrapWords(
+            'THINKING = how it is asked to think · default effort; * = cannot be turned off.',
+            columns,
+          )}
+        </Text>
+      )}
       <Text>{wrapWords(keysSummary(providers), columns)}</Text>
     </Box>
   );

@@ -97,6 +97,55 @@ gpt-now       openai        1.25   10.00   0.125  chat       yes
 3 models.`);
   });
 
+  it('has a THINKING column (style·default effort, * = cannot be turned off) when wide enough', () => {
+    const offer = {
+      provider: 'anthropic',
+      id: 'claude-opus-5-5',
+      input: 4,
+      output: 20,
+      cacheRead: 0.2,
+      cacheWrite: 5,
+      cacheWrite1h: 8,
+      dialects: ['messages' as const],
+      configured: false,
+    };
+    const lifecycle = { aliases: [], status: null, successor: null, retiredOn: null };
+    const models = [
+      {
+        id: 'claude-opus-5-5',
+        ...lifecycle,
+        thinking: 'adaptive' as const,
+        alwaysThinks: true,
+        defaultEffort: 'medium' as const,
+        offers: [offer, { ...offer, provider: 'openrouter' }],
+      },
+      {
+        id: 'gpt-5.1',
+        ...lifecycle,
+        thinking: 'effort' as const,
+        defaultEffort: 'none' as const,
+        offers: [offer],
+      },
+      { id: 'claude-opus-4', ...lifecycle, thinking: 'budget' as const, offers: [offer] },
+      { id: 'gpt-4o', ...lifecycle, offers: [offer] },
+    ];
+    const table = (columns: number) =>
+      renderToString(<ModelsTable models={models} providers={[]} columns={columns} />, { columns });
+    expect(`\n${table(100)}\n`).toBe(`
+MODEL            PROVIDER        IN     OUT  CACHED  FORMAT     THINKING          KEY
+claude-opus-5-5  anthropic     4.00   20.00    0.20  messages   adaptive*·medium  no
+                 openrouter    4.00   20.00    0.20  messages                     no
+gpt-5.1          anthropic     4.00   20.00    0.20  messages   effort·none       no
+claude-opus-4    anthropic     4.00   20.00    0.20  messages   budget            no
+gpt-4o           anthropic     4.00   20.00    0.20  messages                     no
+4 models. USD per million tokens; CACHED = cache read; ? = unknown.
+THINKING = how it is asked to think · default effort; * = cannot be turned off.
+Keys set: none.
+`);
+    // Where it would cut a model id, the column is left out.
+    expect(table(80)).not.toContain('THINKING');
+  });
+
   it('fits 80 columns with the whole bundled catalog', async () => {
     const { code, stdout } = await runCli(['models']);
     expect(code).toBe(0);
@@ -165,6 +214,49 @@ describe('ekai models --json', () => {
       retiredOn: '2026-12-11',
     });
     expect(gpt5('2026-12-11')).toMatchObject({ status: 'retired', successor: 'gpt-6.1-sol' });
+  });
+
+  it('prints how each model thinks: thinking, alwaysThinks, defaultEffort, left out when unknown', async () => {
+    const { stdout } = await runCli(['models', '--json']);
+    const models = JSON.parse(stdout) as Array<Record<string, unknown> & { id: string }>;
+    const thinkingOf = (id: string) => {
+      const model: Record<string, unknown> = models.find((candidate) => candidate.id === id) ?? {};
+      const { thinking, alwaysThinks, defaultEffort } = model;
+      return { thinking, alwaysThinks, defaultEffort };
+    };
+    // Values from reference/current-models.json (Opus 5.5: adaptive, always on, medium; glm-5.3:
+    // always on, effort low|high|max, default max) and OpenAI's API reference (gpt-5.1 defaults to none).
+    expect(thinkingOf('claude-opus-5-5')).toEqual({
+      thinking: 'adaptive',
+      alwaysThinks: true,
+      defaultEffort: 'medium',
+    });
+    expect(thinkingOf('glm-5.3')).toEqual({ thinking: 'effort', alwaysThinks: true, defaultEffort: 'max' });
+    expect(thinkingOf('gpt-5.1')).toEqual({
+      thinking: 'effort',
+      alwaysThinks: undefined,
+      defaultEffort: 'none',
+    });
+    expect(thinkingOf('claude-haiku-4-5')).toEqual({
+      thinking: 'budget',
+      alwaysThinks: undefined,
+      defaultEffort: undefined,
+    });
+    // Unknown: the keys are absent (not null), and they come before offers.
+    const gpt4o = models.find((model) => model.id === 'gpt-4o') ?? {};
+    expect(Object.keys(gpt4o)).toEqual(['id', 'aliases', 'status', 'successor', 'retiredOn', 'offers']);
+    const opus = models.find((model) => model.id === 'claude-opus-5-5') ?? {};
+    expect(Object.keys(opus)).toEqual([
+      'id',
+      'aliases',
+      'status',
+      'successor',
+      'retiredOn',
+      'thinking',
+      'alwaysThinks',
+      'defaultEffort',
+      'offers',
+    ]);
   });
 
   it('follows a user catalog: OpenRouter made cheaper for gpt-4o ranks first', async () => {

@@ -33,11 +33,12 @@ const hi = [{ role: 'user', content: 'hi' }];
 
 describe('Chat client on an OpenAI reasoning model', () => {
   it('max_tokens, temperature and stop (each a 400 from OpenAI) are mended and noted', async () => {
-    // gpt-5.6: no retirement date, so no retirement note joins these (gpt-5 retires on 2026-12-11).
-    const body = { model: 'gpt-5.6', messages: hi, max_tokens: 100, temperature: 0.5, stop: ['END'] };
+    // gpt-5.1: served over Chat (the current GPT models go through Responses), retiring only in
+    // 2027, so no retirement note joins these (gpt-5 retires on 2026-12-11).
+    const body = { model: 'gpt-5.1', messages: hi, max_tokens: 100, temperature: 0.5, stop: ['END'] };
     const { status, answer, sent, warnings } = await send('/v1/chat/completions', JSON.stringify(body));
     expect(status, answer).toBe(200);
-    expect(sent).toEqual({ model: 'gpt-5.6', messages: hi, max_completion_tokens: 100 });
+    expect(sent).toEqual({ model: 'gpt-5.1', messages: hi, max_completion_tokens: 100 });
     expect(warnings).toBe(
       'max_tokens sent as max_completion_tokens: reasoning models take only that; ' +
         'temperature not sent: reasoning models take only the default; ' +

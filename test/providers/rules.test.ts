@@ -20,7 +20,7 @@ type Client = WireFormat;
 /** What goes upstream when a `client` request reaches `provider`'s `model` over `upstream`. */
 function upstreamRequest(
   client: Client,
-  upstream: 'chat' | 'messages',
+  upstream: WireFormat,
   provider: string,
   model: string,
   body: Json,
@@ -39,6 +39,15 @@ function upstreamRequest(
 
 const hiChat = [{ role: 'user', content: 'hi' }];
 const hiMessages = [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }];
+/**
+ * `hiMessages` as a Chat or Responses client's request reaches Messages: ekai marks the last block of
+ * the last message as a cache breakpoint for clients that cannot mark one (no system prompt or tools
+ * here, so that is the only mark; src/formats/anthropic-messages/cache-breakpoints.ts).
+ * @see https://docs.anthropic.com/en/docs/build-with-claude/prompt-caching
+ */
+const hiMessagesCached = [
+  { role: 'user', content: [{ type: 'text', text: 'hi', cache_control: { type: 'ephemeral' } }] },
+];
 
 /** Rule ids a test below covers; every row of every profile must be among them. */
 const COVERED = new Set<string>();
@@ -234,15 +243,16 @@ describe('OpenAI Chat limits (https://platform.openai.com/docs/api-reference/cha
       },
     );
 
+    // grok-3: xAI's reasoning models take no stop at all (a rule of their own).
     it.each(CHAT_PROVIDERS)('%s, messages client: the first 4 stop_sequences', (provider) => {
-      const sent = upstreamRequest('messages', 'chat', provider, 'grok-4', {
+      const sent = upstreamRequest('messages', 'chat', provider, 'grok-3', {
         model: 'claude-sonnet-4-5',
         max_tokens: 10,
         messages: hiChat,
         stop_sequences: ['a', 'b', 'c', 'd', 'e'],
       });
       expect(sent.body).toEqual({
-        model: 'grok-4',
+        model: 'grok-3',
         messages: hiChat,
         max_tokens: 10,
         stop: ['a', 'b', 'c', 'd'],
@@ -356,7 +366,7 @@ describe('Claude models on Messages', () => {
         const sent = upstreamRequest(client, 'messages', 'anthropic', model, { model, ...request }, 128000);
         expect(sent.body).toEqual({
           model,
-          messages: hiMessages,
+          messages: hiMessagesCached,
           max_tokens: 1000,
           thinking: { type: 'adaptive' },
           output_config: { effort },
@@ -402,7 +412,7 @@ describe('Claude models on Messages', () => {
       );
       expect(sent.body).toEqual({
         model: 'claude-sonnet-4-5',
-        messages: hiMessages,
+        messages: hiMessagesCached,
         max_tokens: 5096,
         thinking: { type: 'enabled', budget_tokens: 4096 },
       });
@@ -432,20 +442,21 @@ describe('Claude models on Messages', () => {
         temperature: 0.5,
         top_p: 0.9,
       });
-      expect(sent.body).toEqual({ model, messages: hiMessages, max_tokens: 100, temperature: 0.5 });
+      expect(sent.body).toEqual({ model, messages: hiMessagesCached, max_tokens: 100, temperature: 0.5 });
       expect(sent.warnings).toEqual([note]);
     });
 
+    // Opus 4.7 and later take only the default sampling (default-sampling-only).
     it('messages client (native): likewise', () => {
-      const sent = upstreamRequest('messages', 'messages', 'anthropic', 'claude-opus-4-7', {
-        model: 'claude-opus-4-7',
+      const sent = upstreamRequest('messages', 'messages', 'anthropic', 'claude-sonnet-4-6', {
+        model: 'claude-sonnet-4-6',
         max_tokens: 100,
         temperature: 0.5,
         top_p: 0.9,
         messages: hiMessages,
       });
       expect(sent.body).toEqual({
-        model: 'claude-opus-4-7',
+        model: 'claude-sonnet-4-6',
         max_tokens: 100,
         temperature: 0.5,
         messages: hiMessages,
@@ -513,6 +524,652 @@ describe('notes keep the request’s order among the converter’s warnings', ()
       'max_tokens raised from 1000 to 2024 to make room for thinking',
       'temperature dropped: not allowed with thinking on',
     ]);
+  });
+});
+
+/** A body the client sent in the provider's own format, through the provider's rules. */
+function native(provider: string, format: Client, body: Json) {
+  return upstreamRequest(format, format, provider, String(body.model), body);
+}
+const weather = { type: 'function', function: { name: 'weather', parameters: { type: 'object' } } };
+
+describe('today’s Claude models (reference/current-models.md, Anthropic)', () => {
+  rule('no-prefill', () => {
+    // https://platform.claude.com/docs/en/about-claude/models/whats-new-claude-4-6#prefill-removal
+    const prefill = [...hiMessages, { role: 'assistant', content: [{ type: 'text', text: '{' }] }];
+    it.each([
+      ['messages', { model: 'claude-opus-5-5', max_tokens: 10, messages: prefill }],
+      ['chat', { model: 'claude-opus-5-5', messages: [...hiChat, { role: 'assistant', content: '{' }] }],
+    ] as const)('%s client: refused before anything is sent, naming the model', (client, body) => {
+      expect(() => upstreamRequest(client, 'messages', 'anthropic', 'claude-sonnet-4-6', body)).toThrow(
+        expect.objectContaining({
+          status: 400,
+          param: 'messages',
+          message:
+            'claude-sonnet-4-6 does not take an assistant prefill: the conversation must end with a user turn',
+        }),
+      );
+    });
+
+    it('claude-sonnet-4-5 still takes one', () => {
+      const body = { model: 'claude-sonnet-4-5', max_tokens: 10, messages: prefill };
+      expect(native('anthropic', 'messages', body).body).toBe(body);
+    });
+  });
+
+  rule('default-sampling-only', () => {
+    // https://platform.claude.com/docs/en/about-claude/models/whats-new-claude-4-7#sampling-parameters-removed
+    it('messages client (native): temperature and top_p are not sent; the default (1) silently', () => {
+      const sent = native('anthropic', 'messages', {
+        model: 'claude-opus-5-5',
+        max_tokens: 10,
+        temperature: 0.2,
+        top_p: 1,
+        messages: hiMessages,
+      });
+      expect(sent.body).toEqual({ model: 'claude-opus-5-5', max_tokens: 10, messages: hiMessages });
+      expect(sent.warnings).toEqual([
+        'temperature not sent: claude-opus-5-5 takes only the default sampling',
+      ]);
+    });
+
+    it('chat client: likewise, before one-sampler could keep temperature', () => {
+      const sent = upstreamRequest('chat', 'messages', 'anthropic', 'claude-sonnet-5', {
+        model: 'claude-sonnet-5',
+        max_tokens: 10,
+        messages: hiChat,
+        temperature: 0.5,
+        top_p: 0.9,
+      });
+      expect(sent.body).not.toHaveProperty('temperature');
+      expect(sent.body).not.toHaveProperty('top_p');
+      expect(sent.warnings).toEqual([
+        'temperature not sent: claude-sonnet-5 takes only the default sampling',
+        'top_p not sent: claude-sonnet-5 takes only the default sampling',
+      ]);
+    });
+  });
+
+  rule('no-top-k', () => {
+    it('messages client (native): top_k (no default to send) is not sent', () => {
+      const sent = native('anthropic', 'messages', {
+        model: 'claude-haiku-5-5',
+        max_tokens: 10,
+        top_k: 1,
+        messages: hiMessages,
+      });
+      expect(sent.body).toEqual({ model: 'claude-haiku-5-5', max_tokens: 10, messages: hiMessages });
+      expect(sent.warnings).toEqual(['top_k not sent: claude-haiku-5-5 takes only the default sampling']);
+    });
+  });
+
+  rule('thinking-always-on', () => {
+    // https://platform.claude.com/docs/en/models/opus-5-5/whats-new-opus-5-5
+    const note = 'thinking disabled not sent: claude-opus-5-5 always thinks (a lower effort thinks less)';
+    it('messages client (native): thinking {type: disabled} is not sent', () => {
+      const sent = native('anthropic', 'messages', {
+        model: 'claude-opus-5-5',
+        max_tokens: 10,
+        thinking: { type: 'disabled' },
+        messages: hiMessages,
+      });
+      expect(sent.body).toEqual({ model: 'claude-opus-5-5', max_tokens: 10, messages: hiMessages });
+      expect(sent.warnings).toEqual([note]);
+    });
+
+    it.each(['claude-fable-5', 'claude-fable-5-2', 'claude-mythos-5-1'])('%s too', (model) => {
+      const sent = native('anthropic', 'messages', {
+        model,
+        max_tokens: 10,
+        thinking: { type: 'disabled' },
+        messages: hiMessages,
+      });
+      expect(sent.body).not.toHaveProperty('thinking');
+    });
+
+    it('claude-opus-5 may turn it off: sent as is', () => {
+      const body = {
+        model: 'claude-opus-5',
+        max_tokens: 10,
+        thinking: { type: 'disabled' },
+        messages: hiMessages,
+      };
+      expect(native('anthropic', 'messages', body).body).toBe(body);
+    });
+  });
+
+  rule('sonnet-5-5-between-tools', () => {
+    // https://platform.claude.com/docs/en/models/sonnet-5-5/whats-new-sonnet-5-5
+    it('messages client (native): disabled becomes between_tools, its lowest thinking', () => {
+      const sent = native('anthropic', 'messages', {
+        model: 'claude-sonnet-5-5',
+        max_tokens: 10,
+        thinking: { type: 'disabled' },
+        messages: hiMessages,
+      });
+      expect(sent.body.thinking).toEqual({ type: 'between_tools' });
+      expect(sent.warnings).toEqual([
+        'thinking disabled sent as between_tools: claude-sonnet-5-5 cannot turn thinking off, this is its lowest',
+      ]);
+    });
+  });
+
+  rule('between-tools-up-to-high', () => {
+    it('messages client (native): between_tools at xhigh goes at high', () => {
+      const sent = native('anthropic', 'messages', {
+        model: 'claude-sonnet-5-5',
+        max_tokens: 10,
+        thinking: { type: 'disabled' },
+        output_config: { effort: 'xhigh' },
+        messages: hiMessages,
+      });
+      expect(sent.body).toMatchObject({
+        thinking: { type: 'between_tools' },
+        output_config: { effort: 'high' },
+      });
+      expect(sent.warnings).toEqual([
+        'thinking disabled sent as between_tools: claude-sonnet-5-5 cannot turn thinking off, this is its lowest',
+        'output_config.effort xhigh sent as high: claude-sonnet-5-5 thinks between tools only up to effort high',
+      ]);
+    });
+  });
+
+  rule('disabled-up-to-high', () => {
+    // https://platform.claude.com/docs/en/about-claude/models/whats-new-opus-5
+    it.each(['claude-opus-5', 'claude-haiku-5-5'])('%s: thinking off at max goes at high', (model) => {
+      const sent = native('anthropic', 'messages', {
+        model,
+        max_tokens: 10,
+        thinking: { type: 'disabled' },
+        output_config: { effort: 'max' },
+        messages: hiMessages,
+      });
+      expect(sent.body).toMatchObject({ thinking: { type: 'disabled' }, output_config: { effort: 'high' } });
+      expect(sent.warnings).toEqual([
+        `output_config.effort max sent as high: ${model} turns thinking off only up to effort high`,
+      ]);
+    });
+  });
+
+  rule('no-effort', () => {
+    it('claude-haiku-4-5 (native): output_config.effort is not sent, nor the object it leaves empty', () => {
+      const sent = native('anthropic', 'messages', {
+        model: 'claude-haiku-4-5',
+        max_tokens: 10,
+        output_config: { effort: 'low' },
+        messages: hiMessages,
+      });
+      expect(sent.body).toEqual({ model: 'claude-haiku-4-5', max_tokens: 10, messages: hiMessages });
+      expect(sent.warnings).toEqual(['output_config.effort not sent: claude-haiku-4-5 takes no effort']);
+    });
+
+    it('its other output_config fields stay', () => {
+      const format = { type: 'json_schema', schema: { type: 'object' } };
+      const sent = native('anthropic', 'messages', {
+        model: 'claude-sonnet-4-5',
+        max_tokens: 10,
+        output_config: { effort: 'low', format },
+        messages: hiMessages,
+      });
+      expect(sent.body.output_config).toEqual({ format });
+    });
+  });
+
+  // https://platform.claude.com/docs/en/build-with-claude/effort
+  rule('effort-low-to-high', () => {
+    it('claude-opus-4-5: max goes at high', () => {
+      const sent = native('anthropic', 'messages', {
+        model: 'claude-opus-4-5',
+        max_tokens: 10,
+        output_config: { effort: 'max' },
+        messages: hiMessages,
+      });
+      expect(sent.body.output_config).toEqual({ effort: 'high' });
+      expect(sent.warnings).toEqual([
+        'output_config.effort max sent as high: claude-opus-4-5 takes low/medium/high',
+      ]);
+    });
+  });
+
+  rule('effort-no-xhigh', () => {
+    it('claude-sonnet-4-6: xhigh goes at high (never more than asked), max stays', () => {
+      const xhigh = native('anthropic', 'messages', {
+        model: 'claude-sonnet-4-6',
+        max_tokens: 10,
+        output_config: { effort: 'xhigh' },
+        messages: hiMessages,
+      });
+      expect(xhigh.body.output_config).toEqual({ effort: 'high' });
+      const max = {
+        model: 'claude-opus-4-6',
+        max_tokens: 10,
+        output_config: { effort: 'max' },
+        messages: hiMessages,
+      };
+      expect(native('anthropic', 'messages', max).body).toBe(max);
+    });
+  });
+
+  rule('effort-low-to-max', () => {
+    it('messages client (native): none (no Claude effort) goes at low', () => {
+      const sent = native('anthropic', 'messages', {
+        model: 'claude-opus-5-5',
+        max_tokens: 10,
+        thinking: { type: 'adaptive' },
+        output_config: { effort: 'none' },
+        messages: hiMessages,
+      });
+      expect(sent.body.output_config).toEqual({ effort: 'low' });
+      expect(sent.warnings).toEqual([
+        'output_config.effort none sent as low: claude-opus-5-5 takes low/medium/high/xhigh/max',
+      ]);
+    });
+
+    it('chat client: high becomes adaptive thinking at high, as accepted', () => {
+      const model = 'claude-fable-5-2';
+      const sent = upstreamRequest(
+        'chat',
+        'messages',
+        'anthropic',
+        model,
+        { model, messages: hiChat, max_tokens: 1000, reasoning_effort: 'high' },
+        128000,
+      );
+      expect(sent.body).toMatchObject({ thinking: { type: 'adaptive' }, output_config: { effort: 'high' } });
+    });
+  });
+
+  rule('no-forced-tool-choice', () => {
+    // https://platform.claude.com/docs/en/models/opus-5-5/whats-new-opus-5-5
+    const tools = [{ name: 'f', input_schema: { type: 'object' } }];
+    it('messages client (native): a named tool becomes auto, keeping disable_parallel_tool_use', () => {
+      const sent = native('anthropic', 'messages', {
+        model: 'claude-opus-5-5',
+        max_tokens: 10,
+        tools,
+        tool_choice: { type: 'tool', name: 'f', disable_parallel_tool_use: true },
+        messages: hiMessages,
+      });
+      expect(sent.body.tool_choice).toEqual({ type: 'auto', disable_parallel_tool_use: true });
+      expect(sent.warnings).toEqual([
+        'tool_choice tool became auto: claude-opus-5-5 cannot be forced to use a tool',
+      ]);
+    });
+
+    it('chat client: required (any) becomes auto', () => {
+      const sent = upstreamRequest('chat', 'messages', 'anthropic', 'claude-fable-5-2', {
+        model: 'claude-fable-5-2',
+        max_tokens: 10,
+        messages: hiChat,
+        tools: [weather],
+        tool_choice: 'required',
+      });
+      expect(sent.body.tool_choice).toEqual({ type: 'auto' });
+      expect(sent.warnings).toContain(
+        'tool_choice any became auto: claude-fable-5-2 cannot be forced to use a tool',
+      );
+    });
+
+    it('claude-opus-5 is still forced', () => {
+      const body = {
+        model: 'claude-opus-5',
+        max_tokens: 10,
+        tools,
+        tool_choice: { type: 'any' },
+        messages: hiMessages,
+      };
+      expect(native('anthropic', 'messages', body).body).toBe(body);
+    });
+  });
+});
+
+describe('today’s GPT models (reference/current-models.md, OpenAI)', () => {
+  rule('reasoning-effort-style', () => {
+    it('messages client on gpt-5.6-sol: Claude Code’s effort becomes reasoning_effort', () => {
+      const sent = upstreamRequest('messages', 'chat', 'openai', 'gpt-5.6-sol', {
+        model: 'claude-opus-5-5',
+        max_tokens: 100,
+        output_config: { effort: 'low' },
+        messages: hiChat,
+      });
+      expect(sent.body).toEqual({
+        model: 'gpt-5.6-sol',
+        messages: hiChat,
+        max_completion_tokens: 100,
+        reasoning_effort: 'low',
+      });
+    });
+
+    it('messages client on gpt-4o (no reasoning): no effort sent, and said so', () => {
+      const sent = upstreamRequest('messages', 'chat', 'openai', 'gpt-4o', {
+        model: 'claude-opus-5-5',
+        max_tokens: 100,
+        output_config: { effort: 'high' },
+        messages: hiChat,
+      });
+      expect(sent.body).toEqual({ model: 'gpt-4o', messages: hiChat, max_tokens: 100 });
+      expect(sent.warnings).toEqual(['reasoning effort high not sent: gpt-4o takes none here']);
+    });
+
+    it('responses (native, no translation): the client’s own reasoning is left as sent', () => {
+      const body = { model: 'gpt-6.2-sol', input: 'hi', reasoning: { effort: 'high' } };
+      expect(native('openai', 'responses', body).body).toBe(body);
+    });
+  });
+
+  rule('chat-tools-need-responses', () => {
+    it.each(['chat', 'messages'] as const)(
+      '%s client on gpt-6.2-sol with function tools: 400 naming Responses',
+      (client) => {
+        const body =
+          client === 'chat'
+            ? { model: 'gpt-6.2-sol', messages: hiChat, tools: [weather] }
+            : {
+                model: 'gpt-6.2-sol',
+                max_tokens: 10,
+                messages: hiChat,
+                tools: [{ name: 'weather', input_schema: { type: 'object' } }],
+              };
+        expect(() => upstreamRequest(client, 'chat', 'openai', 'gpt-6.2-sol', body)).toThrow(
+          'gpt-6.2-sol takes function tools only through the Responses API (/v1/responses), not Chat Completions',
+        );
+      },
+    );
+  });
+
+  rule('chat-tools-without-reasoning', () => {
+    const note = (value: string, model: string) =>
+      `reasoning_effort ${value} sent as none: ${model} takes function tools on Chat Completions only without reasoning (Responses takes both)`;
+    it('chat client (native) on gpt-5.6-terra: high becomes none', () => {
+      const sent = native('openai', 'chat', {
+        model: 'gpt-5.6-terra',
+        messages: hiChat,
+        tools: [weather],
+        reasoning_effort: 'high',
+      });
+      expect(sent.body).toEqual({
+        model: 'gpt-5.6-terra',
+        messages: hiChat,
+        tools: [weather],
+        reasoning_effort: 'none',
+      });
+      expect(sent.warnings).toEqual([note('high', 'gpt-5.6-terra')]);
+    });
+
+    it('gpt-6-sol with no effort (its default reasons): none is sent', () => {
+      const sent = native('openai', 'chat', { model: 'gpt-6-sol', messages: hiChat, tools: [weather] });
+      expect(sent.body.reasoning_effort).toBe('none');
+      expect(sent.warnings).toEqual([note('default', 'gpt-6-sol')]);
+    });
+
+    it('gpt-5.4 with no effort (its default is none) is left alone; with one, it goes', () => {
+      const plain = { model: 'gpt-5.4', messages: hiChat, tools: [weather] };
+      expect(native('openai', 'chat', plain).body).toBe(plain);
+      expect(native('openai', 'chat', { ...plain, reasoning_effort: 'low' }).body.reasoning_effort).toBe(
+        'none',
+      );
+    });
+
+    it('without function tools the effort stays', () => {
+      const body = { model: 'gpt-5.6-terra', messages: hiChat, reasoning_effort: 'high' };
+      expect(native('openai', 'chat', body).body).toBe(body);
+    });
+  });
+
+  rule('effort-no-none', () => {
+    it('chat client (native) on gpt-6.1-sol: minimal goes at low', () => {
+      const sent = native('openai', 'chat', {
+        model: 'gpt-6.1-sol',
+        messages: hiChat,
+        reasoning_effort: 'minimal',
+      });
+      expect(sent.body.reasoning_effort).toBe('low');
+      expect(sent.warnings).toEqual([
+        'reasoning_effort minimal sent as low: gpt-6.1-sol takes low/medium/high/xhigh/max',
+      ]);
+    });
+
+    it('responses client (native) on gpt-6-astra: none goes at low', () => {
+      const sent = native('openai', 'responses', {
+        model: 'gpt-6-astra',
+        input: 'hi',
+        reasoning: { effort: 'none', summary: 'auto' },
+      });
+      expect(sent.body.reasoning).toEqual({ effort: 'low', summary: 'auto' });
+    });
+
+    it('messages client with thinking disabled on gpt-6.2-astra: the lowest it takes, low', () => {
+      const sent = upstreamRequest('messages', 'chat', 'openai', 'gpt-6.2-astra', {
+        model: 'claude-opus-5-5',
+        max_tokens: 100,
+        thinking: { type: 'disabled' },
+        messages: hiChat,
+      });
+      expect(sent.body.reasoning_effort).toBe('low');
+    });
+
+    it('gpt-6.1-terra takes none', () => {
+      const body = { model: 'gpt-6.1-terra', messages: hiChat, reasoning_effort: 'none' };
+      expect(native('openai', 'chat', body).body).toBe(body);
+    });
+  });
+
+  rule('chat-effort-no-max', () => {
+    it('chat client (native) on gpt-6.2-sol: max goes at xhigh on Chat', () => {
+      const sent = native('openai', 'chat', {
+        model: 'gpt-6.2-sol',
+        messages: hiChat,
+        reasoning_effort: 'max',
+      });
+      expect(sent.body.reasoning_effort).toBe('xhigh');
+      expect(sent.warnings).toEqual([
+        'reasoning_effort max sent as xhigh: gpt-6.2-sol takes max only through the Responses API',
+      ]);
+      const responses = { model: 'gpt-6.2-sol', input: 'hi', reasoning: { effort: 'max' } };
+      expect(native('openai', 'responses', responses).body).toBe(responses);
+    });
+  });
+
+  rule('gpt-5-efforts', () => {
+    it('gpt-5 takes no none: minimal instead', () => {
+      const sent = native('openai', 'chat', { model: 'gpt-5', messages: hiChat, reasoning_effort: 'none' });
+      expect(sent.body.reasoning_effort).toBe('minimal');
+    });
+  });
+
+  rule('o-series-efforts', () => {
+    it('o3 takes low to high', () => {
+      const sent = native('openai', 'responses', {
+        model: 'o3',
+        input: 'hi',
+        reasoning: { effort: 'xhigh' },
+      });
+      expect(sent.body.reasoning).toEqual({ effort: 'high' });
+    });
+  });
+
+  rule('reasoning-no-logprobs', () => {
+    it('chat client (native): logprobs true is not sent; false silently', () => {
+      const sent = native('openai', 'chat', {
+        model: 'gpt-5.6-sol',
+        messages: hiChat,
+        logprobs: true,
+        top_logprobs: 2,
+      });
+      expect(sent.body).toEqual({ model: 'gpt-5.6-sol', messages: hiChat });
+      expect(sent.warnings).toEqual([
+        'logprobs not sent: reasoning models do not return log probabilities',
+        'top_logprobs not sent: reasoning models do not return log probabilities',
+      ]);
+      expect(
+        native('openai', 'chat', { model: 'gpt-5.6-sol', messages: hiChat, logprobs: false }).warnings,
+      ).toEqual([]);
+    });
+  });
+
+  rule('reasoning-no-penalties', () => {
+    it('chat client (native) on gpt-6.2-sol: penalties are not sent; 0 silently', () => {
+      const sent = native('openai', 'chat', {
+        model: 'gpt-6.2-sol',
+        messages: hiChat,
+        presence_penalty: 0.5,
+        frequency_penalty: 0,
+      });
+      expect(sent.body).toEqual({ model: 'gpt-6.2-sol', messages: hiChat });
+      expect(sent.warnings).toEqual(['presence_penalty not sent: reasoning models take no penalties']);
+    });
+  });
+
+  rule('responses-reasoning-default-sampling', () => {
+    it('responses client (native): temperature is not sent', () => {
+      const sent = native('openai', 'responses', {
+        model: 'gpt-6.2-sol',
+        input: 'hi',
+        temperature: 0.3,
+        top_p: 1,
+      });
+      expect(sent.body).toEqual({ model: 'gpt-6.2-sol', input: 'hi' });
+      expect(sent.warnings).toEqual(['temperature not sent: reasoning models take only the default']);
+    });
+  });
+
+  rule('responses-reasoning-no-top-logprobs', () => {
+    it('responses client (native): top_logprobs is not sent', () => {
+      const sent = native('openai', 'responses', { model: 'gpt-5.6-sol', input: 'hi', top_logprobs: 3 });
+      expect(sent.body).toEqual({ model: 'gpt-5.6-sol', input: 'hi' });
+    });
+  });
+});
+
+describe('xAI and Z.AI (reference/current-models.md, xAI / Z.AI)', () => {
+  rule('reasoning-no-penalties-or-stop', () => {
+    it('chat client (native) on grok-4.7: penalties and stop are not sent', () => {
+      const sent = native('xai', 'chat', {
+        model: 'grok-4.7',
+        messages: hiChat,
+        presence_penalty: 0.3,
+        frequency_penalty: 0,
+        stop: ['END'],
+      });
+      expect(sent.body).toEqual({ model: 'grok-4.7', messages: hiChat });
+      expect(sent.warnings).toEqual([
+        'presence_penalty not sent: xAI reasoning models refuse it',
+        'stop not sent: xAI reasoning models refuse it',
+      ]);
+    });
+
+    it('messages client on grok-3-mini: its stop_sequences, under its own name', () => {
+      const sent = upstreamRequest('messages', 'chat', 'xai', 'grok-3-mini', {
+        model: 'grok-3-mini',
+        max_tokens: 10,
+        messages: hiChat,
+        stop_sequences: ['END'],
+      });
+      expect(sent.body).not.toHaveProperty('stop');
+      expect(sent.warnings).toEqual(['stop_sequences not sent: xAI reasoning models refuse it']);
+    });
+
+    it('the non-reasoning variants keep them', () => {
+      const body = { model: 'grok-4.20-0309-non-reasoning', messages: hiChat, stop: ['END'] };
+      expect(native('xai', 'chat', body).body).toBe(body);
+    });
+  });
+
+  rule('no-effort-dial', () => {
+    it('responses client on grok-4: reasoning.effort is not sent', () => {
+      const sent = upstreamRequest('responses', 'chat', 'xai', 'grok-4', {
+        model: 'grok-4',
+        input: 'hi',
+        reasoning: { effort: 'high' },
+      });
+      expect(sent.body).toEqual({ model: 'grok-4', messages: hiChat });
+      expect(sent.warnings).toEqual([
+        'reasoning_effort not sent: grok-4 reasons at its own pace and refuses an effort',
+      ]);
+    });
+
+    it('grok-3-mini takes one', () => {
+      const body = { model: 'grok-3-mini', messages: hiChat, reasoning_effort: 'high' };
+      expect(native('xai', 'chat', body).body).toBe(body);
+    });
+  });
+
+  rule('efforts', () => {
+    it('messages client with thinking disabled on grok-4.7: none goes at low', () => {
+      const sent = upstreamRequest('messages', 'chat', 'xai', 'grok-4.7', {
+        model: 'grok-4.7',
+        max_tokens: 10,
+        thinking: { type: 'disabled' },
+        messages: hiChat,
+      });
+      expect(sent.body.reasoning_effort).toBe('low');
+      expect(sent.warnings).toEqual([
+        'output_config.effort none sent as low: grok-4.7 takes low/medium/high/xhigh',
+      ]);
+    });
+  });
+
+  rule('reasoning-object-style', () => {
+    it('messages client on OpenRouter: the effort in OpenRouter’s reasoning object', () => {
+      const sent = upstreamRequest('messages', 'chat', 'openrouter', 'openai/gpt-6-sol', {
+        model: 'claude-opus-5-5',
+        max_tokens: 10,
+        output_config: { effort: 'max' },
+        messages: hiChat,
+      });
+      expect(sent.body).toEqual({
+        model: 'openai/gpt-6-sol',
+        messages: hiChat,
+        max_tokens: 10,
+        reasoning: { effort: 'max' },
+      });
+    });
+  });
+
+  rule('glm-5-3-thinking-always-on', () => {
+    it('messages client (native): thinking disabled is not sent', () => {
+      const sent = native('zai', 'messages', {
+        model: 'glm-5.3',
+        max_tokens: 10,
+        thinking: { type: 'disabled' },
+        messages: hiMessages,
+      });
+      expect(sent.body).toEqual({ model: 'glm-5.3', max_tokens: 10, messages: hiMessages });
+      expect(sent.warnings).toEqual([
+        'thinking disabled not sent: glm-5.3 always thinks (a lower effort thinks less)',
+      ]);
+    });
+
+    it('chat client with reasoning_effort none: disabled is rendered, then not sent', () => {
+      const sent = upstreamRequest('chat', 'messages', 'zai', 'glm-5.3', {
+        model: 'glm-5.3',
+        max_tokens: 10,
+        reasoning_effort: 'none',
+        messages: hiChat,
+      });
+      expect(sent.body).not.toHaveProperty('thinking');
+    });
+  });
+
+  rule('glm-5-3-max-tokens', () => {
+    it('messages client (native): max_tokens above 131072 is sent as 131072', () => {
+      const sent = native('zai', 'messages', { model: 'glm-5.3', max_tokens: 200000, messages: hiMessages });
+      expect(sent.body.max_tokens).toBe(131072);
+      expect(sent.warnings).toEqual(['max_tokens 200000 sent as 131072: the most glm-5.3 writes']);
+    });
+  });
+
+  rule('glm-5-3-efforts', () => {
+    it('chat (native): medium goes at low, xhigh at high', () => {
+      const medium = native('zai', 'chat', {
+        model: 'glm-5.3',
+        messages: hiChat,
+        reasoning_effort: 'medium',
+      });
+      expect(medium.body.reasoning_effort).toBe('low');
+      const xhigh = native('zai', 'chat', { model: 'glm-5.3', messages: hiChat, reasoning_effort: 'xhigh' });
+      expect(xhigh.body.reasoning_effort).toBe('high');
+    });
   });
 });
 

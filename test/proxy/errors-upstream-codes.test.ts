@@ -145,10 +145,11 @@ describe('an upstream error rendered for each client wire format', () => {
     });
   });
 
-  it('across Messages and the OpenAI formats: the shapes of before (type from the kind, no code)', () => {
+  it('across Messages and the OpenAI formats: the shape of the client, the meaning kept (issue 17)', () => {
+    // A context overflow reads as Anthropic words it, so Claude Code recognises it (compaction).
     expect(body(contextLength, 'messages')).toEqual({
       type: 'error',
-      error: { type: 'invalid_request_error', message: CONTEXT_MESSAGE },
+      error: { type: 'invalid_request_error', message: 'prompt is too long: 134521 tokens > 128000 maximum' },
     });
     expect(body(overloaded, 'chat')).toEqual({
       error: { message: 'Overloaded', type: 'server_error', param: null, code: null },
@@ -258,7 +259,7 @@ describe('through the gateway', () => {
     });
   });
 
-  it('a Messages client on a Chat provider: Anthropic’s shape as before, no code', async () => {
+  it('a Messages client on a Chat provider: Anthropic’s shape and wording of a context overflow', async () => {
     fake.inject({ status: 400, body: OPENAI_CONTEXT_LENGTH }, { provider: 'openai' });
     expect(
       await post('/v1/messages', {
@@ -268,11 +269,17 @@ describe('through the gateway', () => {
       }),
     ).toEqual({
       status: 400,
-      body: { type: 'error', error: { type: 'invalid_request_error', message: CONTEXT_MESSAGE } },
+      body: {
+        type: 'error',
+        error: {
+          type: 'invalid_request_error',
+          message: 'prompt is too long: 134521 tokens > 128000 maximum',
+        },
+      },
     });
   });
 
-  it('a Chat client on Anthropic: OpenAI’s shape as before, type from the kind, no code', async () => {
+  it('a Chat client on Anthropic: OpenAI’s shape, a context overflow keeps its meaning as context_length_exceeded', async () => {
     fake.inject({ status: 400, body: ANTHROPIC_PROMPT_TOO_LONG }, { provider: 'anthropic' });
     expect(
       await post('/v1/chat/completions', {
@@ -281,7 +288,14 @@ describe('through the gateway', () => {
       }),
     ).toEqual({
       status: 400,
-      body: { error: { message: PROMPT_TOO_LONG, type: 'invalid_request_error', param: null, code: null } },
+      body: {
+        error: {
+          message: PROMPT_TOO_LONG,
+          type: 'invalid_request_error',
+          param: 'messages',
+          code: 'context_length_exceeded',
+        },
+      },
     });
   });
 });

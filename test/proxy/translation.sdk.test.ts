@@ -322,11 +322,16 @@ describe.each(MESSAGES_MODELS)(
       }
       expect(text).toContain(`Hello from ${provider}!`);
       expect(usageChunks).toBe(0);
-      const content = (lastBody<MessagesBody>().messages[0]?.content ?? []) as unknown[];
-      expect(content).toContainEqual({
-        type: 'image',
-        source: { type: 'base64', media_type: 'image/png', data: PNG },
-      });
+      // The image is the last block of the last message: ekai's cache breakpoint goes there (the only
+      // one: no system prompt, no tools). https://docs.anthropic.com/en/docs/build-with-claude/prompt-caching
+      expect(lastBody<MessagesBody>().messages[0]?.content).toEqual([
+        { type: 'text', text: '[cache] What is this?' },
+        {
+          type: 'image',
+          source: { type: 'base64', media_type: 'image/png', data: PNG },
+          cache_control: { type: 'ephemeral' },
+        },
+      ]);
 
       const withUsage = await openai.chat.completions.create({
         model,
@@ -370,9 +375,15 @@ describe.each(MESSAGES_MODELS)(
         ['get_weather', { city: 'Paris', unit: 'celsius' }],
         ['get_time', { city: 'Tokyo', unit: 'fahrenheit' }],
       ]);
+      // Without a system prompt, the end of the tools is the stable head ekai marks for caching.
+      // https://docs.anthropic.com/en/docs/build-with-claude/prompt-caching
       expect(lastBody<MessagesBody>().tools).toEqual([
         { name: 'get_weather', input_schema: { type: 'object', properties: { city: { type: 'string' } } } },
-        { name: 'get_time', input_schema: { type: 'object', properties: {} } },
+        {
+          name: 'get_time',
+          input_schema: { type: 'object', properties: {} },
+          cache_control: { type: 'ephemeral' },
+        },
       ]);
 
       const second = await openai.chat.completions.create({
@@ -391,7 +402,13 @@ describe.each(MESSAGES_MODELS)(
         role: 'user',
         content: [
           { type: 'tool_result', tool_use_id: calls[0]!.id, content: '18°C' },
-          { type: 'tool_result', tool_use_id: calls[1]!.id, content: '09:00' },
+          // The last block of the last message: ekai's cache breakpoint for this turn's prefix.
+          {
+            type: 'tool_result',
+            tool_use_id: calls[1]!.id,
+            content: '09:00',
+            cache_control: { type: 'ephemeral' },
+          },
         ],
       });
       expect(body.messages.at(-2)).toMatchObject({
@@ -544,11 +561,13 @@ describe('warnings and thinking round trips', () => {
       model: 'gpt-4o',
       max_tokens: 50,
       ...anthropicOnly,
-      tools: [{ type: 'web_search_20250305', name: 'web_search' }, WEATHER_TOOL] as never,
+      // bash is a tool Anthropic defines and the client runs, without a schema: no Chat form, dropped.
+      // (A server tool Anthropic runs, such as web_search, is a 400 instead: messages-to-chat-fidelity.test.ts.)
+      tools: [{ type: 'bash_20250124', name: 'bash' }, WEATHER_TOOL] as never,
       messages: [{ role: 'user', content: 'x' }],
     });
     const event = gateway.recorder.events.at(-1)!;
-    expect(event.warnings.join(' ')).toMatch(/web_search/);
+    expect(event.warnings.join(' ')).toMatch(/bash/);
     expect(event.warnings.join(' ')).toMatch(/top_k/);
   });
 

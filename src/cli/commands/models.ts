@@ -46,6 +46,9 @@ export function listModels(context: Context, onlyProvider?: string, today?: stri
       status: modelStatus(model, today) ?? null,
       successor: model.successor ?? null,
       retiredOn: model.retiredOn ?? null,
+      ...(model.thinking !== undefined && { thinking: model.thinking }),
+      ...(model.alwaysThinks !== undefined && { alwaysThinks: model.alwaysThinks }),
+      ...(model.defaultEffort !== undefined && { defaultEffort: model.defaultEffort }),
       offers: offers.map((offer) => ({
         provider: offer.provider,
         id: offer.id,

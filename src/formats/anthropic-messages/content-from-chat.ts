@@ -1,5 +1,7 @@
 import type { ChatContentPart, ChatToolCall, ChatToolMessage } from '../openai-chat/wire.js';
+import { UnsupportedRequestError } from '../translation.js';
 import { isRecord } from '../usage.js';
+import { customInputOf } from './custom-tools-from-chat.js';
 import type {
   CacheControl,
   DocumentBlock,
@@ -11,30 +13,59 @@ import type {
 
 export type MediaBlock = TextBlock | ImageBlock | DocumentBlock;
 
+/** Where a message's content is and how its explicit cache breakpoints are marked. */
+export interface ContentPlace {
+  /** The content's path in the Chat request (`messages[2].content`), named by errors. */
+  path: string;
+  /** What a part's `prompt_cache_breakpoint` becomes: a mark with the configured lifetime. */
+  breakpoint: CacheControl;
+}
+
+const DEFAULT_PLACE: ContentPlace = { path: 'content', breakpoint: { type: 'ephemeral' } };
+
 /**
  * Chat content (a string or parts) → Messages blocks. Blank text is dropped: Messages rejects empty
  * and whitespace-only text blocks with a 400 (bug 9). `detail` has no equivalent and is dropped.
+ * Parts the model would not see (audio, files stored at OpenAI, non-PDF files) are a 400 naming the
+ * part, never a silent answer to a prompt that lost them.
  * @see https://docs.anthropic.com/en/api/messages#body-messages-content
  */
-export function blocksFromChatContent(content: unknown, warnings: string[]): MediaBlock[] {
+export function blocksFromChatContent(
+  content: unknown,
+  warnings: string[],
+  place: ContentPlace = DEFAULT_PLACE,
+): MediaBlock[] {
   if (typeof content === 'string') return textBlocks(content);
   if (!Array.isArray(content)) return [];
-  return content.flatMap((part: ChatContentPart) => blocksFromPart(part, warnings));
+  return content.flatMap((part: ChatContentPart, index) =>
+    blocksFromPart(part, warnings, { ...place, path: `${place.path}[${index}]` }),
+  );
 }
 
-/** `arguments` is a JSON string in Chat and an object in Messages; anything else is wrapped, never a string. */
+/**
+ * A function call's `arguments` is a JSON string in Chat and an object in Messages; anything else is
+ * wrapped, never a string. A custom tool's call carries free text, sent as `{"input": text}` (the
+ * tool's Messages schema, custom-tools-from-chat.ts).
+ */
 export function toolUseFromChat(call: ChatToolCall, warnings: string[]): ToolUseBlock {
+  const custom = customInputOf(call);
   return {
     type: 'tool_use',
     id: toolUseId(call.id),
-    name: call.function?.name ?? '',
-    input: toolInputOf(call.function?.arguments, warnings),
+    name: custom?.name ?? call.function?.name ?? '',
+    input: custom?.input ?? toolInputOf(call.function?.arguments, warnings),
   };
 }
 
-export function toolResultFromChat(message: ChatToolMessage, warnings: string[]): ToolResultBlock {
+export function toolResultFromChat(
+  message: ChatToolMessage,
+  warnings: string[],
+  place: ContentPlace = DEFAULT_PLACE,
+): ToolResultBlock {
   const content =
-    typeof message.content === 'string' ? message.content : blocksFromChatContent(message.content, warnings);
+    typeof message.content === 'string'
+      ? message.content
+      : blocksFromChatContent(message.content, warnings, place);
   // An empty result is sent without content: a blank text block would be a 400.
   const blank = typeof content === 'string' ? content.trim() === '' : content.length === 0;
   return { type: 'tool_result', tool_use_id: toolUseId(message.tool_call_id), ...(!blank && { content }) };
@@ -48,14 +79,21 @@ export function toolUseId(id: unknown): string {
   return typeof id === 'string' ? id.replace(/[^a-zA-Z0-9_-]/g, '_') : '';
 }
 
-function blocksFromPart(part: ChatContentPart, warnings: string[]): MediaBlock[] {
+function blocksFromPart(part: ChatContentPart, warnings: string[], place: ContentPlace): MediaBlock[] {
   if (!isRecord(part)) return [];
-  if (part.type === 'text') return textBlocks(part.text, cacheControlOf(part));
+  if (part.type === 'text') return textBlocks(part.text, cacheControlOf(part, place));
   if (part.type === 'image_url' && isRecord(part.image_url))
-    return mediaBlocks(part.image_url.url, part, warnings);
-  if (part.type === 'file' && isRecord(part.file)) return fileBlocks(part.file, part, warnings);
+    return mediaBlocks(part.image_url.url, part, warnings, place);
+  if (part.type === 'file' && isRecord(part.file)) return fileBlocks(part.file, part, place);
+  if (part.type === 'input_audio')
+    throw unseen(place, 'an input_audio part cannot be sent: Messages models take no audio input');
   warnings.push(`${String(part.type)} content part dropped: Messages has no equivalent`);
   return [];
+}
+
+/** A part the model would not see: refused, naming it (`messages[1].content[0]`). */
+function unseen(place: ContentPlace, why: string): UnsupportedRequestError {
+  return new UnsupportedRequestError(`${place.path}: ${why}`, place.path);
 }
 
 function textBlocks(text: unknown, cacheControl?: CacheControl): TextBlock[] {
@@ -64,8 +102,13 @@ function textBlocks(text: unknown, cacheControl?: CacheControl): TextBlock[] {
 }
 
 /** A data URL becomes base64 (a PDF a document), an http(s) URL a URL image. */
-function mediaBlocks(url: unknown, part: Record<string, unknown>, warnings: string[]): MediaBlock[] {
-  const cacheControl = cacheControlOf(part);
+function mediaBlocks(
+  url: unknown,
+  part: Record<string, unknown>,
+  warnings: string[],
+  place: ContentPlace,
+): MediaBlock[] {
+  const cacheControl = cacheControlOf(part, place);
   const extra = cacheControl ? { cache_control: cacheControl } : {};
   const data = typeof url === 'string' ? parseDataUrl(url) : undefined;
   if (data?.mediaType === 'application/pdf') return [{ type: 'document', source: base64(data), ...extra }];
@@ -76,13 +119,21 @@ function mediaBlocks(url: unknown, part: Record<string, unknown>, warnings: stri
   return [];
 }
 
-/** `file_data` is a data URL (or bare base64 with a .pdf filename); only PDFs have a Messages equivalent. */
+/**
+ * `file_data` is a data URL (or bare base64 with a .pdf filename); only PDFs have a Messages
+ * equivalent. A `file_id` names a file uploaded to OpenAI, which Anthropic cannot read.
+ */
 function fileBlocks(
   file: Record<string, unknown>,
   part: Record<string, unknown>,
-  warnings: string[],
+  place: ContentPlace,
 ): MediaBlock[] {
-  const { file_data: fileData, filename } = file;
+  const { file_data: fileData, file_id: fileId, filename } = file;
+  if (typeof fileData !== 'string' && typeof fileId === 'string')
+    throw unseen(
+      place,
+      `file_id ${fileId} cannot be sent: it names a file stored at OpenAI, which Messages providers cannot read (send the file as file_data)`,
+    );
   const data =
     typeof fileData !== 'string'
       ? undefined
@@ -90,13 +141,12 @@ function fileBlocks(
         (typeof filename === 'string' && /\.pdf$/i.test(filename)
           ? { mediaType: 'application/pdf', data: fileData }
           : undefined));
-  if (data?.mediaType !== 'application/pdf') {
-    warnings.push(
-      'file part dropped: only PDF file_data can be sent to Messages (not file_id or other types)',
+  if (data?.mediaType !== 'application/pdf')
+    throw unseen(
+      place,
+      `a file part${data ? ` of type ${data.mediaType}` : ''} cannot be sent: Messages takes only PDF file_data`,
     );
-    return [];
-  }
-  const cacheControl = cacheControlOf(part);
+  const cacheControl = cacheControlOf(part, place);
   return [
     {
       type: 'document',
@@ -124,9 +174,16 @@ function base64({ mediaType, data }: DataUrl) {
   return { type: 'base64' as const, media_type: mediaType, data };
 }
 
-/** Not in OpenAI's API, but OpenRouter and LiteLLM let Chat clients mark parts for Anthropic's cache. */
-function cacheControlOf(part: Record<string, unknown>): CacheControl | undefined {
+/**
+ * OpenAI's `prompt_cache_breakpoint` (explicit breakpoints, GPT-5.6 on) marks the end of a reusable
+ * prefix, as Anthropic's `cache_control` does; the lifetime is the configured one. `cache_control`
+ * itself is not in OpenAI's API, but OpenRouter and LiteLLM let Chat clients mark parts with it.
+ * @see https://platform.openai.com/docs/guides/prompt-caching
+ */
+function cacheControlOf(part: Record<string, unknown>, place: ContentPlace): CacheControl | undefined {
   const value = part.cache_control;
+  if (isRecord(part.prompt_cache_breakpoint) && part.prompt_cache_breakpoint.mode === 'explicit')
+    return place.breakpoint;
   if (!isRecord(value) || value.type !== 'ephemeral') return undefined;
   return { type: 'ephemeral', ...((value.ttl === '5m' || value.ttl === '1h') && { ttl: value.ttl }) };
 }

@@ -1,6 +1,11 @@
 import type { ChatAssistantMessage, ChatMessage } from '../openai-chat/wire.js';
-import { blocksFromChatContent, toolResultFromChat, toolUseFromChat } from './content-from-chat.js';
-import type { ContentBlock, MessageParam, TextBlock } from './wire.js';
+import {
+  blocksFromChatContent,
+  type ContentPlace,
+  toolResultFromChat,
+  toolUseFromChat,
+} from './content-from-chat.js';
+import type { CacheControl, ContentBlock, MessageParam, TextBlock } from './wire.js';
 
 interface Turn {
   role: 'user' | 'assistant';
@@ -13,27 +18,45 @@ export interface Conversation {
 }
 
 /**
- * Chat messages → Messages `system` and `messages` (TRANSLATION.md, "Requests, Chat → Messages"):
- * system and developer messages go to `system` wherever they stand; tool messages become
- * `tool_result` blocks of a user turn; consecutive turns of one role merge, since Messages wants
- * user and assistant to alternate and every `tool_use` answered in the very next message.
+ * How a system or developer message inside the conversation is carried: as user-side text at its
+ * place, between these tags. Hoisting it into `system` (as ekai did) rewrote the head of the prompt
+ * each time one appeared, so the whole cached prefix was paid again. The tag is the form Anthropic's
+ * own agent (Claude Code) uses for system context inside user turns, which Claude models read as
+ * instructions from the harness rather than words of the user.
  */
-export function conversationFromChat(chatMessages: ChatMessage[], warnings: string[]): Conversation {
+export const SYSTEM_NOTE = { open: '<system-reminder>\n', close: '\n</system-reminder>' } as const;
+
+/**
+ * Chat messages → Messages `system` and `messages` (TRANSLATION.md, "Requests, Chat → Messages"):
+ * the leading system and developer messages go to `system`; later ones stay where they are, as a
+ * user-side note (SYSTEM_NOTE); tool messages become `tool_result` blocks of a user turn;
+ * consecutive turns of one role merge, since Messages wants user and assistant to alternate and
+ * every `tool_use` answered in the very next message. `breakpoint` is the mark a part's
+ * `prompt_cache_breakpoint` becomes.
+ */
+export function conversationFromChat(
+  chatMessages: ChatMessage[],
+  warnings: string[],
+  breakpoint: CacheControl = { type: 'ephemeral' },
+): Conversation {
   const system: TextBlock[] = [];
   const turns: Turn[] = [];
   let conversationStarted = false;
-  let hoisted = false;
-  for (const message of Array.isArray(chatMessages) ? chatMessages : []) {
-    if (message?.role === 'system' || message?.role === 'developer') {
-      if (conversationStarted && !hoisted) {
-        hoisted = true;
-        warnings.push('a system message inside the conversation was moved to the top-level system prompt');
-      }
-      system.push(...blocksFromChatContent(message.content, warnings).filter(isText));
+  let noted = false;
+  for (const [index, message] of (Array.isArray(chatMessages) ? chatMessages : []).entries()) {
+    const place = { path: `messages[${index}].content`, breakpoint };
+    if ((message?.role === 'system' || message?.role === 'developer') && !conversationStarted) {
+      system.push(...blocksFromChatContent(message.content, warnings, place).filter(isText));
       continue;
     }
+    if ((message?.role === 'system' || message?.role === 'developer') && !noted) {
+      noted = true;
+      warnings.push(
+        `a ${message.role} message inside the conversation was sent in place, as user text between <system-reminder> tags (Messages has no system turns)`,
+      );
+    }
     conversationStarted = true;
-    const turn = turnFromChat(message, warnings);
+    const turn = turnFromChat(message, warnings, place);
     if (turn) appendTurn(turns, turn);
   }
   for (const turn of turns) turn.content = inMessagesOrder(turn.role, turn.content);
@@ -41,21 +64,28 @@ export function conversationFromChat(chatMessages: ChatMessage[], warnings: stri
   return { system, messages: turns };
 }
 
-function turnFromChat(message: ChatMessage, warnings: string[]): Turn | undefined {
-  const content = contentOf(message, warnings);
+function turnFromChat(message: ChatMessage, warnings: string[], place: ContentPlace): Turn | undefined {
+  const content = contentOf(message, warnings, place);
   return content && content.length > 0
     ? { role: message.role === 'assistant' ? 'assistant' : 'user', content }
     : undefined;
 }
 
-function contentOf(message: ChatMessage, warnings: string[]): ContentBlock[] | undefined {
+function contentOf(
+  message: ChatMessage,
+  warnings: string[],
+  place: ContentPlace,
+): ContentBlock[] | undefined {
   switch (message?.role) {
     case 'user':
-      return blocksFromChatContent(message.content, warnings);
+      return blocksFromChatContent(message.content, warnings, place);
+    case 'system':
+    case 'developer':
+      return systemNote(blocksFromChatContent(message.content, warnings, place).filter(isText));
     case 'tool':
-      return [toolResultFromChat(message, warnings)];
+      return [toolResultFromChat(message, warnings, place)];
     case 'assistant':
-      return assistantBlocks(message, warnings);
+      return assistantBlocks(message, warnings, place);
     default:
       warnings.push(`a message with role "${String((message as { role?: unknown })?.role)}" was dropped`);
       return undefined;
@@ -66,16 +96,28 @@ function contentOf(message: ChatMessage, warnings: string[]): ContentBlock[] | u
  * Thinking → text → tool_use. Chat carries no thinking signature, and Messages rejects unsigned
  * thinking (or, worse, an invented signature: bug 8), so `reasoning_content` is dropped.
  */
-function assistantBlocks(message: ChatAssistantMessage, warnings: string[]): ContentBlock[] {
+function assistantBlocks(
+  message: ChatAssistantMessage,
+  warnings: string[],
+  place: ContentPlace,
+): ContentBlock[] {
   if (typeof message.reasoning_content === 'string' && message.reasoning_content !== '')
     warnings.push(
       'assistant reasoning_content dropped: Messages only takes back thinking with its signature',
     );
   const calls = Array.isArray(message.tool_calls) ? message.tool_calls : [];
   return [
-    ...blocksFromChatContent(message.content, warnings),
+    ...blocksFromChatContent(message.content, warnings, place),
     ...calls.map((call) => toolUseFromChat(call, warnings)),
   ];
+}
+
+/** The message's text, wrapped: the first block opens the tag, the last closes it (their marks kept). */
+function systemNote(blocks: TextBlock[]): TextBlock[] {
+  return blocks.map((block, index) => ({
+    ...block,
+    text: `${index === 0 ? SYSTEM_NOTE.open : ''}${block.text}${index === blocks.length - 1 ? SYSTEM_NOTE.close : ''}`,
+  }));
 }
 
 function appendTurn(turns: Turn[], turn: Turn): void {

@@ -5,6 +5,7 @@ import { MessagesStreamReader } from './stream-reader.js';
 import { messagesUsageToTokens } from './usage.js';
 
 export { messagesErrorBody } from './errors.js';
+export { messagesResponseFromResponses } from './response-from-responses.js';
 export { MessagesStreamReader } from './stream-reader.js';
 export { mergeMessagesUsage, messagesUsageToTokens } from './usage.js';
 

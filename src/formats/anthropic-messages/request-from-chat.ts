@@ -1,36 +1,60 @@
 import type { ChatRequest } from '../openai-chat/wire.js';
-import { type RequestTranslation, type TranslationContext, UnsupportedRequestError } from '../translation.js';
+import {
+  type RequestTranslation,
+  type ThinkingIntent,
+  type TranslationContext,
+  UnsupportedRequestError,
+} from '../translation.js';
+import { isRecord } from '../usage.js';
+import { withCacheBreakpoints } from './cache-breakpoints.js';
 import { conversationFromChat } from './conversation-from-chat.js';
+import { outputFormatFromChat } from './output-format-from-chat.js';
+import { takesNativeStructuredOutputs } from './structured-output-models.js';
 import { outputLimitsFromChat } from './thinking-from-chat.js';
 import { type ToolsTranslation, toolsFromChat } from './tools-from-chat.js';
-import type { MessagesRequest, ToolChoice } from './wire.js';
+import type { CacheControl, MessagesRequest, TextBlock, ToolChoice } from './wire.js';
 
 export interface MessagesRequestTranslation extends RequestTranslation<MessagesRequest> {
   /** Set when `response_format: json_schema` became a forced tool: pass it on as ResponseContext.jsonTool. */
   jsonTool?: string;
+  /** The client's custom (free text) tools: pass on as ResponseContext.customTools. */
+  customTools?: string[];
 }
 
-/** Chat fields with no Messages equivalent: dropped, with a warning when set to something that matters. */
-const UNSUPPORTED_FIELDS = [
-  'frequency_penalty',
-  'presence_penalty',
-  'seed',
-  'logprobs',
-  'top_logprobs',
-  'logit_bias',
-  'audio',
-  'modalities',
-  'prediction',
-  'web_search_options',
-] as const;
+/**
+ * Chat fields with no Messages equivalent: dropped, with a warning when set to something that
+ * matters (the reason, when there is more to say than "no equivalent").
+ */
+const UNSUPPORTED_FIELDS: Record<string, string> = {
+  frequency_penalty: 'Messages has no equivalent',
+  presence_penalty: 'Messages has no equivalent',
+  seed: 'Messages has no equivalent',
+  logprobs: 'Messages returns no token log probabilities (each choice has logprobs: null)',
+  top_logprobs: 'Messages returns no token log probabilities',
+  logit_bias: 'Messages has no equivalent',
+  audio: 'Messages has no audio output',
+  modalities: 'Messages has no equivalent',
+  prediction: 'Messages has no equivalent',
+  web_search_options: 'Messages has no equivalent',
+};
 
 /**
  * An OpenAI Chat Completions request → an Anthropic Messages request (TRANSLATION.md, "Requests,
- * Chat → Messages"). Throws UnsupportedRequestError for what Messages cannot serve (`n > 1`).
- * Thinking is returned as an intent (`thinking`) for the provider's thinking style to render, and
- * what a model refuses (one sampler on Claude 4.5+) is left to the provider's rules.
+ * Chat → Messages"). Throws UnsupportedRequestError for what Messages cannot serve (`n > 1`, parts
+ * the model would not see). Thinking is returned as an intent (`thinking`) for the provider's
+ * thinking style to render, and what a model refuses (one sampler on Claude 4.5+) is left to the
+ * provider's rules.
+ *
+ * Prompt caching: OpenAI caches every prompt by itself; Anthropic only up to marked blocks, so the
+ * request gets cache breakpoints (cache-breakpoints.ts) with the configured lifetime, unless the
+ * client asked for its explicit breakpoints only (`prompt_cache_options.mode: "explicit"`).
+ * `prompt_cache_key` is not sent and not warned about: it only steers which OpenAI machine serves
+ * the prompt, and Anthropic's cache matches the exact prefix up to a breakpoint, whoever asks.
+ * `prompt_cache_options.ttl` is `30m`, OpenAI's only value, so it says nothing the configured
+ * lifetime does not.
  * @see https://docs.anthropic.com/en/api/messages
  * @see https://platform.openai.com/docs/api-reference/chat/create
+ * @see https://platform.openai.com/docs/guides/prompt-caching
  */
 export function messagesRequestFromChat(
   body: ChatRequest,
@@ -42,11 +66,31 @@ export function messagesRequestFromChat(
       'n',
     );
   const warnings: string[] = [];
-  const { system, messages } = conversationFromChat(body.messages, warnings);
-  const { maxTokens, thinking } = outputLimitsFromChat(body, messages, context, warnings);
+  const breakpoint: CacheControl =
+    context.cacheTtl === '1h' ? { type: 'ephemeral', ttl: '1h' } : { type: 'ephemeral' };
+  const conversation = conversationFromChat(body.messages, warnings, breakpoint);
+  const { messages } = conversation;
+  const limits = outputLimitsFromChat(body, messages, context, warnings);
+  const { maxTokens } = limits;
   // The thinking style's notes (budget raised or reduced) come here, before the tools'.
   const thinkingAt = warnings.length;
-  const { tools, tool_choice: toolChoice, jsonTool } = toolsFromChat(body, warnings);
+  const native = takesNativeStructuredOutputs(context.upstreamModel);
+  const output = outputFormatFromChat(body.response_format, native, warnings);
+  const system = output.instruction
+    ? [...conversation.system, { type: 'text', text: output.instruction } satisfies TextBlock]
+    : conversation.system;
+  const {
+    tools,
+    tool_choice: toolChoice,
+    jsonTool,
+    customTools,
+  } = toolsFromChat(body, warnings, {
+    native,
+    jsonViaTool: output.viaTool,
+  });
+  const thinking = forcedJsonTool(jsonTool, toolChoice)
+    ? withoutThinking(limits.thinking, warnings)
+    : limits.thinking;
   warnDropped(body, warnings);
   const sampling = thinking ? {} : samplingFromChat(body, warnings);
   // A one-sampler rule's note comes here, after the temperature clamp's.
@@ -60,15 +104,18 @@ export function messagesRequestFromChat(
     ...stopSequencesFromChat(body.stop, warnings),
     ...(tools && { tools }),
     ...(toolChoice && { tool_choice: thinking ? choiceWithThinking(toolChoice, warnings) : toolChoice }),
+    ...(output.format && { output_config: { format: output.format } }),
     ...metadataFromChat(body),
     ...(typeof body.stream === 'boolean' && { stream: body.stream }),
   };
   if (thinking) warnSamplingDropped(body, warnings);
+  const cacheOptions = { ttl: context.cacheTtl, automatic: !explicitCachingOnly(body) };
   return {
-    body: request,
+    body: withCacheBreakpoints(request, cacheOptions, warnings),
     warnings,
     toolNames: new Map(),
     ...(jsonTool && { jsonTool }),
+    ...(customTools.length > 0 && { customTools }),
     parameters: {
       thinking: { at: thinkingAt },
       temperature: { at: samplingAt },
@@ -76,6 +123,31 @@ export function messagesRequestFromChat(
     },
     ...(thinking && { thinking }),
   };
+}
+
+/** The JSON-schema fallback tool is forced (alone, or `any` among the client's tools). */
+function forcedJsonTool(jsonTool: string | undefined, choice: ToolChoice | undefined): boolean {
+  return (
+    jsonTool !== undefined &&
+    (choice?.type === 'any' || (choice?.type === 'tool' && choice.name === jsonTool))
+  );
+}
+
+/**
+ * Messages cannot force a tool while thinking; where the JSON answer is a forced tool (models
+ * without JSON outputs) the schema the client will parse wins over thinking, which is dropped.
+ */
+function withoutThinking(thinking: ThinkingIntent | undefined, warnings: string[]): undefined {
+  if (thinking)
+    warnings.push(
+      'reasoning_effort dropped: this model answers response_format json_schema through a forced tool, which Messages cannot force while thinking',
+    );
+  return undefined;
+}
+
+/** OpenAI's `prompt_cache_options.mode: "explicit"`: cache only at the client's own breakpoints. */
+function explicitCachingOnly(body: ChatRequest): boolean {
+  return isRecord(body.prompt_cache_options) && body.prompt_cache_options.mode === 'explicit';
 }
 
 /** Messages' temperature range is 0..1, Chat's 0..2: clamped rather than rescaled, as other gateways do. */
@@ -130,8 +202,8 @@ function metadataFromChat(body: ChatRequest): Pick<MessagesRequest, 'metadata'> 
 }
 
 function warnDropped(body: ChatRequest, warnings: string[]): void {
-  for (const field of UNSUPPORTED_FIELDS)
-    if (matters(body[field])) warnings.push(`${field} dropped: Messages has no equivalent`);
+  for (const [field, reason] of Object.entries(UNSUPPORTED_FIELDS))
+    if (matters(body[field])) warnings.push(`${field} dropped: ${reason}`);
 }
 
 /** Defaults some SDKs always send (0, false, {}) change nothing, so dropping them is not worth a warning. */

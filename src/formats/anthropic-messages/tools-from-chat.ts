@@ -1,5 +1,6 @@
 import type { ChatFunctionTool, ChatRequest, ChatToolChoice } from '../openai-chat/wire.js';
 import { isRecord } from '../usage.js';
+import { customToolFromChat } from './custom-tools-from-chat.js';
 import type { CustomTool, ToolChoice } from './wire.js';
 
 export interface ToolsTranslation {
@@ -7,54 +8,90 @@ export interface ToolsTranslation {
   tool_choice?: ToolChoice;
   /** The tool forced to emulate `response_format: json_schema`; its input is the answer. */
   jsonTool?: string;
+  /** Names of the client's custom (free text) tools: pass on as ResponseContext.customTools. */
+  customTools: string[];
+}
+
+export interface ToolsOptions {
+  /** The model takes `strict` tools (structured-output-models.ts); elsewhere `strict` is dropped. */
+  native: boolean;
+  /** `response_format: json_schema` is answered through a forced tool (models without JSON outputs). */
+  jsonViaTool: boolean;
 }
 
 /** The name of the forced tool when the schema's own name cannot be used. */
 const JSON_TOOL = 'json_response';
 
 /**
- * Chat `tools`, `tool_choice`, `parallel_tool_calls` and `response_format: json_schema` → Messages
- * `tools` and `tool_choice`. Messages has no JSON mode: a json_schema becomes a tool whose input
- * is the answer, forced when the client offers no other tool (TRANSLATION.md).
+ * Chat `tools`, `tool_choice`, `parallel_tool_calls` and (models without JSON outputs)
+ * `response_format: json_schema` → Messages `tools` and `tool_choice`. Function tools map one to
+ * one, `strict` kept where the model takes it; custom tools become tools taking `{"input": text}`
+ * (custom-tools-from-chat.ts). The json_schema fallback is a tool whose input is the answer, forced
+ * when the client offers no other tool (TRANSLATION.md).
  * @see https://docs.anthropic.com/en/docs/agents-and-tools/tool-use/implement-tool-use
+ * @see https://docs.anthropic.com/en/docs/agents-and-tools/tool-use/strict-tool-use
  */
-export function toolsFromChat(body: ChatRequest, warnings: string[]): ToolsTranslation {
+export function toolsFromChat(
+  body: ChatRequest,
+  warnings: string[],
+  options: ToolsOptions,
+): ToolsTranslation {
   const allowed = allowedToolNames(body.tool_choice);
+  const customTools: string[] = [];
   const clientTools = (Array.isArray(body.tools) ? body.tools : [])
-    .flatMap((tool) => toolFromChat(tool, warnings))
+    .flatMap((tool) => toolFromChat(tool, customTools, options.native, warnings))
     .filter((tool) => allowed === undefined || allowed.has(tool.name));
-  const jsonTool = jsonToolFromChat(body.response_format, clientTools, warnings);
+  const jsonTool = options.jsonViaTool ? jsonToolFromChat(body.response_format, clientTools) : undefined;
   const tools = jsonTool ? [...clientTools, jsonTool] : clientTools;
+  const sent = customTools.filter((name) => clientTools.some((tool) => tool.name === name));
   // Messages rejects tool_choice without tools, and a Chat client may send one anyway.
-  if (tools.length === 0) return {};
+  if (tools.length === 0) return { customTools: sent };
   let choice = toolChoiceFromChat(body.tool_choice, warnings);
   if (jsonTool) choice = choiceWithJsonTool(choice, jsonTool.name, clientTools.length);
   if (body.parallel_tool_calls === false || jsonTool)
     choice = withoutParallelCalls(choice ?? { type: 'auto' });
-  return { tools, ...(choice && { tool_choice: choice }), ...(jsonTool && { jsonTool: jsonTool.name }) };
+  return {
+    tools,
+    ...(choice && { tool_choice: choice }),
+    ...(jsonTool && { jsonTool: jsonTool.name }),
+    customTools: sent,
+  };
 }
 
-function toolFromChat(tool: ChatFunctionTool, warnings: string[]): CustomTool[] {
+function toolFromChat(
+  tool: ChatFunctionTool,
+  customTools: string[],
+  native: boolean,
+  warnings: string[],
+): CustomTool[] {
+  const custom = customToolFromChat(tool);
+  if (custom) {
+    customTools.push(custom.name);
+    return [custom];
+  }
   const fn =
     isRecord(tool) && tool.type === 'function' && isRecord(tool.function) ? tool.function : undefined;
   if (typeof fn?.name !== 'string') {
     warnings.push(
-      `a ${isRecord(tool) ? String(tool.type) : 'malformed'} tool was dropped: only function tools map to Messages`,
+      `a ${isRecord(tool) ? String(tool.type) : 'malformed'} tool was dropped: only function and custom tools map to Messages`,
     );
     return [];
   }
-  // `strict` has no Messages equivalent and is dropped.
+  const strict = fn.strict === true;
+  if (strict && !native)
+    warnings.push(`strict dropped from tool ${fn.name}: this model does not take strict tools`);
   return [
     {
       name: fn.name,
       ...(typeof fn.description === 'string' && { description: fn.description }),
       input_schema: objectSchema(fn.parameters),
+      ...(strict && native && { strict: true }),
     },
   ];
 }
 
 /** Messages requires an object schema at the root; Chat lets `parameters` be missing or `{}`. */
-function objectSchema(schema: unknown): Record<string, unknown> {
+export function objectSchema(schema: unknown): Record<string, unknown> {
   if (isRecord(schema) && schema.type !== undefined) return schema;
   return { type: 'object', properties: {}, ...(isRecord(schema) && schema) };
 }
@@ -66,6 +103,11 @@ function toolChoiceFromChat(choice: ChatToolChoice | undefined, warnings: string
   if (choice === 'required') return { type: 'any' };
   if (isRecord(choice) && choice.type === 'function' && typeof choice.function?.name === 'string')
     return { type: 'tool', name: choice.function.name };
+  // A custom tool named: `{type: "custom", custom: {name}}` (not in ChatToolChoice, owned by openai-chat/wire.ts).
+  const named: unknown = choice;
+  const custom =
+    isRecord(named) && named.type === 'custom' && isRecord(named.custom) ? named.custom : undefined;
+  if (typeof custom?.name === 'string') return { type: 'tool', name: custom.name };
   if (isRecord(choice) && choice.type === 'allowed_tools')
     return allowedToolsMode(choice) === 'required' ? { type: 'any' } : { type: 'auto' };
   warnings.push('tool_choice not understood; the provider default (auto) applies');
@@ -77,8 +119,12 @@ function allowedToolNames(choice: ChatToolChoice | undefined): Set<string> | und
   if (!isRecord(choice) || choice.type !== 'allowed_tools') return undefined;
   const config = isRecord(choice.allowed_tools) ? choice.allowed_tools : {};
   const tools = Array.isArray(config.tools) ? config.tools : [];
+  // Function tools are named as `{type: "function", function: {name}}`, custom ones as `{type: "custom", custom: {name}}`.
   return new Set(
-    tools.flatMap((tool) => (isRecord(tool) && isRecord(tool.function) ? [String(tool.function.name)] : [])),
+    tools.flatMap((tool) => {
+      const named = isRecord(tool) ? (isRecord(tool.function) ? tool.function : tool.custom) : undefined;
+      return isRecord(named) ? [String(named.name)] : [];
+    }),
   );
 }
 
@@ -107,15 +153,8 @@ function withoutParallelCalls(choice: ToolChoice): ToolChoice {
 function jsonToolFromChat(
   format: ChatRequest['response_format'],
   clientTools: CustomTool[],
-  warnings: string[],
 ): CustomTool | undefined {
-  if (!isRecord(format) || format.type === 'text') return undefined;
-  if (format.type !== 'json_schema' || !isRecord(format.json_schema)) {
-    warnings.push(
-      `response_format ${String(format.type)} dropped: Messages has no JSON mode without a schema`,
-    );
-    return undefined;
-  }
+  if (!isRecord(format) || format.type !== 'json_schema' || !isRecord(format.json_schema)) return undefined;
   const { name, description, schema } = format.json_schema;
   const taken = new Set(clientTools.map((tool) => tool.name));
   const usable = typeof name === 'string' && /^[a-zA-Z0-9_-]{1,64}$/.test(name) && !taken.has(name);

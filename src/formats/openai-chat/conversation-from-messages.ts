@@ -1,4 +1,5 @@
 import type {
+  CacheControl,
   ContentBlock,
   MessageParam,
   MessagesRequest,
@@ -6,8 +7,9 @@ import type {
   ToolUseBlock,
 } from '../anthropic-messages/wire.js';
 import { isRecord } from '../usage.js';
+import type { ChatProvider } from './chat-providers.js';
 import { chatDocumentPart, chatImagePart } from './parts-from-messages.js';
-import type { ChatRequestNotes, Warn } from './request-notes.js';
+import type { ChatRequestNotes } from './request-notes.js';
 import { chatToolCallId } from './tool-call-ids.js';
 import type {
   ChatAssistantMessage,
@@ -18,12 +20,29 @@ import type {
   ChatToolMessage,
 } from './wire.js';
 
-/** The request's notes: where warnings go, and the name a client's tool is sent under. */
-export type ConversationOptions = Pick<ChatRequestNotes, 'warn' | 'toolName'>;
+/** The request's notes and its target: where warnings go, tool names, the provider. */
+export type ConversationOptions = Pick<ChatRequestNotes, 'warn' | 'toolName'> & {
+  provider: ChatProvider;
+  /**
+   * Keep `cache_control` on text parts (OpenRouter's Claude models take it there): the system
+   * prompt and any text carrying a breakpoint then stay separate parts, each with its own.
+   */
+  carryCache: boolean;
+};
+
+/** A text part, with its cache breakpoint when the provider takes one. */
+type TextPart = ChatTextPart & { cache_control?: CacheControl };
 
 /** Separates system blocks and tool-result blocks joined into one string (they are separate paragraphs). */
 const PARAGRAPH = '\n\n';
 const THINKING_DROPPED = 'thinking blocks in the history dropped: a Chat provider cannot take them back';
+/**
+ * Claude Code opens its system prompt with a text block `x-anthropic-billing-header: cc_version=…;
+ * cc_entrypoint=…; cch=…;`: metadata for Anthropic's billing, not an instruction. Dropped silently
+ * (it is not content the client wrote), so it never becomes the first line of another model's
+ * system prompt.
+ */
+const BILLING_HEADER = 'x-anthropic-billing-header:';
 
 /**
  * The Messages conversation (`system` and `messages`) → Chat messages (TRANSLATION.md, "Requests,
@@ -35,35 +54,54 @@ export function chatMessagesFromMessages(
   options: ConversationOptions,
 ): ChatMessage[] {
   const messages: ChatMessage[] = [];
-  const system = systemText(request.system, options.warn);
+  const system = systemContent(request.system, options);
   if (system) messages.push({ role: 'system', content: system });
-  for (const message of request.messages) messages.push(...chatMessagesOf(message, options));
+  request.messages.forEach((message, index) => {
+    messages.push(...chatMessagesOf(message, `messages.${index}`, options));
+  });
   return messages;
 }
 
-function chatMessagesOf(message: MessageParam, options: ConversationOptions): ChatMessage[] {
+function chatMessagesOf(message: MessageParam, at: string, options: ConversationOptions): ChatMessage[] {
   switch (message.role) {
     case 'system': {
       // Claude Code sends these mid-conversation; Chat takes system messages anywhere.
-      const text = systemText(message.content, options.warn);
-      return text ? [{ role: 'system', content: text }] : [];
+      const content = systemContent(message.content, options);
+      return content ? [{ role: 'system', content }] : [];
     }
     case 'assistant':
       return [assistantMessage(message.content, options)];
     default:
-      return userMessages(message.content, options);
+      return userMessages(message.content, at, options);
   }
 }
 
-function systemText(content: string | ContentBlock[] | undefined, warn: Warn): string | undefined {
-  if (!Array.isArray(content)) return typeof content === 'string' ? content : undefined;
-  const texts: string[] = [];
+/** One string, or text parts when they carry cache breakpoints; undefined when there is no text. */
+function systemContent(
+  content: string | ContentBlock[] | undefined,
+  options: ConversationOptions,
+): string | TextPart[] | undefined {
+  if (!Array.isArray(content)) return typeof content === 'string' && content !== '' ? content : undefined;
+  const parts: TextPart[] = [];
   for (const block of content) {
     if (!isRecord(block)) continue;
-    if (block.type === 'text') texts.push(block.text);
-    else warn(`${block.type} block in a system prompt dropped: only text is allowed there`);
+    if (block.type !== 'text') {
+      options.warn(`${block.type} block in a system prompt dropped: only text is allowed there`);
+    } else if (!block.text.startsWith(BILLING_HEADER)) {
+      parts.push(textPart(block.text, block.cache_control, options));
+    }
   }
-  return texts.join(PARAGRAPH);
+  if (parts.length === 0) return undefined;
+  return options.carryCache ? parts : parts.map((part) => part.text).join(PARAGRAPH);
+}
+
+function textPart(
+  text: string,
+  cacheControl: CacheControl | undefined,
+  options: ConversationOptions,
+): TextPart {
+  const carried = options.carryCache && isRecord(cacheControl);
+  return carried ? { type: 'text', text, cache_control: cacheControl } : { type: 'text', text };
 }
 
 function assistantMessage(
@@ -71,16 +109,18 @@ function assistantMessage(
   options: ConversationOptions,
 ): ChatAssistantMessage {
   if (typeof content === 'string') return { role: 'assistant', content };
-  const texts: string[] = [];
+  const texts: TextPart[] = [];
   const toolCalls: ChatToolCall[] = [];
   for (const block of content) {
-    if (block.type === 'text') texts.push(block.text);
+    if (block.type === 'text') texts.push(textPart(block.text, block.cache_control, options));
     else if (block.type === 'tool_use') toolCalls.push(toolCall(block, options.toolName));
     else if (block.type === 'thinking' || block.type === 'redacted_thinking') options.warn(THINKING_DROPPED);
     else options.warn(`${block.type} block in an assistant message dropped: Chat has no equivalent`);
   }
-  // Streamed text split into blocks (citations, interleaved tool calls) is one text: joined as is.
-  const text = texts.join('');
+  // Streamed text split into blocks (citations, interleaved tool calls) is one text: joined as is,
+  // unless a block carries a cache breakpoint, which needs its own part.
+  const broken = texts.some((part) => part.cache_control !== undefined);
+  const text = broken ? texts : texts.map((part) => part.text).join('');
   if (toolCalls.length === 0) return { role: 'assistant', content: text };
   return { role: 'assistant', content: text === '' ? null : text, tool_calls: toolCalls };
 }
@@ -98,59 +138,72 @@ function toolCall(block: ToolUseBlock, toolName: (name: string) => string): Chat
  * then one user message with the rest: media from the tool results (a `tool` message holds only
  * text), then the user's own text, images and documents.
  */
-function userMessages(content: string | ContentBlock[], options: ConversationOptions): ChatMessage[] {
+function userMessages(
+  content: string | ContentBlock[],
+  at: string,
+  options: ConversationOptions,
+): ChatMessage[] {
   if (typeof content === 'string') return [{ role: 'user', content }];
   const toolMessages: ChatToolMessage[] = [];
   const movedMedia: ChatContentPart[] = [];
   const parts: ChatContentPart[] = [];
-  for (const block of content) {
+  content.forEach((block, index) => {
     if (block.type === 'tool_result') {
-      const result = toolResult(block, options.warn);
+      const result = toolResult(block, `${at}.content.${index}`, options);
       toolMessages.push(result.message);
       movedMedia.push(...result.media);
     } else {
-      const part = userPart(block, options.warn);
+      const part = userPart(block, `${at}.content.${index}`, options);
       if (part) parts.push(part);
     }
-  }
+  });
   const rest = [...movedMedia, ...parts];
   if (rest.length === 0) return toolMessages;
   return [...toolMessages, { role: 'user', content: rest }];
 }
 
-function userPart(block: ContentBlock, warn: Warn): ChatContentPart | undefined {
+function userPart(
+  block: ContentBlock,
+  at: string,
+  options: ConversationOptions,
+): ChatContentPart | undefined {
+  const place = { at, provider: options.provider };
   switch (block.type) {
     case 'text':
-      return { type: 'text', text: block.text };
+      return textPart(block.text, block.cache_control, options);
     case 'image':
-      return chatImagePart(block, warn);
+      return chatImagePart(block, place);
     case 'document':
-      return chatDocumentPart(block, warn);
+      return chatDocumentPart(block, place);
     default:
-      warn(`${block.type} block in a user message dropped: Chat has no equivalent`);
+      options.warn(`${block.type} block in a user message dropped: Chat has no equivalent`);
       return undefined;
   }
 }
 
 function toolResult(
   block: ToolResultBlock,
-  warn: Warn,
+  at: string,
+  options: ConversationOptions,
 ): { message: ChatToolMessage; media: ChatContentPart[] } {
   const items: ContentBlock[] =
     typeof block.content === 'string' ? [{ type: 'text', text: block.content }] : (block.content ?? []);
   const texts: string[] = [];
   const media: ChatContentPart[] = [];
-  for (const item of items) {
-    if (!isRecord(item)) continue;
-    const part = userPart(item, warn);
+  items.forEach((item, index) => {
+    if (!isRecord(item)) return;
+    const part = userPart(item, `${at}.content.${index}`, options);
     if (isTextPart(part)) texts.push(part.text);
     else if (part) media.push(part);
-  }
+  });
   if (media.length > 0)
     texts.push(`[${media.length} attachment(s) of this result follow in the next user message]`);
   const text = texts.join(PARAGRAPH);
   // Chat has no error flag on tool results: the model learns of the failure from the text.
-  const content = block.is_error ? (text ? `Error: ${text}` : 'Error') : text;
+  const result = block.is_error ? (text ? `Error: ${text}` : 'Error') : text;
+  // Claude Code puts its last breakpoint on the newest tool result: kept on the result's one text part.
+  const part = textPart(result, block.cache_control, options);
+  const content = part.cache_control ? [part] : result;
   return { message: { role: 'tool', tool_call_id: chatToolCallId(block.tool_use_id), content }, media };
 }
 

@@ -5,6 +5,7 @@ import { ChatStreamReader } from './stream-reader.js';
 import { chatUsageToTokens } from './usage.js';
 
 export { chatErrorBody } from './errors.js';
+export { chatResponseFromResponses } from './response-from-responses.js';
 export { ChatStreamReader, isUsageOnlyChunk } from './stream-reader.js';
 export { chatUsageToTokens } from './usage.js';
 

@@ -1,10 +1,32 @@
 import type { MessagesRequest } from '../anthropic-messages/wire.js';
 import { type RequestTranslation, type TranslationContext, UnsupportedRequestError } from '../translation.js';
 import { isRecord } from '../usage.js';
+import { cacheFields } from './cache-from-messages.js';
+import { type ChatProvider, type ChatTarget, carriesCacheControl, chatProviderOf } from './chat-providers.js';
 import { chatMessagesFromMessages } from './conversation-from-messages.js';
 import { chatRequestNotes, type Warn } from './request-notes.js';
-import { chatToolChoiceFromMessages, chatToolsFromMessages } from './tools-from-messages.js';
-import type { ChatRequest } from './wire.js';
+import { responseFormatFromMessages } from './response-format-from-messages.js';
+import { refuseMcpServers } from './server-tools-from-messages.js';
+import { thinkingIntentFromMessages } from './thinking-from-messages.js';
+import {
+  chatToolChoiceFromMessages,
+  chatToolsFromMessages,
+  type LeftServerTool,
+} from './tools-from-messages.js';
+import type { ChatFunctionTool, ChatRequest } from './wire.js';
+
+/**
+ * How the Chat request is used. Messages → Responses goes through Chat (a step, then
+ * `responsesRequestFromChat`): there Anthropic's server tools and `mcp_servers` are the next
+ * step's to map onto its hosted tools (Responses `web_search`, `mcp`) or refuse, so this step
+ * leaves them out of the body and returns them in `serverTools`, without a note or a 400.
+ */
+export interface ChatStep {
+  leaveServerTools?: boolean;
+}
+
+/** The translation, with the server tools a `leaveServerTools` step left to the next one. */
+export type ChatRequestTranslation = RequestTranslation<ChatRequest> & { serverTools?: LeftServerTool[] };
 
 /** Fields converted below; any other field of the request has no Chat form and is not sent. */
 const CONVERTED = new Set([
@@ -19,27 +41,42 @@ const CONVERTED = new Set([
   'tools',
   'tool_choice',
   'metadata',
+  'thinking',
+  'output_format',
+  'mcp_servers',
+  // Carried to OpenRouter's Claude models, else noted with the blocks' own (cache-from-messages.ts).
+  'cache_control',
 ]);
+/** `output_config` fields converted below (effort → the thinking intent, format → `response_format`). */
+const CONVERTED_OUTPUT_CONFIG = new Set(['effort', 'format']);
 
 /**
  * Messages request → Chat Completions request (TRANSLATION.md, "Requests, Messages → Chat"). Pure:
- * what Chat cannot express is dropped with a warning; only a body without a usable conversation
- * throws UnsupportedRequestError (400). What a provider or model refuses (OpenAI's reasoning models,
- * its limits on `stop` and `user`) is left to the provider's rules, applied to the result.
+ * what Chat cannot express is dropped with a warning; what the model would answer wrongly without
+ * (a server tool, an unreadable document, no conversation) throws UnsupportedRequestError (400).
+ * Thinking and effort are returned as an intent (`thinking`), which the provider's profile renders
+ * (`reasoning_effort`, OpenRouter's `reasoning`). What a provider or model refuses (OpenAI's
+ * reasoning models, its limits on `stop` and `user`) is left to the provider's rules, applied to
+ * the result. `context` is the proxy's RequestTarget: its profile names the provider.
  * @see https://docs.anthropic.com/en/api/messages
  * @see https://platform.openai.com/docs/api-reference/chat/create
  */
 export function chatRequestFromMessages(
   body: MessagesRequest,
   context: TranslationContext,
-): RequestTranslation<ChatRequest> {
+  step: ChatStep = {},
+): ChatRequestTranslation {
   assertConversation(body);
+  const provider = chatProviderOf(context as ChatTarget);
+  if (!step.leaveServerTools) refuseMcpServers(body.mcp_servers, provider);
   const { warnings, warn, renamed, toolName } = chatRequestNotes(true);
-  const messages = chatMessagesFromMessages(body, { warn, toolName });
+  const carryCache = carriesCacheControl(provider, context.upstreamModel);
+  const messages = chatMessagesFromMessages(body, { warn, toolName, provider, carryCache });
   const limit = maxTokens(body.max_tokens, context, warn);
-  // Provider rules' notes on sampling and stop sequences come here, before the tools' and dropped fields'.
+  // Provider rules' notes on sampling, stop sequences and thinking come here, before the tools' and dropped fields'.
   const at = warnings.size;
-  const toolFields = tools(body, toolName, warn);
+  const thinking = thinkingIntentFromMessages(body, warn);
+  const { fields: toolFields, left } = tools(body, toolName, warn, provider, step.leaveServerTools);
   const chat: ChatRequest = {
     model: context.upstreamModel,
     messages,
@@ -47,10 +84,13 @@ export function chatRequestFromMessages(
     ...chatSampling(body),
     ...stop(body.stop_sequences),
     ...toolFields,
+    ...responseFormatFromMessages(body),
     ...user(body.metadata),
+    ...cacheFields(body, messages, { provider, carryCache, session: context.session, warn }),
     ...stream(body.stream),
   };
   warnUnconverted(body, warn);
+  const effortNotes = { at, name: 'output_config.effort' };
   return {
     body: chat,
     warnings: [...warnings],
@@ -61,7 +101,12 @@ export function chatRequestFromMessages(
       top_p: { at },
       stop: { at, name: 'stop_sequences' },
       user: { at, name: 'metadata.user_id' },
+      thinking: { at },
+      reasoning_effort: effortNotes,
+      reasoning: effortNotes,
     },
+    ...(thinking && { thinking }),
+    ...(left.length > 0 && { serverTools: left }),
   };
 }
 
@@ -113,14 +158,29 @@ function stop(sequences: unknown): Partial<ChatRequest> {
   return kept.length > 0 ? { stop: kept } : {};
 }
 
-function tools(body: MessagesRequest, toolName: (name: string) => string, warn: Warn): Partial<ChatRequest> {
-  const chatTools = chatToolsFromMessages(body.tools, toolName, warn);
-  if (chatTools.length === 0) {
+function tools(
+  body: MessagesRequest,
+  toolName: (name: string) => string,
+  warn: Warn,
+  provider: ChatProvider,
+  leaveServerTools = false,
+): { fields: Partial<ChatRequest>; left: LeftServerTool[] } {
+  const { functions, server, left } = chatToolsFromMessages(
+    body.tools,
+    toolName,
+    warn,
+    provider,
+    leaveServerTools,
+  );
+  // The provider's own tools share `tools` with the functions (ChatRequest types only functions).
+  const sent = [...functions, ...server] as ChatFunctionTool[];
+  if (functions.length === 0) {
     const forced = body.tool_choice?.type === 'any' || body.tool_choice?.type === 'tool';
-    if (forced) warn('tool_choice dropped: no function tools are sent');
-    return {};
+    if (forced && left.length === 0) warn('tool_choice dropped: no function tools are sent');
+    return { fields: sent.length > 0 ? { tools: sent } : {}, left };
   }
-  return { tools: chatTools, ...chatToolChoiceFromMessages(body.tool_choice, chatTools, toolName, warn) };
+  const choice = chatToolChoiceFromMessages(body.tool_choice, functions, toolName, warn);
+  return { fields: { tools: sent, ...choice }, left };
 }
 
 /**
@@ -140,17 +200,13 @@ function stream(requested: unknown): Partial<ChatRequest> {
 function warnUnconverted(body: MessagesRequest, warn: Warn): void {
   for (const [key, value] of Object.entries(body)) {
     if (CONVERTED.has(key) || value === undefined || value === null) continue;
-    if (key === 'thinking' && isRecord(value) && value.type === 'disabled') continue;
+    if (key === 'output_config' && isRecord(value)) {
+      for (const [field, setting] of Object.entries(value)) {
+        if (!CONVERTED_OUTPUT_CONFIG.has(field) && setting !== undefined && setting !== null)
+          warn(`output_config.${field} not sent: Chat has no equivalent`);
+      }
+      continue;
+    }
     warn(`${key} not sent: Chat has no equivalent`);
   }
-  if (hasCacheControl(body)) warn('cache_control not sent: Chat providers cache prompts on their own');
-}
-
-function hasCacheControl(body: MessagesRequest): boolean {
-  const blocks = [
-    ...(Array.isArray(body.system) ? body.system : []),
-    ...(body.tools ?? []),
-    ...body.messages.flatMap((message) => (Array.isArray(message.content) ? message.content : [])),
-  ];
-  return blocks.some((block) => isRecord(block) && block.cache_control !== undefined);
 }

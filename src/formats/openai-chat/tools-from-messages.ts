@@ -1,6 +1,8 @@
-import type { CustomTool, Tool, ToolChoice } from '../anthropic-messages/wire.js';
+import type { CustomTool, ServerTool, Tool, ToolChoice } from '../anthropic-messages/wire.js';
 import { isRecord } from '../usage.js';
+import type { ChatProvider } from './chat-providers.js';
 import type { Warn } from './request-notes.js';
+import { type ChatServerTool, chatServerTool, serverToolKind } from './server-tools-from-messages.js';
 import type { ChatFunctionTool, ChatRequest } from './wire.js';
 
 /** Client tools have an `input_schema`; server tools (web_search, bash, text_editor, computer…) do not. */
@@ -8,27 +10,48 @@ function isCustomTool(tool: Tool): tool is CustomTool {
   return isRecord(tool.input_schema);
 }
 
+export interface ChatTools {
+  functions: ChatFunctionTool[];
+  /** The provider's own equivalents of Anthropic's server tools (OpenRouter's web search). */
+  server: ChatServerTool[];
+  /** Anthropic's server tools left to the next step (`leaveServerTools`), with their place in `tools`. */
+  left: LeftServerTool[];
+}
+
+export interface LeftServerTool {
+  index: number;
+  tool: ServerTool;
+}
+
 /**
- * Messages tools → Chat function tools; server tools cannot run on a Chat provider and are dropped.
+ * Messages tools → Chat function tools. Server tools that Anthropic runs (web search, web fetch,
+ * code execution, MCP) become the provider's own equivalent, or a 400 (server-tools-from-messages.ts);
+ * Anthropic-defined client tools without a schema (bash, text_editor, computer…) have no Chat form
+ * and are dropped with a note.
  * @see https://platform.openai.com/docs/api-reference/chat/create#chat-create-tools
  */
 export function chatToolsFromMessages(
   tools: Tool[] | undefined,
   toolName: (name: string) => string,
   warn: Warn,
-): ChatFunctionTool[] {
-  const chatTools: ChatFunctionTool[] = [];
-  for (const tool of tools ?? []) {
-    if (!isCustomTool(tool)) {
-      warn(`server tool "${tool.name}" (${tool.type}) dropped: it cannot run on a Chat provider`);
-      continue;
+  provider: ChatProvider,
+  leaveServerTools = false,
+): ChatTools {
+  const chatTools: ChatTools = { functions: [], server: [], left: [] };
+  (tools ?? []).forEach((tool, index) => {
+    if (isCustomTool(tool)) {
+      const description = tool.description === undefined ? {} : { description: tool.description };
+      chatTools.functions.push({
+        type: 'function',
+        function: { name: toolName(tool.name), ...description, parameters: tool.input_schema },
+      });
+      return;
     }
-    const description = tool.description === undefined ? {} : { description: tool.description };
-    chatTools.push({
-      type: 'function',
-      function: { name: toolName(tool.name), ...description, parameters: tool.input_schema },
-    });
-  }
+    const kind = serverToolKind(tool);
+    if (kind && leaveServerTools) chatTools.left.push({ index, tool });
+    else if (kind) chatTools.server.push(chatServerTool(tool, kind, index, provider, warn));
+    else warn(`server tool "${tool.name}" (${tool.type}) dropped: it cannot run on a Chat provider`);
+  });
   return chatTools;
 }
 

@@ -1,6 +1,6 @@
 import type { ErrorDetails } from '../errors.js';
 import { responsesErrorBody, responsesStreamErrorFrames } from './errors.js';
-import { ResponsesStreamTap } from './stream-tap.js';
+import { ResponsesStreamReader } from './stream-reader.js';
 import { responsesUsageToTokens } from './usage.js';
 
 export {
@@ -9,8 +9,12 @@ export {
   responsesStreamErrorFrames,
   type StreamState,
 } from './errors.js';
+export { finishFromResponses } from './map-status.js';
+export { responsesRequestFromChat } from './request-from-chat.js';
+export { responsesRequestFromMessages } from './request-from-messages.js';
 export { responsesResponseFromChat } from './response-from-chat.js';
 export { responsesResponseFromMessages } from './response-from-messages.js';
+export { ResponsesStreamReader } from './stream-reader.js';
 export { ResponsesStreamTap } from './stream-tap.js';
 export { responsesUsageToTokens } from './usage.js';
 export { responsesUsageFromChat } from './usage-from-chat.js';
@@ -26,7 +30,8 @@ export const openaiResponses = {
   errorBody: responsesErrorBody,
   /** After the stream began: `response.failed` (read by Codex), then an `error` event (the openai SDK throws). */
   streamErrorFrames: (error: ErrorDetails, tap?: unknown) =>
-    responsesStreamErrorFrames(error, tap instanceof ResponsesStreamTap ? tap : undefined),
+    responsesStreamErrorFrames(error, tap instanceof ResponsesStreamReader ? tap : undefined),
   usageFromBody: (body: unknown) => responsesUsageToTokens((body as { usage?: unknown } | undefined)?.usage),
-  createStreamTap: () => new ResponsesStreamTap(),
+  /** The stream reader without a sink: the tap of native Responses streams (usage, error, end). */
+  createStreamTap: () => new ResponsesStreamReader(),
 } as const;

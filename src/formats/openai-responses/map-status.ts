@@ -26,3 +26,34 @@ export function outcomeOf(reason: FinishReason | undefined): ResponseOutcome {
   if (reason === 'content-filter') return FILTERED;
   return COMPLETED;
 }
+
+/** `incomplete_details.reason` → the neutral reason; a reason this table does not know is `other`. */
+const NEUTRAL_OF_INCOMPLETE: Record<string, FinishReason> = {
+  max_output_tokens: 'length',
+  content_filter: 'content-filter',
+};
+
+/** A Responses upstream's finish: the neutral reason and the raw value writers may pass on. */
+export interface ResponsesFinish {
+  reason: FinishReason;
+  raw: string;
+}
+
+/**
+ * How an upstream response ended, in neutral words (the inverse of `outcomeOf`). A completed
+ * response has no stop reason of its own: tool calls are output items, so one that made function
+ * calls finished with `tool-calls` (Chat's `tool_calls`, Messages' `tool_use`: what the clients'
+ * tool loops read), any other with `stop`. An incomplete one says why in `incomplete_details.reason`.
+ * @see https://platform.openai.com/docs/api-reference/responses/object#responses/object-incomplete_details
+ */
+export function finishFromResponses(
+  status: 'completed' | 'incomplete',
+  incompleteDetails: unknown,
+  calledTools: boolean,
+): ResponsesFinish {
+  if (status === 'completed') return { reason: calledTools ? 'tool-calls' : 'stop', raw: status };
+  const reason = (incompleteDetails as { reason?: unknown } | null | undefined)?.reason;
+  if (typeof reason !== 'string') return { reason: 'other', raw: status };
+  const neutral = Object.hasOwn(NEUTRAL_OF_INCOMPLETE, reason) ? NEUTRAL_OF_INCOMPLETE[reason] : 'other';
+  return { reason: neutral as FinishReason, raw: reason };
+}

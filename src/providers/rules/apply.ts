@@ -37,11 +37,13 @@ export function applyProviderRules(profile: ProviderProfile, request: UpstreamRe
       inFamily(rule.models, request.model) &&
       (translation !== undefined || !rule.translatedOnly),
   );
-  const draft = new Draft(request.body, translation === undefined, translation?.parameters);
+  const draft = new Draft(request.body, translation === undefined, translation?.parameters, request.model);
   if (translation?.thinking) {
-    const style = rules.find((rule) => rule.kind === 'thinking-style')?.style ?? 'budget';
-    renderThinking(translation.thinking, style, draft, request.maxOutput);
+    const style = rules.find((rule) => rule.kind === 'thinking-style');
+    const styleOf = style?.kind === 'thinking-style' ? style.style : undefined;
+    renderThinking(translation.thinking, styleOf, request.format, draft, request.maxOutput);
   }
+  // A `refuse` row throws UnsupportedRequestError: a 400 in the client's wire format, nothing sent.
   for (const rule of rules) applyRule(rule, draft);
   return {
     body: draft.body,

@@ -1,8 +1,12 @@
 import { MIN_THINKING_BUDGET } from '../../formats/anthropic-messages/thinking-from-chat.js';
-import type { ThinkingIntent } from '../../formats/translation.js';
+import type { ThinkingEffort, ThinkingIntent } from '../../formats/translation.js';
+import type { ThinkingStyle, WireFormat } from '../profile.js';
 import type { Draft } from './draft.js';
 
-/** Thinking budgets per effort (TRANSLATION.md). */
+/**
+ * Thinking budgets per effort for models that take a budget (TRANSLATION.md); Messages has no
+ * `minimal` (the smallest budget) and these models no `max` (xhigh's budget).
+ */
 const BUDGET_OF_EFFORT: Record<Exclude<ThinkingIntent['effort'], 'none'>, number> = {
   minimal: 1024,
   low: 1024,
@@ -13,25 +17,84 @@ const BUDGET_OF_EFFORT: Record<Exclude<ThinkingIntent['effort'], 'none'>, number
 };
 
 /**
- * Thinking a translated request asks for, in the provider's thinking style, placed right after
- * `max_tokens`. Adaptive models size their thinking within max_tokens themselves (a budget is a 400
- * there); the others get a budget, which Messages wants strictly below `max_tokens`.
+ * Thinking a translated request asks for, written in the upstream format the way the provider's
+ * profile says for this model (its `thinking-style` row; Messages' standard form, a budget, when it
+ * has none), next to the output limit. Only the form is chosen here: what each model accepts
+ * (which efforts, whether thinking can be off) is the profile's other rows, applied next, so a
+ * rendered effort and a client's own are mended alike.
+ * - Messages: `none` is `thinking: {type: "disabled"}`; otherwise adaptive thinking with
+ *   `output_config.effort` (merged into an `output_config` already there), or a token budget.
+ * - Chat: `reasoning_effort`, or OpenRouter's `reasoning: {effort}` object.
+ * - Responses: `reasoning: {effort, summary: "auto"}`, merged into a `reasoning` already there.
+ * Chat and Responses models without a style are not sent an effort (a model that does not reason
+ * refuses it); that is noted unless the client asked for none.
  * @see https://docs.anthropic.com/en/docs/build-with-claude/adaptive-thinking
  * @see https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking
+ * @see https://platform.openai.com/docs/api-reference/chat/create#chat-create-reasoning_effort
+ * @see https://platform.openai.com/docs/api-reference/responses/create#responses-create-reasoning
+ * @see https://openrouter.ai/docs/use-cases/reasoning-tokens
  */
 export function renderThinking(
   intent: ThinkingIntent,
-  style: 'adaptive' | 'budget',
+  style: ThinkingStyle | undefined,
+  format: WireFormat,
   draft: Draft,
   maxOutput: number | undefined,
 ): void {
-  if (intent.effort === 'none') return;
-  if (style === 'adaptive') {
-    draft.insertAfter('max_tokens', 'thinking', { type: 'adaptive' });
-    draft.insertAfter('thinking', 'output_config', { effort: intent.effort });
+  const { effort } = intent;
+  const chosen = style ?? (format === 'messages' ? 'budget' : undefined);
+  if (chosen === undefined) {
+    const param = format === 'chat' ? 'reasoning_effort' : 'reasoning';
+    if (effort !== 'none') draft.note(param, `reasoning effort ${effort} not sent: {model} takes none here`);
     return;
   }
-  const budget = BUDGET_OF_EFFORT[intent.effort];
+  RENDER[chosen](effort, draft, maxOutput);
+}
+
+const RENDER: Record<ThinkingStyle, (effort: ThinkingEffort, draft: Draft, maxOutput?: number) => void> = {
+  budget(effort, draft, maxOutput) {
+    if (effort === 'none') disabled(draft);
+    else renderBudget(BUDGET_OF_EFFORT[effort], draft, maxOutput);
+  },
+  adaptive(effort, draft) {
+    if (effort === 'none') {
+      disabled(draft);
+      return;
+    }
+    draft.insertAfter('max_tokens', 'thinking', { type: 'adaptive' });
+    draft.insertAfter('thinking', 'output_config', { ...objectAt(draft, 'output_config'), effort });
+  },
+  'reasoning-effort'(effort, draft) {
+    draft.insertAfter(chatLimit(draft), 'reasoning_effort', effort);
+  },
+  'reasoning-object'(effort, draft) {
+    draft.insertAfter(chatLimit(draft), 'reasoning', { ...objectAt(draft, 'reasoning'), effort });
+  },
+  reasoning(effort, draft) {
+    const reasoning = objectAt(draft, 'reasoning');
+    const summary = reasoning.summary ?? 'auto';
+    draft.insertAfter('max_output_tokens', 'reasoning', { ...reasoning, effort, summary });
+  },
+};
+
+function disabled(draft: Draft): void {
+  draft.insertAfter('max_tokens', 'thinking', { type: 'disabled' });
+}
+
+/** Chat's output limit, under either of its names. */
+function chatLimit(draft: Draft): string {
+  return draft.has('max_completion_tokens') ? 'max_completion_tokens' : 'max_tokens';
+}
+
+function objectAt(draft: Draft, param: string): Record<string, unknown> {
+  const value = draft.get(param);
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+/** A token budget strictly below `max_tokens`, which grows to make room where it must. */
+function renderBudget(budget: number, draft: Draft, maxOutput: number | undefined): void {
   const maxTokens = draft.get('max_tokens') as number;
   const fitted = fitBudget(budget, maxTokens, maxOutput);
   if (!fitted) {

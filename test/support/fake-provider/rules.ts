@@ -93,7 +93,7 @@ const ANTHROPIC_TOOL_NAME = /^[a-zA-Z0-9_-]{1,128}$/;
 /** Chat Completions function names: OpenAI's limit. */
 const OPENAI_FUNCTION_NAME_MAX = 64;
 
-export const REQUEST_RULES: readonly RequestRule[] = [
+const BASE_RULES: readonly RequestRule[] = [
   {
     ...REASONING_OPENAI,
     id: 'openai-reasoning-max-tokens',
@@ -263,6 +263,329 @@ export const REQUEST_RULES: readonly RequestRule[] = [
     source: 'https://docs.anthropic.com/en/docs/agents-and-tools/tool-use/implement-tool-use',
   },
 ];
+
+/*
+ * Today's models (reference/current-models.md, "Request rules that changed since Claude 4.5 /
+ * GPT-5"). Messages are real error bodies where one was found (the issue or page in the row's
+ * comment); the others are modelled on the provider's wording for the nearest rule, and say so.
+ */
+
+/** Opus 4.7 and everything after it: only the default sampling (Anthropic rule 3). */
+export const CLAUDE_DEFAULT_SAMPLING_ONLY = CLAUDE_ADAPTIVE_ONLY;
+/** Thinking cannot be turned off: Opus 5.5, Fable 5 / 5.1 / 5.2, Mythos (rule 5). */
+const CLAUDE_ALWAYS_THINKS = /^claude-(opus-5-5|fable|mythos)/;
+/** Opus 5 and Haiku 5.5 turn thinking off only at effort high or lower (rule 5). */
+const CLAUDE_DISABLED_UP_TO_HIGH = /^claude-(opus-5($|-\d{8})|haiku-5-5)/;
+/** Forced tool_choice refused: Fable / Mythos 5.1+, Opus 5.5, Sonnet 5.5 (rule 6). */
+const CLAUDE_NO_FORCED_TOOL = /^claude-((fable|mythos)-5-[1-9]|(opus|sonnet)-5-5)/;
+/** Sonnet 4.5 and Haiku 4.5 take no effort (rule 10). */
+const CLAUDE_NO_EFFORT = /^claude-(sonnet|haiku)-4-5/;
+
+const UP_TO_HIGH = ['low', 'medium', 'high'];
+const UP_TO_XHIGH = ['low', 'medium', 'high', 'xhigh'];
+const LOW_TO_MAX = ['low', 'medium', 'high', 'xhigh', 'max'];
+/** Which efforts each Claude model takes (https://platform.claude.com/docs/en/build-with-claude/effort). */
+function claudeEffortsOf(model: string): readonly string[] {
+  if (/^claude-opus-4-5/.test(model)) return UP_TO_HIGH;
+  if (/^claude-(opus|sonnet)-4-6/.test(model)) return ['low', 'medium', 'high', 'max'];
+  return LOW_TO_MAX;
+}
+
+const thinkingType = (body: JsonObject): unknown =>
+  isObject(body.thinking) ? body.thinking.type : undefined;
+const outputEffort = (body: JsonObject): unknown =>
+  isObject(body.output_config) ? body.output_config.effort : undefined;
+const responsesEffort = (body: JsonObject): unknown =>
+  isObject(body.reasoning) ? body.reasoning.effort : undefined;
+
+/** GPT-6 Astra, 6.1 Sol, the 6.2 models: no effort none / minimal; tools only on Responses (OpenAI 1, 2). */
+const GPT_NO_NONE = /^gpt-6(-astra|\.1-sol|\.2-(astra|sol))/;
+/** GPT-5.6, 6 Sol / Luna, 6.1 Terra: reasoning by default (medium), tools on Chat only at `none`. */
+const GPT_TOOLS_NEED_NONE = /^gpt-(5\.6|6-(sol|luna)|6\.1-terra)/;
+/** GPT-5.4 / 5.5: default `none`, an explicit effort with tools is refused. */
+const GPT_TOOLS_REFUSE_EFFORT = /^gpt-5\.[45]/;
+/** GPT-6.1 and 6.2 take no `max` on Chat Completions. */
+const GPT_CHAT_NO_MAX = /^gpt-6\.[12]-/;
+
+const hasFunctionTools = (body: JsonObject): boolean =>
+  Array.isArray(body.tools) && body.tools.some((tool) => isObject(tool) && tool.type === 'function');
+
+/** Whether OpenAI refuses function tools on this Chat request (current-models.md, OpenAI 1). */
+function toolsRefused(model: string, effort: unknown): boolean {
+  if (GPT_NO_NONE.test(model)) return true;
+  if (GPT_TOOLS_NEED_NONE.test(model)) return effort !== 'none';
+  return GPT_TOOLS_REFUSE_EFFORT.test(model) && present(effort) && effort !== 'none';
+}
+
+/** OpenAI's refusal of a value, listing what the model takes (its wording: Kilo-Org/cloud#3807). */
+function unsupportedEffort(param: string, value: unknown, accepted: readonly string[]): Violation {
+  const listed = accepted.map((effort) => `'${effort}'`);
+  const list = `${listed.slice(0, -1).join(', ')}, and ${listed.at(-1)}`;
+  return {
+    message: `Unsupported value: '${param}' does not support '${String(value)}' with this model. Supported values are: ${list}.`,
+    param,
+    code: 'unsupported_value',
+  };
+}
+
+/** xAI's reasoning models (not the -non-reasoning variants). */
+const XAI_REASONING = /^grok-(4|3-mini|code-fast|build)/;
+/** xAI models without an effort dial (hermes-agent#23435's live matrix; grok-3-mini, 4.3, 4.5+ take one). */
+const XAI_NO_EFFORT_DIAL = /^grok-(3($|-(?!mini))|4($|-)|4\.20-0309|code-fast|build)/;
+/** xAI names parameters in camelCase in its refusals. */
+const XAI_NAMES: Record<string, string> = {
+  presence_penalty: 'presencePenalty',
+  frequency_penalty: 'frequencyPenalty',
+  stop: 'stop',
+  reasoning_effort: 'reasoningEffort',
+};
+/**
+ * "Model grok-4.6 does not support parameter presencePenalty." (NativeTavern#83; refused even at 0).
+ * xAI answers `{"code": "invalid-argument", "error": …}`; the fake keeps its OpenAI shape for xAI.
+ */
+const xaiRefusal = (model: unknown, param: string): Violation => ({
+  message: `Model ${String(model)} does not support parameter ${XAI_NAMES[param] ?? param}.`,
+  param,
+  code: 'invalid-argument',
+});
+
+const GLM_5_3 = /^glm-5\.3/;
+
+const CURRENT_MODEL_RULES: readonly RequestRule[] = [
+  {
+    // Real: "`temperature` is deprecated for this model." (UKGovernmentBEIS/inspect_ai#3721); top_p
+    // and top_k get the same wording here.
+    ...ANTHROPIC_MESSAGES,
+    id: 'anthropic-default-sampling-only',
+    models: CLAUDE_DEFAULT_SAMPLING_ONLY,
+    check: (body) => {
+      const param = (['temperature', 'top_p', 'top_k'] as const).find((name) =>
+        name === 'top_k' ? present(body.top_k) : present(body[name]) && body[name] !== 1,
+      );
+      return param ? { message: `\`${param}\` is deprecated for this model.` } : undefined;
+    },
+    source:
+      'https://platform.claude.com/docs/en/about-claude/models/whats-new-claude-4-7#sampling-parameters-removed',
+  },
+  {
+    // Modelled on the "thinking.type.enabled" refusal (current-models.json quotes its opening).
+    ...ANTHROPIC_MESSAGES,
+    id: 'anthropic-thinking-always-on',
+    models: CLAUDE_ALWAYS_THINKS,
+    check: (body) =>
+      thinkingType(body) === 'disabled'
+        ? {
+            message:
+              '"thinking.type.disabled" is not supported for this model. Omit "thinking" or use "thinking.type.adaptive" with a lower "output_config.effort".',
+          }
+        : undefined,
+    source: 'https://platform.claude.com/docs/en/models/opus-5-5/whats-new-opus-5-5',
+  },
+  {
+    // Modelled as above (the page says the refusal points to between_tools).
+    ...ANTHROPIC_MESSAGES,
+    id: 'anthropic-sonnet-5-5-between-tools',
+    models: /^claude-sonnet-5-5/,
+    check: (body) => {
+      const effort = outputEffort(body);
+      if (thinkingType(body) === 'disabled')
+        return {
+          message:
+            '"thinking.type.disabled" is not supported for this model. Use "thinking.type.between_tools" for the least thinking.',
+        };
+      if (thinkingType(body) === 'between_tools' && (effort === 'xhigh' || effort === 'max'))
+        return {
+          message: `output_config.effort '${effort}' is not supported with "thinking.type.between_tools". Use effort 'high' or below.`,
+        };
+      return undefined;
+    },
+    source: 'https://platform.claude.com/docs/en/models/sonnet-5-5/whats-new-sonnet-5-5',
+  },
+  {
+    // Real (qiita.com/Shion1305/items/00566448b2e69ff6cc1a: Claude Code on Opus 5).
+    ...ANTHROPIC_MESSAGES,
+    id: 'anthropic-disabled-up-to-high',
+    models: CLAUDE_DISABLED_UP_TO_HIGH,
+    check: (body) => {
+      const effort = outputEffort(body);
+      return thinkingType(body) === 'disabled' && (effort === 'xhigh' || effort === 'max')
+        ? {
+            message: `output_config.effort '${effort}' is not supported when thinking is disabled on this model. Use effort 'high' or below, or enable thinking.`,
+          }
+        : undefined;
+    },
+    source: 'https://platform.claude.com/docs/en/about-claude/models/whats-new-opus-5',
+  },
+  {
+    // Real (can1357/oh-my-pi#12939, vercel/ai#21364).
+    ...ANTHROPIC_MESSAGES,
+    id: 'anthropic-no-forced-tool-choice',
+    models: CLAUDE_NO_FORCED_TOOL,
+    check: (body) =>
+      isObject(body.tool_choice) && (body.tool_choice.type === 'any' || body.tool_choice.type === 'tool')
+        ? { message: 'tool_choice: type "tool" and "any" are not supported for this model.' }
+        : undefined,
+    source: 'https://platform.claude.com/docs/en/models/opus-5-5/whats-new-opus-5-5',
+  },
+  {
+    // Modelled on Anthropic's validation errors ("max_tokens: Field required").
+    ...ANTHROPIC_MESSAGES,
+    id: 'anthropic-no-effort',
+    models: CLAUDE_NO_EFFORT,
+    check: (body) =>
+      present(outputEffort(body))
+        ? { message: 'output_config.effort: This model does not support the effort parameter.' }
+        : undefined,
+    source:
+      'https://github.com/anthropics/skills/blob/f04ed8f74322d0ff5bac060d9607a1cae7bd0189/skills/claude-api/shared/model-migration.md',
+  },
+  {
+    // Modelled as above; `none` / `minimal` are no Claude effort at all.
+    ...ANTHROPIC_MESSAGES,
+    id: 'anthropic-effort-values',
+    exceptModels: CLAUDE_NO_EFFORT,
+    check: (body) => {
+      const effort = outputEffort(body);
+      if (!present(effort)) return undefined;
+      const accepted = claudeEffortsOf(typeof body.model === 'string' ? body.model : '');
+      return accepted.includes(effort as string)
+        ? undefined
+        : {
+            message: `output_config.effort: '${String(effort)}' is not supported on this model (${accepted.join(', ')}).`,
+          };
+    },
+    source: 'https://platform.claude.com/docs/en/build-with-claude/effort',
+  },
+  {
+    // Real (GEMISIS/leviath#333; the 5.4 / 5.5 wording: pipecat-ai/pipecat#4043, Science-Discovery/Aether#1026).
+    id: 'openai-chat-tools-with-reasoning',
+    providers: ['openai'],
+    routes: ['chat'],
+    models: /^gpt-(5\.[4-9]|6)/,
+    status: 400,
+    check: (body) => {
+      const model = String(body.model);
+      if (!hasFunctionTools(body) || !toolsRefused(model, body.reasoning_effort)) return undefined;
+      const fix = GPT_NO_NONE.test(model)
+        ? 'Please use /v1/responses instead.'
+        : "To use function tools, use /v1/responses or set reasoning_effort to 'none'.";
+      return {
+        message: `Function tools with reasoning_effort are not supported for ${model} in /v1/chat/completions. ${fix}`,
+        param: 'reasoning_effort',
+      };
+    },
+    source:
+      'https://community.openai.com/t/gpt-5-6-chat-completion-reasoning-effort-bug-behavior-change/1386454',
+  },
+  {
+    id: 'openai-effort-no-none',
+    providers: ['openai'],
+    routes: ['chat', 'responses'],
+    models: GPT_NO_NONE,
+    status: 400,
+    check: (body) => {
+      const chat = Array.isArray(body.messages);
+      const effort = chat ? body.reasoning_effort : responsesEffort(body);
+      if (effort !== 'none' && effort !== 'minimal') return undefined;
+      const accepted = chat && GPT_CHAT_NO_MAX.test(String(body.model)) ? UP_TO_XHIGH : LOW_TO_MAX;
+      return unsupportedEffort(chat ? 'reasoning_effort' : 'reasoning.effort', effort, accepted);
+    },
+    source: 'https://developers.openai.com/api/docs/models/gpt-6.2-sol',
+  },
+  {
+    id: 'openai-chat-effort-no-max',
+    providers: ['openai'],
+    routes: ['chat'],
+    models: GPT_CHAT_NO_MAX,
+    status: 400,
+    check: (body) =>
+      body.reasoning_effort === 'max'
+        ? unsupportedEffort(
+            'reasoning_effort',
+            'max',
+            /-terra/.test(String(body.model)) ? ['none', ...UP_TO_XHIGH] : UP_TO_XHIGH,
+          )
+        : undefined,
+    source:
+      'https://dev.to/routerbase_com/4-request-validation-gotchas-when-migrating-openai-clients-to-gpt-62-reasoning-models-1aoc',
+  },
+  {
+    ...REASONING_OPENAI,
+    routes: ['responses'],
+    id: 'openai-responses-reasoning-temperature',
+    check: onlyDefault('temperature', 1),
+  },
+  {
+    ...REASONING_OPENAI,
+    routes: ['responses'],
+    id: 'openai-responses-reasoning-top-p',
+    check: onlyDefault('top_p', 1),
+  },
+  {
+    ...REASONING_OPENAI,
+    routes: ['responses'],
+    id: 'openai-responses-reasoning-top-logprobs',
+    check: (body) => (present(body.top_logprobs) ? unsupportedParameter('top_logprobs') : undefined),
+  },
+  {
+    // The responses route is listed for when the fake serves xAI's /v1/responses (credentials.ts).
+    id: 'xai-reasoning-penalties-stop',
+    providers: ['xai'],
+    routes: ['chat', 'responses'],
+    models: XAI_REASONING,
+    exceptModels: /non-reasoning/,
+    status: 400,
+    check: (body) => {
+      const param = ['presence_penalty', 'frequency_penalty', 'stop'].find((name) => present(body[name]));
+      return param ? xaiRefusal(body.model, param) : undefined;
+    },
+    source: 'https://docs.x.ai/docs/guides/reasoning',
+  },
+  {
+    // Real: "Model grok-4 does not support parameter reasoningEffort." (NousResearch/hermes-agent#23435).
+    id: 'xai-no-effort-dial',
+    providers: ['xai'],
+    routes: ['chat', 'responses'],
+    models: XAI_NO_EFFORT_DIAL,
+    status: 400,
+    check: (body) =>
+      present(body.reasoning_effort) || present(responsesEffort(body))
+        ? xaiRefusal(body.model, 'reasoning_effort')
+        : undefined,
+    source: 'https://docs.x.ai/docs/guides/reasoning',
+  },
+  {
+    // Real, Z.AI's code 1210 (NousResearch/hermes-agent#85890), in Anthropic's shape on its Messages route.
+    id: 'zai-glm-5-3-thinking-always-on',
+    providers: ['zai'],
+    routes: ['messages', 'chat'],
+    models: GLM_5_3,
+    status: 400,
+    check: (body) =>
+      thinkingType(body) === 'disabled'
+        ? {
+            message:
+              'This model always engages in thinking and cannot be disabled; please use low, high, or max',
+          }
+        : undefined,
+    source: 'https://docs.z.ai/guides/overview/concept-param',
+  },
+  {
+    // The range text "限制数值范围[1,131072]" is real (theopenco/llmgateway#3605); the field name is modelled.
+    id: 'zai-glm-5-3-max-tokens',
+    providers: ['zai'],
+    routes: ['messages', 'chat'],
+    models: GLM_5_3,
+    status: 400,
+    check: (body) =>
+      typeof body.max_tokens === 'number' && body.max_tokens > 131072
+        ? { message: 'max_tokens: 限制数值范围[1,131072]' }
+        : undefined,
+    source: 'https://docs.z.ai/guides/overview/concept-param',
+  },
+];
+
+export const REQUEST_RULES: readonly RequestRule[] = [...BASE_RULES, ...CURRENT_MODEL_RULES];
 
 /** The first rule the request breaks, or undefined. */
 export function brokenRule(

@@ -2,6 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import { clientError, type ErrorReply } from './errors.js';
 import { errorShape } from './providers.js';
+import { responsesInputViolation } from './responses-input.js';
 import { brokenRule } from './rules.js';
 import { isObject } from './scenarios.js';
 import type { Dialect, ProviderName } from './types.js';
@@ -53,6 +54,13 @@ export function validate(provider: ProviderName, kind: Dialect, parsed: ParsedBo
   }
   if ((kind === 'messages' || kind === 'count_tokens') && !Array.isArray(body.messages)) {
     return clientError(shape, 400, 'messages: Field required');
+  }
+  if (kind === 'responses') {
+    const violation = responsesInputViolation(body);
+    if (violation) {
+      const { status, message, param, code } = violation;
+      return clientError(shape, status, message, { param, code });
+    }
   }
   // Then the per-provider, per-model rules (rules.ts).
   const broken = brokenRule(provider, kind, body);

@@ -1,0 +1,152 @@
+/**
+ * The real Claude Code (2.1.329, devDependency) through `ekai claude` on today's models (issue 17,
+ * Done means 1 and 4), offline against the strict fake:
+ * - on its own default model (no --model): the request is recorded with a price;
+ * - on gpt-6.2-sol: a tool turn completes through Responses upstream (OpenAI refuses tools with
+ *   reasoning on Chat Completions from GPT-5.4 on), and `--effort low` reaches OpenAI as
+ *   `reasoning.effort: "low"`.
+ * Prices written by hand from ../shared/reference/current-models.json.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { BIN_FOLDER, requireCli } from '../support/agent-clis.js';
+import { CLAUDE_OFFLINE_ENV } from '../support/claude-code.js';
+import { EKAI_BIN, freePort } from '../support/cli.js';
+import { FAKE_KEYS, type FakeProvider, startFakeProvider } from '../support/fake-provider/index.js';
+
+requireCli('claude');
+
+let fake: FakeProvider;
+beforeAll(async () => {
+  fake = await startFakeProvider();
+});
+afterAll(() => fake.close());
+beforeEach(() => fake.reset());
+
+/** A folder with an .ekairc.yaml pointing OpenAI and Anthropic at the fake, on a port of its own. */
+function project(port: number, files: Record<string, string> = {}): string {
+  const folder = mkdtempSync(join(tmpdir(), 'ekai-claude-current-'));
+  writeFileSync(
+    join(folder, '.ekairc.yaml'),
+    [
+      `port: ${port}`,
+      'db: ./usage.db',
+      'providers:',
+      `  openai: { apiKey: ${FAKE_KEYS.openai}, baseUrl: "${fake.baseUrl('openai')}" }`,
+      `  anthropic: { apiKey: ${FAKE_KEYS.anthropic}, baseUrl: "${fake.baseUrl('anthropic')}" }`,
+      '',
+    ].join('\n'),
+  );
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(folder, name), content);
+  return folder;
+}
+
+async function ekaiClaude(folder: string, args: string[]) {
+  const child = spawn(process.execPath, [EKAI_BIN, 'claude', ...args], {
+    cwd: folder,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { PATH: `${BIN_FOLDER}:${dirname(process.execPath)}`, HOME: folder, ...CLAUDE_OFFLINE_ENV },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), 80_000);
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  clearTimeout(timer);
+  return { code, stdout, stderr };
+}
+
+interface Row {
+  provider: string;
+  model: string;
+  input_tokens: number;
+  output_tokens: number;
+  cache_read_tokens: number;
+  cache_write_tokens: number;
+  cost_usd: number | null;
+}
+
+function rowsOf(folder: string): Row[] {
+  const db = new Database(join(folder, 'usage.db'), { readonly: true });
+  const rows = db
+    .prepare(
+      'SELECT provider, model, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd FROM requests',
+    )
+    .all() as Row[];
+  db.close();
+  return rows;
+}
+
+describe('ekai claude on today’s models', () => {
+  it('its default model (claude-opus-5-5) is in the catalog: the request is priced', async () => {
+    const folder = project(await freePort());
+    const run = await ekaiClaude(folder, ['-p', 'hi', '--output-format', 'json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(fake.lastRequest()!.body).toMatchObject({ model: 'claude-opus-5-5' });
+    const rows = rowsOf(folder);
+    expect(rows).toHaveLength(1);
+    const [row] = rows as [Row];
+    expect(row).toMatchObject({ provider: 'anthropic', model: 'claude-opus-5-5' });
+    // claude-opus-5-5: $4 input, $20 output, $0.20 cache read, $5 cache write (5 min) per million.
+    const expected =
+      (row.input_tokens * 4 +
+        row.output_tokens * 20 +
+        row.cache_read_tokens * 0.2 +
+        row.cache_write_tokens * 5) /
+      1e6;
+    expect(row.cost_usd).not.toBeNull();
+    expect(row.cost_usd).toBeCloseTo(expected, 12);
+    expect(row.cost_usd).toBeGreaterThan(0);
+  }, 90_000);
+
+  it('gpt-6.2-sol: a tool turn through Responses upstream; --effort low sends effort low', async () => {
+    const folder = project(await freePort(), { 'notes.txt': 'The answer is 42.\n' });
+    fake.script(
+      { toolCalls: [{ name: 'Read', arguments: { file_path: join(folder, 'notes.txt') } }] },
+      { provider: 'openai' },
+    );
+    const run = await ekaiClaude(folder, [
+      '-p',
+      'What is in notes.txt?',
+      '--output-format',
+      'json',
+      '--model',
+      'gpt-6.2-sol',
+      '--effort',
+      'low',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout) as { is_error: boolean; num_turns: number; result: string };
+    expect(result.is_error).toBe(false);
+    expect(result.num_turns).toBe(2);
+    expect(result.result).toMatch(/^Hello from openai!/);
+    const generations = fake.requests.filter((request) => request.dialect !== 'count_tokens');
+    expect(generations.map((request) => [request.provider, request.dialect, request.status])).toEqual([
+      ['openai', 'responses', 200],
+      ['openai', 'responses', 200],
+    ]);
+    for (const request of generations)
+      expect(request.body).toMatchObject({ model: 'gpt-6.2-sol', reasoning: { effort: 'low' } });
+    // The second request carries the tool's output, paired with its call.
+    expect(JSON.stringify(generations[1]!.body)).toContain('The answer is 42.');
+    const rows = rowsOf(folder);
+    expect(rows.map((row) => [row.provider, row.model])).toEqual([
+      ['openai', 'gpt-6.2-sol'],
+      ['openai', 'gpt-6.2-sol'],
+    ]);
+    for (const row of rows) {
+      // gpt-6.2-sol: $2 input, $0.10 cached input, $10 output per million.
+      const expected = (row.input_tokens * 2 + row.cache_read_tokens * 0.1 + row.output_tokens * 10) / 1e6;
+      expect(row.cost_usd).toBeCloseTo(expected, 12);
+    }
+  }, 90_000);
+});
