@@ -27,4 +27,5 @@ export const DEFAULT_CONFIG: Readonly<EkaiConfig> = Object.freeze({
   limits: { maxSseLineBytes: 16 * 1024 * 1024, maxUpstreamBodyBytes: 64 * 1024 * 1024 },
   maxBodyBytes: 32 * 1024 * 1024,
   workers: 1,
+  cache: { ttl: '5m' as const },
 });

@@ -72,6 +72,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<EkaiC
       routing: undefined,
       timeouts: undefined,
       limits: undefined,
+      cache: undefined,
       providers: undefined,
     }),
     ...definedOnly(fromEnvironment),
@@ -82,6 +83,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<EkaiC
     routing: { ...DEFAULT_CONFIG.routing, ...definedOnly(file.routing ?? {}) },
     timeouts: { ...DEFAULT_CONFIG.timeouts, ...definedOnly(file.timeouts ?? {}) },
     limits: { ...DEFAULT_CONFIG.limits, ...definedOnly(file.limits ?? {}) },
+    cache: { ...DEFAULT_CONFIG.cache, ...definedOnly(file.cache ?? {}) },
   };
   // Paths written in a file are relative to that file; those from flags or environment to the cwd.
   // A postgres:// URL is not a path: it is kept as written.

@@ -111,7 +111,7 @@ export interface EkaiConfig {
    * The prompt-cache breakpoints ekai adds when it translates into Messages: their TTL (Anthropic's
    * 5-minute default, or 1 hour, which costs more to write and pays off in long agent sessions).
    */
-  cache?: { ttl?: '5m' | '1h' | undefined };
+  cache: { ttl: '5m' | '1h' };
   /** The config file that was read, if any. */
   configFile?: string;
 }

@@ -277,6 +277,33 @@ describe('OpenAI Chat limits (https://platform.openai.com/docs/api-reference/cha
     });
   });
 
+  rule('responses-user-at-most-64', () => {
+    const longId = 'user-0123456789-0123456789-0123456789-0123456789-0123456789-0123456789'; // 70 characters
+    // sha256 of longId, computed with `printf '%s' … | sha256sum`.
+    const hashed = '282e19427f6b19e9bc58b4acc9a77a843eaad46aa57d2f068be5789298dd9783';
+
+    it('openai, responses client (native): a longer user is sent as its SHA-256, noted', () => {
+      const sent = upstreamRequest('responses', 'responses', 'openai', 'gpt-6.2-sol', {
+        model: 'gpt-6.2-sol',
+        input: 'hi',
+        user: longId,
+      });
+      expect(sent.body).toEqual({ model: 'gpt-6.2-sol', input: 'hi', user: hashed });
+      expect(sent.warnings).toEqual(['user longer than 64 characters sent as its SHA-256']);
+    });
+
+    it('openai, messages client (Claude Code on gpt-6.2-sol): metadata.user_id hashed silently', () => {
+      const sent = upstreamRequest('messages', 'responses', 'openai', 'gpt-6.2-sol', {
+        model: 'gpt-6.2-sol',
+        max_tokens: 100,
+        messages: hiChat,
+        metadata: { user_id: longId },
+      });
+      expect(sent.body.user).toBe(hashed);
+      expect(sent.warnings).toEqual([]);
+    });
+  });
+
   rule('chat-user-at-most-64', () => {
     const longId = 'user-0123456789-0123456789-0123456789-0123456789-0123456789-0123456789'; // 70 characters
     // sha256 of longId, computed with `printf '%s' … | sha256sum`.
@@ -1104,7 +1131,7 @@ describe('xAI and Z.AI (reference/current-models.md, xAI / Z.AI)', () => {
       });
       expect(sent.body.reasoning_effort).toBe('low');
       expect(sent.warnings).toEqual([
-        'output_config.effort none sent as low: grok-4.7 takes low/medium/high/xhigh',
+        'thinking none sent as low: grok-4.7 takes low/medium/high/xhigh',
       ]);
     });
   });

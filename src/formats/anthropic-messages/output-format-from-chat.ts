@@ -1,5 +1,6 @@
 import type { ChatRequest } from '../openai-chat/wire.js';
 import { isRecord } from '../usage.js';
+import { closedSchema } from './closed-schema.js';
 import { objectSchema } from './tools-from-chat.js';
 
 /** What `response_format` becomes on a Messages upstream. */
@@ -43,10 +44,12 @@ export function outputFormatFromChat(
       warnings.push(
         'response_format.json_schema.description not sent: output_config.format takes only the schema',
       );
-    return {
-      format: { type: 'json_schema', schema: objectSchema(format.json_schema.schema) },
-      viaTool: false,
-    };
+    const { schema, closed } = closedSchema(objectSchema(format.json_schema.schema));
+    if (closed > 0)
+      warnings.push(
+        `response_format schema: additionalProperties false added to ${closed} object${closed === 1 ? '' : 's'} (Claude's structured outputs take closed objects only)`,
+      );
+    return { format: { type: 'json_schema', schema }, viaTool: false };
   }
   if (format.type === 'json_object') {
     warnings.push(

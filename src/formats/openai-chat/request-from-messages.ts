@@ -90,7 +90,8 @@ export function chatRequestFromMessages(
     ...stream(body.stream),
   };
   warnUnconverted(body, warn);
-  const effortNotes = { at, name: 'output_config.effort' };
+  // Notes on the effort name what the client sent: Claude Code's /effort, or its thinking settings.
+  const effortNotes = { at, name: isRecord(body.output_config) && 'effort' in body.output_config ? 'output_config.effort' : 'thinking' };
   return {
     body: chat,
     warnings: [...warnings],

@@ -150,7 +150,12 @@ describe('regressions', () => {
       },
       { upstreamModel: 'claude-sonnet-4-5' },
     );
-    expect(body.messages.at(-1)).toEqual({ role: 'assistant', content: [{ type: 'text', text: 'Sure:' }] });
+    // Trimmed, and (as the last block of the request) marked as a cache breakpoint, cache-breakpoints.ts.
+    // https://docs.anthropic.com/en/docs/build-with-claude/prompt-caching
+    expect(body.messages.at(-1)).toEqual({
+      role: 'assistant',
+      content: [{ type: 'text', text: 'Sure:', cache_control: { type: 'ephemeral' } }],
+    });
   });
 
   it('bug 10: JSON split across reads is reassembled; huge max_output_tokens is clamped', () => {

@@ -88,6 +88,23 @@ function cacheBreakpoints(body: JsonObject): number {
   return blocks.filter((block) => isObject(block) && present(block.cache_control)).length;
 }
 
+/** Whether a JSON schema has an object schema not closed by `additionalProperties: false`. */
+function openObjectIn(schema: unknown): boolean {
+  if (Array.isArray(schema)) return schema.some(openObjectIn);
+  if (!isObject(schema)) return false;
+  const isObjectType =
+    schema.type === 'object' || (Array.isArray(schema.type) && schema.type.includes('object'));
+  if (isObjectType && schema.additionalProperties !== false) return true;
+  return Object.entries(schema).some(
+    ([key, value]) =>
+      key !== 'enum' &&
+      key !== 'const' &&
+      key !== 'default' &&
+      typeof value === 'object' &&
+      openObjectIn(value),
+  );
+}
+
 /** Anthropic's current tool-name pattern (it was {1,64} until mid-2025; real errors now quote 128). */
 const ANTHROPIC_TOOL_NAME = /^[a-zA-Z0-9_-]{1,128}$/;
 /** Chat Completions function names: OpenAI's limit. */
@@ -234,6 +251,21 @@ const BASE_RULES: readonly RequestRule[] = [
         : undefined;
     },
     source: 'https://docs.anthropic.com/en/docs/about-claude/models/whats-new-claude-4-6',
+  },
+  {
+    ...ANTHROPIC_MESSAGES,
+    // The real body: "output_format.schema: For 'object' type, 'additionalProperties' must be
+    // explicitly set to false" (https://github.com/ax-llm/ax/issues/458; output_config.format today).
+    id: 'anthropic-structured-output-closed-objects',
+    check: (body) => {
+      const format = isObject(body.output_config) ? body.output_config.format : undefined;
+      if (!isObject(format) || !openObjectIn(format.schema)) return undefined;
+      return {
+        message:
+          "output_config.format.schema: For 'object' type, 'additionalProperties' must be explicitly set to false",
+      };
+    },
+    source: 'https://docs.anthropic.com/en/docs/build-with-claude/structured-outputs#json-schema-limitations',
   },
   {
     ...ANTHROPIC_MESSAGES,
