@@ -1130,9 +1130,7 @@ describe('xAI and Z.AI (reference/current-models.md, xAI / Z.AI)', () => {
         messages: hiChat,
       });
       expect(sent.body.reasoning_effort).toBe('low');
-      expect(sent.warnings).toEqual([
-        'thinking none sent as low: grok-4.7 takes low/medium/high/xhigh',
-      ]);
+      expect(sent.warnings).toEqual(['thinking none sent as low: grok-4.7 takes low/medium/high/xhigh']);
     });
   });
 

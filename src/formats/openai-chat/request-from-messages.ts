@@ -91,7 +91,11 @@ export function chatRequestFromMessages(
   };
   warnUnconverted(body, warn);
   // Notes on the effort name what the client sent: Claude Code's /effort, or its thinking settings.
-  const effortNotes = { at, name: isRecord(body.output_config) && 'effort' in body.output_config ? 'output_config.effort' : 'thinking' };
+  const effortNotes = {
+    at,
+    name:
+      isRecord(body.output_config) && 'effort' in body.output_config ? 'output_config.effort' : 'thinking',
+  };
   return {
     body: chat,
     warnings: [...warnings],
