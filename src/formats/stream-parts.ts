@@ -13,8 +13,8 @@ export type FinishReason = 'stop' | 'length' | 'tool-calls' | 'content-filter' |
  * turns parts into the client's events. A translation is `reader → writer`; adding a wire format
  * means one reader and one writer, never a new pair.
  *
- * Order: `start` first; content parts (`text`, `reasoning`, tool calls) with at most one tool call
- * open at a time per `index`; then `finish`, `usage` (possibly several times, each cumulative and
+ * Order: `start` first; content parts (`text`, `reasoning`, tool calls, server tool calls and their
+ * results, citations of the text so far) with at most one tool call open at a time per `index`; then `finish`, `usage` (possibly several times, each cumulative and
  * merged by the reader), and `end` once the answer is complete, or `error` instead. Readers never
  * emit empty text.
  */
@@ -42,6 +42,26 @@ export type StreamPart =
   /** A fragment of the open call's arguments JSON. */
   | { type: 'tool-input'; index: number; json: string }
   | { type: 'tool-call-end'; index: number }
+  /**
+   * A search the provider ran itself (a hosted / server tool, not the client's): its input whole,
+   * since providers give the query only once the search is done. Not a tool call of the client's:
+   * it never makes the finish `tool-calls`. Writers without a form for it skip it.
+   */
+  | { type: 'server-tool-call'; id: unknown; name: 'web_search'; input: { query: string } }
+  /** What that search found, in order (`title` where the provider gave one). */
+  | { type: 'server-tool-result'; callId: unknown; name: 'web_search'; results: SearchResult[] }
+  /**
+   * The text streamed so far cites a page: `citedText` is the cited span, `start` / `end` its
+   * offsets in the answer's whole text (every text part so far, joined), as the provider counts.
+   */
+  | {
+      type: 'citation';
+      url: string;
+      title: string | undefined;
+      citedText: string;
+      start: number;
+      end: number;
+    }
   /** The model finished (`raw`: the upstream's own value); no content follows. */
   | { type: 'finish'; reason: FinishReason | undefined; raw: string | undefined }
   /** The usage so far, merged by the reader's format rule (never smaller than an earlier one). */
@@ -50,6 +70,12 @@ export type StreamPart =
   | { type: 'end' }
   /** The upstream reported an error inside the stream; nothing follows. */
   | { type: 'error'; kind: ErrorKind; message: string; code: string | undefined };
+
+/** A page a provider's search returned. */
+export interface SearchResult {
+  url: string;
+  title: string | undefined;
+}
 
 /** Where a reader sends its parts. */
 export type PartSink = (part: StreamPart) => void;

@@ -1,7 +1,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { DEFAULT_CONFIG } from '../config/defaults.js';
 import type { EkaiConfig } from '../config/schema.js';
-import { withoutUnsignedThinking } from '../formats/anthropic-messages/strip-unsigned-thinking.js';
+import { strippedNote, withoutEkaiMadeBlocks } from '../formats/anthropic-messages/strip-ekai-made-blocks.js';
 import type { WireFormat } from '../formats/index.js';
 import { sessionCacheKey } from '../formats/openai-chat/chat-providers.js';
 import { type ResponseContext, UnsupportedRequestError } from '../formats/translation.js';
@@ -243,7 +243,8 @@ function translateRequest(
 /**
  * The client's body with the upstream model id and the provider's rules applied (a request the
  * provider would refuse is mended, with a note); OpenAI streams also ask for the usage chunk, and
- * Anthropic histories lose the unsigned thinking blocks ekai itself made from another provider.
+ * Anthropic histories lose the blocks ekai itself made from another provider's answer (unsigned
+ * thinking, web searches another provider ran).
  */
 function sameFormatBody(
   clientBody: Record<string, unknown>,
@@ -269,10 +270,11 @@ function sameFormatBody(
   if (spliced !== undefined) return { text: spliced, injectedUsage };
   const out: Record<string, unknown> = { ...body, model: candidate.upstreamModel };
   if (format === 'messages' && Array.isArray(body.messages)) {
-    const { messages, dropped } = withoutUnsignedThinking(body.messages);
-    if (dropped > 0) {
-      out.messages = messages;
-      warnings.push(`dropped ${dropped} unsigned thinking block(s) made from another provider's reasoning`);
+    const stripped = withoutEkaiMadeBlocks(body.messages);
+    const note = strippedNote(stripped);
+    if (note !== undefined) {
+      out.messages = stripped.messages;
+      warnings.push(note);
     }
   }
   if (injectedUsage) out.stream_options = { ...streamOptions, include_usage: true };
@@ -282,7 +284,7 @@ function sameFormatBody(
 /**
  * The fast way to the same body: edit the client's own text (model id, and the usage request when
  * there were no stream options) instead of re-serialising a history that may weigh megabytes.
- * Undefined when the body needs more than that (unsigned thinking to drop, stream options to
+ * Undefined when the body needs more than that (ekai-made blocks to drop, stream options to
  * merge, a provider rule that changed it).
  */
 function splicedBody(
@@ -293,7 +295,9 @@ function splicedBody(
 ): string | undefined {
   const raw = rawTextOf(body);
   if (raw === undefined) return undefined;
-  if (format === 'messages' && /"signature"\s*:\s*""/.test(raw)) return undefined;
+  // Blocks ekai made from another provider's answer (strip-ekai-made-blocks.ts) carry an empty signature or encryption.
+  if (format === 'messages' && /"(signature|encrypted_content|encrypted_index)"\s*:\s*""/.test(raw))
+    return undefined;
   let text =
     body.model === candidate.upstreamModel
       ? raw

@@ -63,9 +63,15 @@ describe('the real Claude Code CLI, offline, through the gateway', () => {
       expect(events).toHaveLength(2);
       for (const [index, event] of events.entries()) {
         const answered = turns[index]!.responseText;
-        const usage = [...answered.matchAll(/"(?:prompt_tokens|input_tokens)":(\d+)/g)].map((match) =>
-          Number(match[1]),
-        );
+        // The whole prompt the provider reported: Chat's prompt_tokens includes cached tokens;
+        // Messages' input_tokens excludes cache reads and writes, reported beside it (the fake
+        // caches Claude Code's marked prefix as Anthropic does).
+        const last = (field: string) =>
+          Number([...answered.matchAll(new RegExp(`"${field}":(\\d+)`, 'g'))].at(-1)?.[1] ?? 0);
+        const usage =
+          dialect === 'chat'
+            ? [last('prompt_tokens')]
+            : [last('input_tokens') + last('cache_read_input_tokens') + last('cache_creation_input_tokens')];
         expect(event).toMatchObject({
           outcome: 'ok',
           status: 200,

@@ -1,15 +1,28 @@
 import type { BlockSink } from '../part-writer.js';
 import { type ContentBlockDelta, formatMessagesEvent } from './stream-events.js';
 import { UNSIGNED_THINKING_SIGNATURE } from './unsigned-thinking.js';
+import {
+  type Citation,
+  type ServerToolCall,
+  type ServerToolResult,
+  type ServerToolUseBlock,
+  serverToolUseId,
+  type WebSearchToolResultBlock,
+  webSearchCitation,
+  webSearchToolResult,
+} from './web-search-blocks.js';
 import type { ContentBlock } from './wire.js';
 
-export type BlockKind = 'text' | 'thinking' | 'tool_use';
+export type BlockKind = 'text' | 'thinking' | 'tool_use' | 'server_tool_use' | 'web_search_tool_result';
 
 /**
  * Writes a Messages stream's content blocks one at a time: a block starts at the next index and is
  * stopped before the next one starts, so deltas of two blocks never interleave, and text never lands
- * in a thinking block or the other way round (bug 4).
+ * in a thinking block or the other way round (bug 4). A provider's search is a `server_tool_use`
+ * block (its query as one `input_json_delta`) and a `web_search_tool_result` block, whole at its
+ * start; a citation is a `citations_delta` of the open text block.
  * @see https://docs.anthropic.com/en/docs/build-with-claude/streaming#event-types
+ * @see https://docs.anthropic.com/en/docs/agents-and-tools/tool-use/web-search-tool#streaming
  */
 export class ContentBlockWriter implements BlockSink {
   private open: BlockKind | undefined;
@@ -37,6 +50,28 @@ export class ContentBlockWriter implements BlockSink {
     return this.delta({ type: 'input_json_delta', partial_json: partialJson });
   }
 
+  serverToolUse(part: ServerToolCall): string {
+    const block: ServerToolUseBlock = {
+      type: 'server_tool_use',
+      id: serverToolUseId(part.id),
+      name: part.name,
+      input: {},
+    };
+    return this.start('server_tool_use', block) + this.callInput(JSON.stringify(part.input)) + this.close();
+  }
+
+  serverToolResult(part: ServerToolResult): string {
+    return (
+      this.start('web_search_tool_result', webSearchToolResult(part.callId, part.results)) + this.close()
+    );
+  }
+
+  /** Only text is cited: a citation arriving with no text block open has nothing to attach to. */
+  citation(part: Citation): string {
+    if (this.open !== 'text') return '';
+    return this.delta({ type: 'citations_delta', citation: webSearchCitation(part) });
+  }
+
   close(): string {
     if (this.open === undefined) return '';
     // A thinking block ends with its signature, as Anthropic's do; ours is recognisably unsigned (bug 8).
@@ -52,12 +87,21 @@ export class ContentBlockWriter implements BlockSink {
     return this.open === kind ? '' : this.start(kind, block);
   }
 
-  private start(kind: BlockKind, block: ContentBlock): string {
+  /** Server tool blocks are not among the wire module's ContentBlock types (yet): written as they are. */
+  private start(
+    kind: BlockKind,
+    block: ContentBlock | ServerToolUseBlock | WebSearchToolResultBlock,
+  ): string {
     const stop = this.close();
     this.index += 1;
     this.open = kind;
     return (
-      stop + formatMessagesEvent({ type: 'content_block_start', index: this.index, content_block: block })
+      stop +
+      formatMessagesEvent({
+        type: 'content_block_start',
+        index: this.index,
+        content_block: block as ContentBlock,
+      })
     );
   }
 

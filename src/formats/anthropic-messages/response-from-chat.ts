@@ -1,4 +1,5 @@
 import { finishReasonFromChat } from '../openai-chat/map-finish-reason.js';
+import { messageReasoningText } from '../openai-chat/reasoning-text.js';
 import { calledToolName } from '../openai-chat/tool-names.js';
 import type { ChatResponse, ChatToolCall } from '../openai-chat/wire.js';
 import type { ResponseContext, ToolNameMap } from '../translation.js';
@@ -38,9 +39,8 @@ export function messagesResponseFromChat(body: ChatResponse, context: ResponseCo
 
 function contentBlocks(message: ChatResponseMessage, toolNames: ToolNameMap): ContentBlock[] {
   const blocks: ContentBlock[] = [];
-  // xAI and DeepSeek call it reasoning_content, OpenRouter reasoning.
-  const reasoning =
-    nonBlank(message.reasoning_content) ?? nonBlank((message as { reasoning?: unknown }).reasoning);
+  // xAI and DeepSeek call it reasoning_content, OpenRouter reasoning (and reasoning_details).
+  const reasoning = nonBlank(messageReasoningText(message));
   if (reasoning)
     blocks.push({ type: 'thinking', thinking: reasoning, signature: UNSIGNED_THINKING_SIGNATURE });
   // A refusal is what the model said instead of an answer: the client shows it as text.

@@ -8,22 +8,46 @@ import { stopReasonOf } from './map-stop-reason.js';
 import { formatMessagesEvent } from './stream-events.js';
 import { messagesUsageOf } from './usage.js';
 
+import { serverToolUsage } from './web-search-blocks.js';
+
 const MESSAGES_BLOCKS: BlockFormat = { kinds: { text: 'text', reasoning: 'thinking' }, callId: toolUseId };
 
 /**
  * Writes a Messages stream from parts (TRANSLATION.md, "Streams", → Messages client): one
  * `message_start` with zeroed usage; reasoning, text and tool calls as content blocks, one open at a
- * time, a blank text opening none (bug 9); at the finish the open block closes; at the end
- * `message_delta` with the stop reason and the full usage, then `message_stop`. An upstream error is
- * an `event: error` frame, and nothing after it.
+ * time, a blank text opening none (bug 9); a provider's searches as Anthropic's web search blocks
+ * and citations (counted in `usage.server_tool_use.web_search_requests`); at the finish the open
+ * block closes; at the end `message_delta` with the stop reason and the full usage, then
+ * `message_stop`. An upstream error is an `event: error` frame, and nothing after it.
  * @see https://docs.anthropic.com/en/docs/build-with-claude/streaming
  */
 export class MessagesStreamWriter extends BlockPartWriter {
   private started = false;
   private done = false;
+  private searches = 0;
 
-  constructor(private readonly context: ResponseContext) {
-    super(new ContentBlockWriter(), MESSAGES_BLOCKS, context.toolNames);
+  constructor(
+    private readonly context: ResponseContext,
+    private readonly messagesBlocks = new ContentBlockWriter(),
+  ) {
+    super(messagesBlocks, MESSAGES_BLOCKS, context.toolNames);
+  }
+
+  override write(part: StreamPart): string {
+    if (this.done) return '';
+    switch (part.type) {
+      case 'server-tool-call':
+        this.searches += 1;
+        this.openCall = undefined;
+        return this.messagesBlocks.serverToolUse(part);
+      case 'server-tool-result':
+        this.openCall = undefined;
+        return this.messagesBlocks.serverToolResult(part);
+      case 'citation':
+        return this.messagesBlocks.citation(part);
+      default:
+        return super.write(part);
+    }
   }
 
   protected get ended(): boolean {
@@ -62,7 +86,7 @@ export class MessagesStreamWriter extends BlockPartWriter {
       formatMessagesEvent({
         type: 'message_delta',
         delta: { stop_reason: stopReason, stop_sequence: null },
-        usage: messagesUsageOf(this.usage),
+        usage: { ...messagesUsageOf(this.usage), ...serverToolUsage(this.searches) },
       }) +
       formatMessagesEvent({ type: 'message_stop' })
     );

@@ -1,4 +1,4 @@
-import type { ChatFunctionTool, ChatRequest, ChatToolChoice } from '../openai-chat/wire.js';
+import type { ChatRequest, ChatTool, ChatToolChoice } from '../openai-chat/wire.js';
 import { isRecord } from '../usage.js';
 import { customToolFromChat } from './custom-tools-from-chat.js';
 import type { CustomTool, ToolChoice } from './wire.js';
@@ -59,7 +59,7 @@ export function toolsFromChat(
 }
 
 function toolFromChat(
-  tool: ChatFunctionTool,
+  tool: ChatTool,
   customTools: string[],
   native: boolean,
   warnings: string[],
@@ -103,11 +103,8 @@ function toolChoiceFromChat(choice: ChatToolChoice | undefined, warnings: string
   if (choice === 'required') return { type: 'any' };
   if (isRecord(choice) && choice.type === 'function' && typeof choice.function?.name === 'string')
     return { type: 'tool', name: choice.function.name };
-  // A custom tool named: `{type: "custom", custom: {name}}` (not in ChatToolChoice, owned by openai-chat/wire.ts).
-  const named: unknown = choice;
-  const custom =
-    isRecord(named) && named.type === 'custom' && isRecord(named.custom) ? named.custom : undefined;
-  if (typeof custom?.name === 'string') return { type: 'tool', name: custom.name };
+  if (isRecord(choice) && choice.type === 'custom' && typeof choice.custom?.name === 'string')
+    return { type: 'tool', name: choice.custom.name };
   if (isRecord(choice) && choice.type === 'allowed_tools')
     return allowedToolsMode(choice) === 'required' ? { type: 'any' } : { type: 'auto' };
   warnings.push('tool_choice not understood; the provider default (auto) applies');

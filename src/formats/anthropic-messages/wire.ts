@@ -71,6 +71,11 @@ export interface CustomTool {
   name: string;
   description?: string;
   input_schema: Record<string, unknown>;
+  /**
+   * The model's calls match `input_schema` exactly (Claude 4.5 and later).
+   * @see https://docs.anthropic.com/en/docs/build-with-claude/structured-outputs#strict-tool-use
+   */
+  strict?: boolean;
   cache_control?: CacheControl;
 }
 /** Server tools (web_search, bash, text_editor, computer…): a `type` and no `input_schema`. */
@@ -100,6 +105,21 @@ export interface MessagesRequest {
   tools?: Tool[];
   tool_choice?: ToolChoice;
   thinking?: { type: 'enabled'; budget_tokens: number } | { type: 'disabled' } | { type: 'adaptive' };
+  /**
+   * `effort` steers how much the model thinks and writes (adaptive thinking); `format` constrains
+   * the answer to a JSON schema (structured outputs). Values beyond the documented ones are what a
+   * client may send: converters check them.
+   * @see https://docs.anthropic.com/en/docs/build-with-claude/effort
+   * @see https://docs.anthropic.com/en/docs/build-with-claude/structured-outputs
+   */
+  output_config?: {
+    effort?: 'low' | 'medium' | 'high' | 'xhigh' | 'max' | string | null;
+    format?:
+      | { type: 'json_schema'; schema: Record<string, unknown> }
+      | { type: string; [key: string]: unknown }
+      | null;
+    [key: string]: unknown;
+  };
   metadata?: { user_id?: string };
   [key: string]: unknown;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { finishReasonFromMessages } from '../anthropic-messages/map-stop-reason.js';
 import type { ContentBlock, MessagesResponse, ToolUseBlock } from '../anthropic-messages/wire.js';
 import { unixSeconds } from '../ids.js';
+import { customToolInput } from '../openai-responses/output-items.js';
 import type { ResponseContext } from '../translation.js';
 import { chatFinishReason } from './map-finish-reason.js';
 import { chatUsageFromMessages } from './usage-from-messages.js';
@@ -10,7 +11,8 @@ import type { ChatFinishReason, ChatResponse, ChatToolCall } from './wire.js';
 /**
  * A Messages answer → a Chat completion: text blocks joined into `content`, thinking surfaced as
  * `reasoning_content` (signatures have no place in Chat and are dropped), `tool_use` blocks as
- * `tool_calls`, usage with the cache counted inside `prompt_tokens`.
+ * `tool_calls` (custom tool calls for the client's custom tools), usage with the cache counted
+ * inside `prompt_tokens`.
  * @see https://platform.openai.com/docs/api-reference/chat/object
  */
 export function chatResponseFromMessages(body: MessagesResponse, context: ResponseContext): ChatResponse {
@@ -75,13 +77,14 @@ function joinText(blocks: ContentBlock[], type: 'text' | 'thinking'): string {
   return joined;
 }
 
+/**
+ * A function call, or — for a tool the client declared custom, which went upstream taking
+ * `{"input": string}` — a custom tool call carrying that string as its input.
+ */
 function toolCallOf(block: ToolUseBlock, context: ResponseContext): ChatToolCall {
-  return {
-    id: block.id,
-    type: 'function',
-    function: {
-      name: context.toolNames.get(block.name) ?? block.name,
-      arguments: JSON.stringify(block.input ?? {}),
-    },
-  };
+  const name = context.toolNames.get(block.name) ?? block.name;
+  const args = JSON.stringify(block.input ?? {});
+  if (context.customTools?.includes(name))
+    return { id: block.id, type: 'custom', custom: { name, input: customToolInput(args) } };
+  return { id: block.id, type: 'function', function: { name, arguments: args } };
 }

@@ -52,8 +52,7 @@ export function chatResponseFromResponses(body: ResponsesResponse, context: Resp
           content: text === '' && (toolCalls.length > 0 || refusal !== '') ? null : text,
           refusal: refusal === '' ? null : refusal,
           ...(reasoning !== '' && { reasoning_content: reasoning }),
-          // ChatToolCall types only function calls; Chat has custom ones too (ChatCustomToolCall).
-          ...(toolCalls.length > 0 && { tool_calls: toolCalls as ChatToolCall[] }),
+          ...(toolCalls.length > 0 && { tool_calls: toolCalls }),
         },
         logprobs: null,
         finish_reason: chatFinishReason(finishOfResponse(body, toolCalls.length > 0)?.reason),

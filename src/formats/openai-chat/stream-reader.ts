@@ -4,6 +4,7 @@ import type { PartSink, StreamPart } from '../stream-parts.js';
 import { errorMessageOf, parseJson, type StreamTap } from '../stream-tap.js';
 import { isRecord, type TokenUsage } from '../usage.js';
 import { finishReasonFromChat } from './map-finish-reason.js';
+import { deltaReasoningText } from './reasoning-text.js';
 import { ToolCallSequencer } from './tool-call-sequencer.js';
 import { chatUsageToTokens, mergeChatUsage } from './usage.js';
 import type { ChatChunk, ChatUsage } from './wire.js';
@@ -20,7 +21,7 @@ const MAY_CARRY_ERROR = /"error"\s*:/;
  * (merged by `mergeChatUsage`: it comes in a chunk of its own after the finish chunk with
  * `stream_options.include_usage`, on the finish chunk with some providers, on many chunks with a
  * few), an error chunk, the `[DONE]` end. Given a sink it also reads the answer into parts: the first
- * choice's reasoning (`reasoning_content`, OpenRouter's `reasoning`), content and refusal as text,
+ * choice's reasoning (`reasoning_content`, OpenRouter's `reasoning` or `reasoning_details`), content and refusal as text,
  * tool-call fragments sequenced into one call at a time (`ToolCallSequencer`), the finish reason;
  * the answer is complete at the first usage after the finish reason, or at `[DONE]`. Frames that
  * are not JSON objects are skipped (bug 10). Each frame is parsed once, for both.
@@ -106,8 +107,8 @@ export class ChatStreamReader implements StreamTap {
 
   private onDelta(delta: ChatDelta | undefined): void {
     if (!isRecord(delta)) return;
-    // xAI and DeepSeek stream reasoning as reasoning_content, OpenRouter as reasoning.
-    this.onContent('reasoning', delta.reasoning_content || delta.reasoning);
+    // xAI and DeepSeek stream reasoning as reasoning_content, OpenRouter as reasoning (and reasoning_details).
+    this.onContent('reasoning', deltaReasoningText(delta));
     // A refusal is what the model said instead of an answer: the client shows it as text.
     this.onContent('text', delta.content);
     this.onContent('text', delta.refusal);

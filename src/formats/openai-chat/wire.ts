@@ -4,17 +4,28 @@
  * @see https://platform.openai.com/docs/api-reference/chat/create
  */
 
+/**
+ * Marks the exact end of a reusable prompt prefix on a content part (OpenAI, `gpt-5.6` and later);
+ * it inherits the request's `prompt_cache_options.ttl`.
+ * @see https://platform.openai.com/docs/guides/prompt-caching
+ */
+export interface ChatCacheBreakpoint {
+  mode: 'explicit';
+}
 export interface ChatTextPart {
   type: 'text';
   text: string;
+  prompt_cache_breakpoint?: ChatCacheBreakpoint;
 }
 export interface ChatImagePart {
   type: 'image_url';
   image_url: { url: string; detail?: 'auto' | 'low' | 'high' };
+  prompt_cache_breakpoint?: ChatCacheBreakpoint;
 }
 export interface ChatFilePart {
   type: 'file';
   file: { file_data?: string; file_id?: string; filename?: string };
+  prompt_cache_breakpoint?: ChatCacheBreakpoint;
 }
 export type ChatContentPart =
   | ChatTextPart
@@ -22,11 +33,35 @@ export type ChatContentPart =
   | ChatFilePart
   | { type: string; [key: string]: unknown };
 
-export interface ChatToolCall {
+export interface ChatFunctionToolCall {
   id: string;
   type: 'function';
   function: { name: string; arguments: string };
 }
+/**
+ * A call of a custom (free-text input) tool: its input is the text itself, not JSON arguments.
+ * `function` is never present; it is declared absent so code reading a call that may be of either
+ * kind (a client's history is untrusted) can ask `call.function?.name` without narrowing first.
+ * @see https://platform.openai.com/docs/api-reference/chat/object#chat/object-choices
+ */
+export interface ChatCustomToolCall {
+  id: string;
+  type: 'custom';
+  custom: { name: string; input: string };
+  function?: undefined;
+}
+export type ChatToolCall = ChatFunctionToolCall | ChatCustomToolCall;
+
+/**
+ * One piece of OpenRouter's structured reasoning (`reasoning_details`, next to the plain `reasoning`
+ * text): readable text, a summary, or encrypted reasoning only the model's provider can read.
+ * @see https://openrouter.ai/docs/use-cases/reasoning-tokens#reasoning-details-api-shape
+ */
+export type ChatReasoningDetail =
+  | { type: 'reasoning.text'; text?: string | null; signature?: string | null; [key: string]: unknown }
+  | { type: 'reasoning.summary'; summary: string; [key: string]: unknown }
+  | { type: 'reasoning.encrypted'; data: string; [key: string]: unknown }
+  | { type: string; [key: string]: unknown };
 
 export interface ChatSystemMessage {
   role: 'system' | 'developer';
@@ -44,6 +79,9 @@ export interface ChatAssistantMessage {
   tool_calls?: ChatToolCall[];
   /** Reasoning text as DeepSeek, xAI (and, as `reasoning`, OpenRouter) send and accept it back. */
   reasoning_content?: string | null;
+  /** OpenRouter's reasoning text, and the same reasoning structured. */
+  reasoning?: string | null;
+  reasoning_details?: ChatReasoningDetail[] | null;
   refusal?: string | null;
   name?: string;
 }
@@ -58,12 +96,28 @@ export interface ChatFunctionTool {
   type: 'function';
   function: { name: string; description?: string; parameters?: Record<string, unknown>; strict?: boolean };
 }
+/**
+ * A tool taking free text (Codex's `apply_patch`), optionally constrained by a grammar.
+ * @see https://platform.openai.com/docs/guides/function-calling#custom-tools
+ */
+export interface ChatCustomTool {
+  type: 'custom';
+  custom: {
+    name: string;
+    description?: string;
+    format?:
+      | { type: 'text' }
+      | { type: 'grammar'; grammar: { definition: string; syntax: 'lark' | 'regex' } };
+  };
+}
+export type ChatTool = ChatFunctionTool | ChatCustomTool;
 
 export type ChatToolChoice =
   | 'none'
   | 'auto'
   | 'required'
   | { type: 'function'; function: { name: string } }
+  | { type: 'custom'; custom: { name: string } }
   | { type: 'allowed_tools'; [key: string]: unknown };
 
 export interface ChatRequest {
@@ -79,7 +133,7 @@ export interface ChatRequest {
   n?: number;
   seed?: number;
   user?: string;
-  tools?: ChatFunctionTool[];
+  tools?: ChatTool[];
   tool_choice?: ChatToolChoice;
   parallel_tool_calls?: boolean;
   reasoning_effort?: 'minimal' | 'low' | 'medium' | 'high' | string;
@@ -92,6 +146,13 @@ export interface ChatRequest {
   logprobs?: boolean;
   logit_bias?: Record<string, number>;
   metadata?: Record<string, string>;
+  prompt_cache_key?: string;
+  /**
+   * OpenAI (`gpt-5.6` and later): `implicit` (the default) adds one breakpoint of its own next to
+   * the parts' `prompt_cache_breakpoint`s, `explicit` uses only those.
+   * @see https://platform.openai.com/docs/guides/prompt-caching
+   */
+  prompt_cache_options?: { mode?: 'implicit' | 'explicit'; ttl?: '30m' };
   [key: string]: unknown;
 }
 
@@ -123,11 +184,19 @@ export interface ChatResponse {
   system_fingerprint?: string | null;
 }
 
+/**
+ * A fragment of a tool call in a stream. OpenAI documents only function calls here; a custom tool's
+ * call is written with `type: "custom"` and `custom: {name, input}` fragments, the shape of the
+ * whole call (ChatCustomToolCall) and as OpenAI is reported to send it.
+ * @see https://platform.openai.com/docs/api-reference/chat-streaming/streaming
+ * @see https://github.com/openai/openai-openapi/issues/576
+ */
 export interface ChatToolCallDelta {
   index: number;
   id?: string;
-  type?: 'function';
+  type?: 'function' | 'custom';
   function?: { name?: string; arguments?: string };
+  custom?: { name?: string; input?: string };
 }
 
 export interface ChatChunk {
@@ -143,6 +212,7 @@ export interface ChatChunk {
       content?: string | null;
       reasoning_content?: string | null;
       reasoning?: string | null;
+      reasoning_details?: ChatReasoningDetail[] | null;
       tool_calls?: ChatToolCallDelta[];
       refusal?: string | null;
     };

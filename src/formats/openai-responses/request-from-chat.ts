@@ -75,7 +75,7 @@ const SAME_FIELDS = [
 export function responsesRequestFromChat(
   body: ChatRequest,
   context: TranslationContext,
-): RequestTranslation<ResponsesRequest> {
+): RequestTranslation<ResponsesRequest> & { customTools?: string[] } {
   assertServable(body);
   // Tool names are kept: a Chat client's names already fit OpenAI's limits.
   const { warnings, warn } = chatRequestNotes(false);
@@ -101,7 +101,12 @@ export function responsesRequestFromChat(
     ...stream(body),
   };
   warnUnconverted(body, warn);
+  // Calls to the client's custom tools go back to it as custom calls (ResponseContext.customTools).
+  const customTools = (body.tools ?? []).flatMap((tool) =>
+    tool.type === 'custom' && typeof tool.custom?.name === 'string' ? [tool.custom.name] : [],
+  );
   return {
+    ...(customTools.length > 0 && { customTools }),
     body: request,
     warnings: [...warnings],
     toolNames: new Map(),

@@ -1,7 +1,12 @@
 import type { MessagesRequest } from '../anthropic-messages/wire.js';
-import { chatRequestFromMessages } from '../openai-chat/request-from-messages.js';
+import { type ChatTarget, chatProviderOf } from '../openai-chat/chat-providers.js';
+import {
+  type ChatRequestTranslation,
+  chatRequestFromMessages,
+} from '../openai-chat/request-from-messages.js';
 import type { ParameterNotes, RequestTranslation, TranslationContext } from '../translation.js';
 import { responsesRequestFromChat } from './request-from-chat.js';
+import { responsesServerTools, serverToolChoice } from './server-tools-from-messages.js';
 import type { ResponsesRequest } from './wire.js';
 
 /** The Chat step's parameters under their Responses names (the others keep theirs). */
@@ -26,6 +31,10 @@ const MESSAGES_TERMS: Array<[RegExp, string]> = [[/^stop not sent\b/, 'stop_sequ
  * The Chat step's warnings are kept (the Chat request is only a step: its "Chat" is the provider's
  * format, Responses here), then the Responses step's; the thinking intent the Chat step returns is
  * passed on for the provider's profile to render as `reasoning`.
+ *
+ * Anthropic's server tools and `mcp_servers` are left out of the Chat step (`leaveServerTools`) and
+ * become the provider's hosted tools here (web search → OpenAI's `web_search`), or a 400 naming the
+ * tool and the provider (server-tools-from-messages.ts).
  * @see https://docs.anthropic.com/en/api/messages
  * @see https://platform.openai.com/docs/api-reference/responses/create
  */
@@ -33,12 +42,19 @@ export function responsesRequestFromMessages(
   body: MessagesRequest,
   context: TranslationContext,
 ): RequestTranslation<ResponsesRequest> {
-  const chat = chatRequestFromMessages(body, context);
+  const chat = chatRequestFromMessages(body, context, { leaveServerTools: true });
   const responses = responsesRequestFromChat(chat.body, context);
-  const warnings = new Set(chat.warnings.map((warning) => warning.replace(/\bChat\b/g, 'Responses')));
+  const server = withServerTools(responses.body, body, chat, context);
+  const replaced = server.replaces;
+  const warnings = new Set(
+    chat.warnings
+      .filter((warning) => warning !== replaced)
+      .map((warning) => warning.replace(/\bChat\b/g, 'Responses')),
+  );
   for (const warning of responses.warnings) warnings.add(inMessagesTerms(warning));
+  for (const warning of server.warnings) warnings.add(warning);
   return {
-    body: responses.body,
+    body: server.body,
     warnings: [...warnings],
     // Names the Chat step shortened: the answer gives the client its own back.
     toolNames: chat.toolNames,
@@ -64,4 +80,34 @@ function underResponsesNames(
 
 function inMessagesTerms(warning: string): string {
   return MESSAGES_TERMS.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), warning);
+}
+
+/**
+ * The server tools the Chat step left, added to the Responses body: after the function tools, with
+ * the fields they need (sources included, `max_tool_calls`, a `tool_choice` naming them).
+ */
+function withServerTools(
+  request: ResponsesRequest,
+  body: MessagesRequest,
+  chat: ChatRequestTranslation,
+  context: TranslationContext,
+): { body: ResponsesRequest; warnings: string[]; replaces?: string } {
+  const warnings: string[] = [];
+  const provider = chatProviderOf(context as ChatTarget);
+  const left = chat.serverTools ?? [];
+  const { tools, fields } = responsesServerTools(left, body.mcp_servers, provider, (w) => warnings.push(w));
+  if (tools.length === 0) return { body: request, warnings };
+  const choice = serverToolChoice(body.tool_choice, left, request.tool_choice);
+  const include = [...(request.include ?? []), ...(fields.include ?? [])];
+  return {
+    body: {
+      ...request,
+      tools: [...(request.tools ?? []), ...tools],
+      ...(choice && { tool_choice: choice.choice }),
+      ...(fields.max_tool_calls !== undefined && { max_tool_calls: fields.max_tool_calls }),
+      include,
+    },
+    warnings,
+    ...(choice?.replaces && { replaces: choice.replaces }),
+  };
 }

@@ -1,4 +1,5 @@
 import { finishReasonFromChat } from '../openai-chat/map-finish-reason.js';
+import { messageReasoningText } from '../openai-chat/reasoning-text.js';
 import { clientToolName, UNNAMED_TOOL } from '../openai-chat/tool-names.js';
 import type { ChatResponse, ChatToolCall } from '../openai-chat/wire.js';
 import type { ResponseContext } from '../translation.js';
@@ -36,9 +37,8 @@ function outputItems(
   status: 'completed' | 'incomplete',
 ): ResponsesOutputItem[] {
   const items: ResponsesOutputItem[] = [];
-  // xAI and DeepSeek call it reasoning_content, OpenRouter reasoning.
-  const reasoning =
-    nonBlank(message.reasoning_content) ?? nonBlank((message as { reasoning?: unknown }).reasoning);
+  // xAI and DeepSeek call it reasoning_content, OpenRouter reasoning (and reasoning_details).
+  const reasoning = nonBlank(messageReasoningText(message));
   if (reasoning) items.push(reasoningItem(reasoning));
   // A refusal is what the model said instead of an answer: the client shows it as text.
   const text = nonBlank(textOf(message.content)) ?? nonBlank(message.refusal);

@@ -7,6 +7,13 @@ import { isRecord, type TokenUsage } from '../usage.js';
 import type { StreamState } from './errors.js';
 import { finishFromResponses } from './map-status.js';
 import { mergeResponsesUsage, responsesUsageToTokens } from './usage.js';
+import {
+  codePointLength,
+  searchResultsOf,
+  urlCitationOf,
+  urlCitationsOf,
+  webSearchCallOf,
+} from './web-search-output.js';
 import type { ResponsesUsage } from './wire.js';
 
 type Payload = Record<string, unknown>;
@@ -75,6 +82,13 @@ const KIND_OF_CODE = new Map<unknown, ErrorKind>([
   ['invalid_request_error', 'invalid_request'],
 ]);
 
+/** An `output_text` part's text so far, where it starts in the answer, and how many citations it gave. */
+interface TextPart {
+  text: string;
+  offset: number;
+  cited: number;
+}
+
 /** A tool call being streamed, under its item's `output_index`. */
 interface OpenCall {
   index: number;
@@ -90,7 +104,10 @@ interface OpenCall {
  * that continue it (`responsesStreamErrorFrames`). Given a sink it also reads the answer into parts:
  * output text and refusals as text, reasoning summaries (and raw reasoning text) as reasoning,
  * function and custom tool calls (opened by `output_item.added`, streamed by their delta events,
- * closed by `output_item.done`) as tool calls, the final status as the finish. Encrypted reasoning
+ * closed by `output_item.done`) as tool calls, the final status as the finish. A web search OpenAI
+ * ran (a `web_search_call` item, whole at `output_item.done`) is a server tool call and its result
+ * (the sources); a `url_citation` annotation of the output text (`output_text.annotation.added`, or
+ * one first seen in `content_part.done`) is a citation of the text streamed so far. Encrypted reasoning
  * (`encrypted_content`) is skipped: the opaque part carries Messages signatures only so far. Each
  * event is parsed once; without a sink only the tapped ones are.
  * @see https://platform.openai.com/docs/api-reference/responses-streaming
@@ -103,6 +120,10 @@ export class ResponsesStreamReader implements StreamTap, StreamState {
   lastSequenceNumber: number | undefined;
   private rawUsage: ResponsesUsage | undefined;
   private readonly calls = new Map<number, OpenCall>();
+  /** The output text parts (`output_index:content_index`), for the spans their citations cut. */
+  private readonly textParts = new Map<string, TextPart>();
+  /** Code points of output text so far: where the next text part starts in the answer. */
+  private answerLength = 0;
   private callCount = 0;
   private started = false;
   /** The answer is complete or failed: no more parts. */
@@ -160,8 +181,13 @@ export class ResponsesStreamReader implements StreamTap, StreamState {
   private onAnswerEvent(type: string, payload: Payload): void {
     const content = CONTENT_DELTAS.get(type);
     const callDelta = CALL_DELTAS.get(type);
+    if (type === 'response.output_text.delta') this.recordText(payload);
     if (content) {
       this.onContent(content, payload);
+    } else if (type === 'response.output_text.annotation.added') {
+      this.onAnnotation(payload);
+    } else if (type === 'response.content_part.done') {
+      this.onTextPartDone(payload);
     } else if (callDelta) {
       const call = this.calls.get(outputIndexOf(payload));
       if (call?.kind === callDelta) this.callInput(call, payload.delta);
@@ -216,12 +242,64 @@ export class ResponsesStreamReader implements StreamTap, StreamState {
     if (kind.open) this.emit({ type: 'tool-input', index: call.index, json: kind.open });
   }
 
-  /** The call's item is whole: input given only here (none streamed) goes out now, then the call closes. */
+  /**
+   * The call's item is whole: input given only here (none streamed) goes out now, then the call
+   * closes. A web search is whole only here too (its query and sources come with the done item).
+   */
   private onItemDone(outputIndex: number, item: unknown): void {
+    const search = webSearchCallOf(item);
+    if (search) {
+      this.closeCalls();
+      this.open = undefined;
+      this.emit({
+        type: 'server-tool-call',
+        id: search.id,
+        name: 'web_search',
+        input: { query: search.query },
+      });
+      const results = searchResultsOf(search.sources, []);
+      this.emit({ type: 'server-tool-result', callId: search.id, name: 'web_search', results });
+      return;
+    }
     const call = this.calls.get(outputIndex);
     if (!call) return;
     if (!call.streamed && isRecord(item)) this.callInput(call, item[call.kind.inputField]);
     this.closeCall(outputIndex, call);
+  }
+
+  /** Keeps each output text part's text, counted from where it starts in the answer. */
+  private recordText(payload: Payload): void {
+    if (typeof payload.delta !== 'string') return;
+    const part = this.textPart(payload);
+    part.text += payload.delta;
+    this.answerLength += codePointLength(payload.delta);
+  }
+
+  private textPart(payload: Payload): TextPart {
+    const key = `${outputIndexOf(payload)}:${String(payload.content_index)}`;
+    let part = this.textParts.get(key);
+    if (!part) {
+      part = { text: '', offset: this.answerLength, cited: 0 };
+      this.textParts.set(key, part);
+    }
+    return part;
+  }
+
+  private onAnnotation(payload: Payload): void {
+    const part = this.textPart(payload);
+    const citation = urlCitationOf(payload.annotation, part.text, part.offset);
+    part.cited += 1;
+    if (citation) this.emit(citation);
+  }
+
+  /** A text part's annotations that no `annotation.added` event announced go out when it is done. */
+  private onTextPartDone(payload: Payload): void {
+    const done = isRecord(payload.part) ? payload.part : {};
+    if (done.type !== 'output_text' || !Array.isArray(done.annotations)) return;
+    const part = this.textPart(payload);
+    const unannounced = done.annotations.slice(part.cited);
+    part.cited = done.annotations.length;
+    for (const citation of urlCitationsOf(unannounced, part.text, part.offset)) this.emit(citation);
   }
 
   private callInput(call: OpenCall, delta: unknown): void {

@@ -149,7 +149,8 @@ export type ResponsesTextFormat =
       strict?: boolean | null;
     };
 
-export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
+/** `max`: above xhigh, on the models that take it (not every model takes every effort). */
+export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh' | 'max';
 
 export interface ResponsesRequest {
   model: string;
@@ -158,6 +159,8 @@ export interface ResponsesRequest {
   tools?: ResponsesTool[];
   tool_choice?: ResponsesToolChoice;
   parallel_tool_calls?: boolean | null;
+  /** The most calls to built-in tools (web search…) the response may make, all of them together. */
+  max_tool_calls?: number | null;
   reasoning?: { effort?: ReasoningEffort | null; summary?: 'auto' | 'concise' | 'detailed' | null } | null;
   max_output_tokens?: number | null;
   temperature?: number | null;

@@ -11,9 +11,12 @@ interface Block {
 }
 
 const DELTA_OF_BLOCK: Record<string, string[]> = {
-  text: ['text_delta'],
+  text: ['text_delta', 'citations_delta'],
   thinking: ['thinking_delta', 'signature_delta'],
   tool_use: ['input_json_delta'],
+  // A server tool's call streams its input; its result arrives whole in content_block_start.
+  server_tool_use: ['input_json_delta'],
+  web_search_tool_result: [],
 };
 
 export function streamProblems(sse: string): string[] {

@@ -27,7 +27,10 @@ function usageFields(plan: Plan, outputTokens: number): JsonObject {
   if (plan.provider !== 'anthropic') return { ...base, output_tokens: outputTokens };
   return {
     ...base,
-    cache_creation: { ephemeral_5m_input_tokens: usage.cacheWrite, ephemeral_1h_input_tokens: 0 },
+    cache_creation: {
+      ephemeral_5m_input_tokens: usage.cacheWrite - usage.cacheWrite1h,
+      ephemeral_1h_input_tokens: usage.cacheWrite1h,
+    },
     output_tokens: outputTokens,
     service_tier: 'standard',
     inference_geo: 'not_available',

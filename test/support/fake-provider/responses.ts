@@ -13,6 +13,7 @@ interface Ids {
   reasoning: string;
   message: string;
   calls: Array<{ item: string; callId: string }>;
+  search: string;
 }
 
 function makeIds(context: RenderContext): Ids {
@@ -22,6 +23,8 @@ function makeIds(context: RenderContext): Ids {
     reasoning: `rs_${ids.hex(50)}`,
     message: `msg_${ids.hex(50)}`,
     calls: plan.toolCalls.map(() => ({ item: `fc_${ids.hex(50)}`, callId: `call_${ids.token(24)}` })),
+    // Drawn only for a search, so the other ids of an answer stay as they were.
+    search: plan.webSearch ? `ws_${ids.hex(50)}` : '',
   };
 }
 
@@ -40,19 +43,55 @@ function wantsEncryptedReasoning(body: JsonObject): boolean {
   return Array.isArray(body.include) && body.include.includes('reasoning.encrypted_content');
 }
 
-/** Final output items, in order: reasoning, message, function calls. */
+/** Final output items, in order: reasoning, web search, message, function calls. */
 function outputItems(context: RenderContext, ids: Ids): JsonObject[] {
   const { plan } = context;
   const items: JsonObject[] = [];
   if (plan.thinking.length > 0) items.push(reasoningItem(context, ids, true));
+  if (plan.webSearch) items.push(webSearchItem(context, ids.search, true));
   if (plan.text.length > 0) {
-    items.push(messageItem(ids.message, 'completed', [outputText(plan.text.join(''))]));
+    const annotations = citationsOf(plan);
+    items.push(messageItem(ids.message, 'completed', [outputText(plan.text.join(''), annotations)]));
   }
   plan.toolCalls.forEach((call, i) => {
     const callIds = ids.calls[i];
-    if (callIds) items.push(functionCallItem(callIds, call.name, call.arguments, 'completed'));
+    if (!callIds) return;
+    items.push(
+      isCustomTool(context.body, call.name)
+        ? customToolCallItem(callIds, call.name, customInput(call.arguments), 'completed')
+        : functionCallItem(callIds, call.name, call.arguments, 'completed'),
+    );
   });
   return items;
+}
+
+/**
+ * A call to a tool the request declared as `{type: "custom"}` is a `custom_tool_call` item carrying
+ * the free-text `input` (streamed as `response.custom_tool_call_input.delta`), not a function call.
+ * Scripts give its input as `{"input": "..."}` arguments.
+ * @see https://platform.openai.com/docs/guides/function-calling#custom-tools
+ */
+function isCustomTool(body: JsonObject, name: string): boolean {
+  const tools = Array.isArray(body.tools) ? body.tools : [];
+  return tools.some((tool) => isObject(tool) && tool.type === 'custom' && tool.name === name);
+}
+
+function customInput(args: string): string {
+  try {
+    const parsed: unknown = JSON.parse(args);
+    return isObject(parsed) && typeof parsed.input === 'string' ? parsed.input : args;
+  } catch {
+    return args;
+  }
+}
+
+function customToolCallItem(
+  ids: { item: string; callId: string },
+  name: string,
+  input: string,
+  status: string,
+): JsonObject {
+  return { id: ids.item, type: 'custom_tool_call', status, call_id: ids.callId, name, input };
 }
 
 function reasoningItem(context: RenderContext, ids: Ids, done: boolean): JsonObject {
@@ -67,8 +106,34 @@ function messageItem(id: string, status: string, content: JsonObject[]): JsonObj
   return { id, type: 'message', status, content, role: 'assistant' };
 }
 
-function outputText(text: string): JsonObject {
-  return { type: 'output_text', annotations: [], logprobs: [], text };
+function outputText(text: string, annotations: JsonObject[] = []): JsonObject {
+  return { type: 'output_text', annotations, logprobs: [], text };
+}
+
+/**
+ * A search: `action` (the query, and the sources when `include` asks for them) once it is done.
+ * @see https://platform.openai.com/docs/guides/tools-web-search#output-and-citations
+ */
+function webSearchItem(context: RenderContext, id: string, done: boolean): JsonObject {
+  const search = context.plan.webSearch;
+  if (!done || !search) return { id, type: 'web_search_call', status: 'in_progress' };
+  const include = context.body.include;
+  const withSources = Array.isArray(include) && include.includes('web_search_call.action.sources');
+  const sources = search.sources.map(({ url }) => ({ type: 'url', url }));
+  return {
+    id,
+    type: 'web_search_call',
+    status: 'completed',
+    action: { type: 'search', query: search.query, ...(withSources && { sources }) },
+  };
+}
+
+/** The text's `url_citation` annotations (start and end index of the citing span). */
+function citationsOf(plan: Plan): JsonObject[] {
+  const cited = plan.webSearch?.citation;
+  if (!cited) return [];
+  const { url, title, start, end } = cited;
+  return [{ type: 'url_citation', end_index: end, start_index: start, title, url }];
 }
 
 function functionCallItem(
@@ -160,8 +225,25 @@ function emitReasoning(log: EventLog, context: RenderContext, ids: Ids, outputIn
   });
 }
 
+/** `output_item.added`, then in_progress, searching and completed events, then the done item. */
+function emitWebSearch(log: EventLog, context: RenderContext, itemId: string, outputIndex: number): void {
+  const where = { item_id: itemId, output_index: outputIndex };
+  log.emit('response.output_item.added', {
+    item: webSearchItem(context, itemId, false),
+    output_index: outputIndex,
+  });
+  for (const stage of ['in_progress', 'searching', 'completed']) {
+    log.emit(`response.web_search_call.${stage}`, where);
+  }
+  log.emit('response.output_item.done', {
+    item: webSearchItem(context, itemId, true),
+    output_index: outputIndex,
+  });
+}
+
 function emitMessage(log: EventLog, plan: Plan, itemId: string, outputIndex: number): void {
   const text = plan.text.join('');
+  const annotations = citationsOf(plan);
   const where = { item_id: itemId, output_index: outputIndex, content_index: 0 };
   log.emit('response.output_item.added', {
     item: messageItem(itemId, 'in_progress', []),
@@ -171,10 +253,14 @@ function emitMessage(log: EventLog, plan: Plan, itemId: string, outputIndex: num
   for (const delta of plan.text) {
     log.emit('response.output_text.delta', { ...where, delta, logprobs: [], obfuscation: log.obfuscation() });
   }
+  // Citations are announced once their text has streamed.
+  annotations.forEach((annotation, annotation_index) => {
+    log.emit('response.output_text.annotation.added', { ...where, annotation, annotation_index });
+  });
   log.emit('response.output_text.done', { ...where, logprobs: [], text });
-  log.emit('response.content_part.done', { ...where, part: outputText(text) });
+  log.emit('response.content_part.done', { ...where, part: outputText(text, annotations) });
   log.emit('response.output_item.done', {
-    item: messageItem(itemId, 'completed', [outputText(text)]),
+    item: messageItem(itemId, 'completed', [outputText(text, annotations)]),
     output_index: outputIndex,
   });
 }
@@ -200,6 +286,30 @@ function emitFunctionCall(
   });
 }
 
+function emitCustomToolCall(
+  log: EventLog,
+  call: Plan['toolCalls'][number],
+  callIds: { item: string; callId: string },
+  outputIndex: number,
+): void {
+  const where = { item_id: callIds.item, output_index: outputIndex };
+  const input = customInput(call.arguments);
+  log.emit('response.output_item.added', {
+    item: customToolCallItem(callIds, call.name, '', 'in_progress'),
+    output_index: outputIndex,
+  });
+  // The input streams in two halves, as free text (no JSON).
+  const half = Math.ceil(input.length / 2);
+  for (const delta of [input.slice(0, half), input.slice(half)].filter((piece) => piece !== '')) {
+    log.emit('response.custom_tool_call_input.delta', { ...where, delta, obfuscation: log.obfuscation() });
+  }
+  log.emit('response.custom_tool_call_input.done', { ...where, input });
+  log.emit('response.output_item.done', {
+    item: customToolCallItem(callIds, call.name, input, 'completed'),
+    output_index: outputIndex,
+  });
+}
+
 function renderStream(context: RenderContext, ids: Ids): Frame[] {
   const { plan } = context;
   const log = new EventLog(context);
@@ -207,10 +317,13 @@ function renderStream(context: RenderContext, ids: Ids): Frame[] {
   log.emit('response.in_progress', { response: responseObject(context, ids, false) });
   let outputIndex = 0;
   if (plan.thinking.length > 0) emitReasoning(log, context, ids, outputIndex++);
+  if (plan.webSearch) emitWebSearch(log, context, ids.search, outputIndex++);
   if (plan.text.length > 0) emitMessage(log, plan, ids.message, outputIndex++);
   plan.toolCalls.forEach((call, i) => {
     const callIds = ids.calls[i];
-    if (callIds) emitFunctionCall(log, call, callIds, outputIndex++);
+    if (!callIds) return;
+    if (isCustomTool(context.body, call.name)) emitCustomToolCall(log, call, callIds, outputIndex++);
+    else emitFunctionCall(log, call, callIds, outputIndex++);
   });
   const done = plan.stopReason === 'max_tokens' ? 'response.incomplete' : 'response.completed';
   log.emit(done, { response: responseObject(context, ids, true) }, true);

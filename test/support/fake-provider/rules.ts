@@ -254,6 +254,33 @@ const BASE_RULES: readonly RequestRule[] = [
   },
   {
     ...ANTHROPIC_MESSAGES,
+    // Only Anthropic signs thinking and encrypts search results: an empty signature is refused with
+    // "messages.1.content.0: Invalid `signature` in `thinking` block" (the real wording, quoted in
+    // public bug reports); an empty encrypted_content is modelled on it.
+    id: 'anthropic-history-blocks-made-elsewhere',
+    check: (body) => {
+      const messages = Array.isArray(body.messages) ? body.messages : [];
+      for (const [m, message] of messages.entries()) {
+        if (!isObject(message) || !Array.isArray(message.content)) continue;
+        for (const [b, block] of message.content.entries()) {
+          if (!isObject(block)) continue;
+          if (block.type === 'thinking' && block.signature === '')
+            return { message: `messages.${m}.content.${b}: Invalid \`signature\` in \`thinking\` block` };
+          const results =
+            block.type === 'web_search_tool_result' && Array.isArray(block.content) ? block.content : [];
+          if (results.some((result) => isObject(result) && result.encrypted_content === ''))
+            return {
+              message: `messages.${m}.content.${b}: Invalid \`encrypted_content\` in \`web_search_result\` block`,
+            };
+        }
+      }
+      return undefined;
+    },
+    source:
+      'https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking#preserving-thinking-blocks',
+  },
+  {
+    ...ANTHROPIC_MESSAGES,
     // The real body: "output_format.schema: For 'object' type, 'additionalProperties' must be
     // explicitly set to false" (https://github.com/ax-llm/ax/issues/458; output_config.format today).
     id: 'anthropic-structured-output-closed-objects',

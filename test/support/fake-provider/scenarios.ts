@@ -3,6 +3,7 @@
  * dialect-neutral plan that the three writers render. Usage is computed here once, so streaming
  * and non-streaming answers to the same request report the same numbers.
  */
+import type { CacheUsage, PromptCacheSimulator } from './prompt-cache.js';
 import type { Dialect, Fault, ProviderName, Scenario, StopReason } from './types.js';
 
 export interface PlannedToolCall {
@@ -18,6 +19,8 @@ export interface PlannedUsage {
   input: number;
   cacheRead: number;
   cacheWrite: number;
+  /** The part of `cacheWrite` written with a 1-hour lifetime. */
+  cacheWrite1h: number;
   /** All generated tokens, reasoning included. */
   output: number;
   reasoning: number;
@@ -33,6 +36,15 @@ export interface Plan {
   usage: PlannedUsage;
   messageDeltaUsage: 'full' | 'output-only';
   error?: Pick<Fault, 'status' | 'headers' | 'body'>;
+  /** Responses on OpenAI: a web search before the text, which cites one of its sources. */
+  webSearch?: PlannedSearch;
+}
+
+export interface PlannedSearch {
+  query: string;
+  sources: Array<{ url: string; title: string }>;
+  /** The `url_citation` of the text: its page and the span (code points) of the text citing it. */
+  citation?: { url: string; title: string; start: number; end: number };
 }
 
 export type JsonObject = Record<string, unknown>;
@@ -199,11 +211,17 @@ function textDeltas(
   return splitWords(`Hello from ${provider}! You said: ${userText.slice(0, 40)}`);
 }
 
+/** A script's or marker's own cache or input numbers win over the simulated prompt cache. */
+function explicitUsage(scenario: Scenario): boolean {
+  return scenario.cache !== undefined || scenario.usage?.inputTokens !== undefined;
+}
+
 function plannedUsage(
   scenario: Scenario,
   dialect: Dialect,
   body: JsonObject,
   output: { thinking: string[]; text: string[]; toolCalls: PlannedToolCall[] },
+  simulated: CacheUsage | undefined,
 ): PlannedUsage {
   const custom = isObject(scenario.cache) ? scenario.cache : undefined;
   const cache =
@@ -212,9 +230,11 @@ function plannedUsage(
       : custom && { input: custom.input ?? CACHE_DEFAULT.input, read: custom.read, write: custom.write };
   const fragments = output.toolCalls.reduce((sum, call) => sum + call.fragments.length, 0);
   return {
-    input: scenario.usage?.inputTokens ?? cache?.input ?? estimateInputTokens(dialect, body),
-    cacheRead: cache?.read ?? 0,
-    cacheWrite: cache?.write ?? 0,
+    input:
+      scenario.usage?.inputTokens ?? cache?.input ?? simulated?.input ?? estimateInputTokens(dialect, body),
+    cacheRead: cache?.read ?? simulated?.cacheRead ?? 0,
+    cacheWrite: cache?.write ?? simulated?.cacheWrite ?? 0,
+    cacheWrite1h: cache ? 0 : (simulated?.cacheWrite1h ?? 0),
     output: scenario.usage?.outputTokens ?? output.thinking.length + output.text.length + fragments,
     reasoning: output.thinking.length,
   };
@@ -226,15 +246,24 @@ export interface PlanInput {
   body: JsonObject;
   /** From `fake.script`; when undefined the markers in the user's text decide. */
   scripted?: Scenario;
+  /** The fake's prompt cache; consulted only when neither script nor marker sets the cache numbers. */
+  promptCache?: PromptCacheSimulator;
 }
 
-export function planResponse({ provider, dialect, body, scripted }: PlanInput): Plan {
+/** The plan, with the server-tool behaviour of OpenAI's APIs (refusing unknown tool types, searching). */
+export function planResponse(input: PlanInput): Plan {
+  return withServerTools(planOf(input), input);
+}
+
+function planOf({ provider, dialect, body, scripted, promptCache }: PlanInput): Plan {
   const conversation = readConversation(dialect, body);
   const scenario = scripted ?? scenarioFromText(conversation.lastUserText);
   const toolCalls = plannedToolCalls(scenario, conversation, scripted !== undefined);
   const thinking = thinkingDeltas(scenario.thinking);
   const text = textDeltas(scenario, provider, conversation.lastUserText, toolCalls.length > 0);
   const error = typeof scenario.error === 'number' ? { status: scenario.error } : scenario.error;
+  // A request that fails reads and writes nothing.
+  const simulated = error || explicitUsage(scenario) ? undefined : promptCache?.use(provider, dialect, body);
   return {
     provider,
     model: scenario.model ?? (typeof body.model === 'string' ? body.model : 'unknown'),
@@ -242,8 +271,99 @@ export function planResponse({ provider, dialect, body, scripted }: PlanInput): 
     text,
     toolCalls,
     stopReason: scenario.stopReason ?? (toolCalls.length > 0 ? 'tool_use' : 'end_turn'),
-    usage: plannedUsage(scenario, dialect, body, { thinking, text, toolCalls }),
+    usage: plannedUsage(scenario, dialect, body, { thinking, text, toolCalls }, simulated),
     messageDeltaUsage: scenario.messageDeltaUsage ?? 'full',
     ...(error ? { error } : {}),
+  };
+}
+
+/**
+ * Tool types OpenAI's APIs take (the SDK's `Tool` unions); anything else — Anthropic's
+ * `web_search_20250305` sent as is — is a 400 worded as OpenAI words an unknown enum value
+ * (https://github.com/openai/codex/issues/7073: "Invalid value: 'other'. Supported values are: …",
+ * code `invalid_value`, param with brackets).
+ * @see https://platform.openai.com/docs/api-reference/responses/create#responses-create-tools
+ * @see https://platform.openai.com/docs/api-reference/chat/create#chat-create-tools
+ */
+const OPENAI_TOOL_TYPES: Partial<Record<Dialect, readonly string[]>> = {
+  chat: ['function', 'custom'],
+  responses: [
+    'function',
+    'file_search',
+    'computer',
+    'computer_use_preview',
+    'web_search',
+    'web_search_2025_08_26',
+    'mcp',
+    'code_interpreter',
+    'programmatic_tool_calling',
+    'image_generation',
+    'local_shell',
+    'shell',
+    'custom',
+    'namespace',
+    'tool_search',
+    'web_search_preview',
+    'web_search_preview_2025_03_11',
+    'apply_patch',
+  ],
+};
+const WEB_SEARCH_TOOLS = new Set(['web_search', 'web_search_2025_08_26', 'web_search_preview']);
+
+/** The fake search's one result page and the sentence citing it (an inline link, as OpenAI writes them). */
+const SEARCH_SOURCES = [
+  { url: 'https://www.iana.org/help/example-domains', title: 'Example Domains' },
+  { url: 'https://example.com/', title: 'Example Domain' },
+];
+const CITED_LINK = '[iana.org](https://www.iana.org/help/example-domains?utm_source=openai)';
+const SEARCH_TEXT = `Example domains are reserved for documentation (${CITED_LINK}).`;
+
+function withServerTools(plan: Plan, { provider, dialect, body, scripted }: PlanInput): Plan {
+  if (plan.error || provider !== 'openai') return plan;
+  const refused = refusedToolType(dialect, body.tools);
+  if (refused) return { ...plan, error: refused };
+  const conversation = readConversation(dialect, body);
+  const scenario = scripted ?? scenarioFromText(conversation.lastUserText);
+  const searches =
+    dialect === 'responses' &&
+    scenario.webSearch !== false &&
+    plan.toolCalls.length === 0 &&
+    !conversation.answeringToolResult &&
+    Array.isArray(body.tools) &&
+    body.tools.some((tool) => isObject(tool) && WEB_SEARCH_TOOLS.has(String(tool.type)));
+  if (!searches) return plan;
+  const scriptedText = scenario.text !== undefined || scenario.textDeltas !== undefined;
+  const start = SEARCH_TEXT.indexOf(CITED_LINK);
+  const [cited] = SEARCH_SOURCES as [(typeof SEARCH_SOURCES)[number]];
+  return {
+    ...plan,
+    text: scriptedText ? plan.text : splitWords(SEARCH_TEXT),
+    webSearch: {
+      query: conversation.lastUserText.trim().slice(0, 80),
+      sources: SEARCH_SOURCES,
+      // A scripted text has no link to cite.
+      ...(!scriptedText && { citation: { ...cited, start, end: start + CITED_LINK.length } }),
+    },
+  };
+}
+
+function refusedToolType(dialect: Dialect, tools: unknown): Plan['error'] {
+  const supported = OPENAI_TOOL_TYPES[dialect];
+  if (!supported || !Array.isArray(tools)) return undefined;
+  const index = tools.findIndex((tool) => isObject(tool) && !supported.includes(String(tool.type)));
+  if (index === -1) return undefined;
+  const type = String((tools[index] as JsonObject).type);
+  const listed = supported.map((value) => `'${value}'`);
+  const values = `${listed.slice(0, -1).join(', ')}${listed.length > 2 ? ',' : ''} and ${listed.at(-1)}`;
+  return {
+    status: 400,
+    body: {
+      error: {
+        message: `Invalid value: '${type}'. Supported values are: ${values}.`,
+        type: 'invalid_request_error',
+        param: `tools[${index}].type`,
+        code: 'invalid_value',
+      },
+    },
   };
 }

@@ -12,6 +12,7 @@ import { openRecord, ServerExchange } from './exchange.js';
 import { applyBeforeResponse, type Exchange, sendJson, sendStream } from './faults.js';
 import { IdSource } from './ids.js';
 import { countTokensBody, messagesWriter } from './messages.js';
+import { PromptCache } from './prompt-cache.js';
 import {
   checkAuth,
   errorShape,
@@ -53,6 +54,7 @@ class FakeProviderServer implements FakeProvider {
   readonly #requests: RecordedRequest[] = [];
   readonly #faults = new MatchQueue<Fault>();
   readonly #scripts = new MatchQueue<Scenario>();
+  readonly #promptCache: PromptCache;
   readonly #keys: Record<ProviderName, string>;
   readonly #compress: boolean;
   #sequence = 0;
@@ -63,6 +65,7 @@ class FakeProviderServer implements FakeProvider {
   constructor(options: StartOptions) {
     this.#keys = { ...FAKE_KEYS, ...options.keys };
     this.#compress = options.compress === true;
+    this.#promptCache = new PromptCache(options.clock);
     this.#server.on('connection', (socket: Socket) => {
       this.#sockets.add(socket);
       socket.on('close', () => this.#sockets.delete(socket));
@@ -130,6 +133,7 @@ class FakeProviderServer implements FakeProvider {
     this.#requests.length = 0;
     this.#faults.clear();
     this.#scripts.clear();
+    this.#promptCache.clear();
   }
 
   openConnections(): number {
@@ -219,7 +223,7 @@ class FakeProviderServer implements FakeProvider {
     if (kind === 'count_tokens') return sendJson(exchange, 200, countTokensBody(body), headers, fault);
 
     const scripted = this.#scripts.take(provider, kind);
-    const plan = planResponse({ provider, dialect: kind, body, scripted });
+    const plan = planResponse({ provider, dialect: kind, body, scripted, promptCache: this.#promptCache });
     if (plan.error) return this.#sendFault(exchange, ids, provider, kind, { ...fault, ...plan.error });
     const writer = WRITERS[kind];
     const rendered = writer.render({ plan, body, ids, created: Math.floor(Date.now() / 1000) });

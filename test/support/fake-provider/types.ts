@@ -108,6 +108,12 @@ export interface Scenario {
   /** Override computed token counts. */
   usage?: { inputTokens?: number; outputTokens?: number };
   /**
+   * Responses on OpenAI: the answer runs a web search (a `web_search_call` item, then text citing
+   * one of its sources). By default it does whenever the request carries a `web_search` tool;
+   * `false` answers without searching.
+   */
+  webSearch?: boolean;
+  /**
    * Messages `message_delta.usage`: `full` (input, cache and output, as the API sends since 2025)
    * or `output-only` (the older `{output_tokens}` only).
    */
@@ -131,6 +137,8 @@ export interface StartOptions {
   keys?: Partial<Record<ProviderName, string>>;
   /** Gzip every JSON response when the request accepts gzip. */
   compress?: boolean;
+  /** Milliseconds for the prompt cache's lifetimes (default `Date.now`); tests of expiry move it. */
+  clock?: () => number;
 }
 
 export interface FakeProvider {
@@ -145,7 +153,7 @@ export interface FakeProvider {
   waitForRequests(count: number): Promise<readonly RecordedRequest[]>;
   inject(fault: Fault, options?: QueueOptions): void;
   script(scenario: Scenario, options?: QueueOptions): void;
-  /** Clear recorded requests and both queues. */
+  /** Clear recorded requests, both queues and the prompt cache. */
   reset(): void;
   /** Open sockets, including idle keep-alive ones. */
   openConnections(): number;
