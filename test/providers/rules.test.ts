@@ -437,13 +437,14 @@ describe('Claude models on Messages', () => {
         { model: 'claude-sonnet-4-5', messages: hiChat, max_tokens: 1000, reasoning_effort: 'high' },
         64000,
       );
+      // High thinks in a quarter of the model's output limit (64,000 / 4).
       expect(sent.body).toEqual({
         model: 'claude-sonnet-4-5',
         messages: hiMessagesCached,
-        max_tokens: 5096,
-        thinking: { type: 'enabled', budget_tokens: 4096 },
+        max_tokens: 17000,
+        thinking: { type: 'enabled', budget_tokens: 16000 },
       });
-      expect(sent.warnings).toEqual(['max_tokens raised from 1000 to 5096 to make room for thinking']);
+      expect(sent.warnings).toEqual(['max_tokens raised from 1000 to 17000 to make room for thinking']);
       const native = {
         model: 'claude-sonnet-4-5',
         max_tokens: 8000,

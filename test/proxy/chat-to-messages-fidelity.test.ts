@@ -95,7 +95,9 @@ describe('structured outputs with thinking on', () => {
     const body = upstream();
     expect(body.model).toBe('claude-sonnet-4-5-20250929');
     expect(body.output_config).toEqual({ format: { type: 'json_schema', schema: WEATHER } });
-    expect(body.thinking).toEqual({ type: 'enabled', budget_tokens: 4096 });
+    // High thinks in a quarter of Sonnet 4.5's 64,000; max_tokens grows by it to keep 8,000 for the answer.
+    expect(body.thinking).toEqual({ type: 'enabled', budget_tokens: 16000 });
+    expect(body.max_tokens).toBe(24000);
     expect(body.tools).toBeUndefined();
     expect(text).toBe(ANSWER);
     expect(finish).toBe('stop');

@@ -209,7 +209,8 @@ describe('OpenAI clients on Claude', () => {
       reasoning_effort: 'low',
     });
     expect(status).toBe(200);
-    expect(sent.thinking).toEqual({ type: 'enabled', budget_tokens: 1024 });
+    // Low thinks in 1/32 of the model's output limit: 64,000 / 32.
+    expect(sent.thinking).toEqual({ type: 'enabled', budget_tokens: 2000 });
   });
 
   it('Messages gets the max_tokens it requires when the client sends none', async () => {

@@ -264,13 +264,14 @@ describe.each(CHAT_MODELS)(
 );
 
 const MESSAGES_MODELS: Array<{ model: string; provider: ProviderName; upstream: string }> = [
-  { model: 'claude-sonnet-4', provider: 'anthropic', upstream: 'claude-sonnet-4-20250514' },
-  { model: 'glm-4.6', provider: 'zai', upstream: 'glm-4.6' },
+  // lowBudget: effort low thinks in 1/32 of the model's output limit (64,000 and 128,000 in the catalog).
+  { model: 'claude-sonnet-4', provider: 'anthropic', upstream: 'claude-sonnet-4-20250514', lowBudget: 2000 },
+  { model: 'glm-4.6', provider: 'zai', upstream: 'glm-4.6', lowBudget: 4000 },
 ];
 
 describe.each(MESSAGES_MODELS)(
   'OpenAI SDK → $model on $provider (Messages dialect, translated)',
-  ({ model, provider, upstream }) => {
+  ({ model, provider, upstream, lowBudget }) => {
     it('plain text with system and developer messages; non-streaming', async () => {
       const completion = await openai.chat.completions.create({
         model,
@@ -434,10 +435,10 @@ describe.each(MESSAGES_MODELS)(
       const completion = await openai.chat.completions.create({
         model,
         reasoning_effort: 'low',
-        max_completion_tokens: 4000,
+        max_completion_tokens: 8000,
         messages: [{ role: 'user', content: '[thinking] ponder' }],
       });
-      expect(lastBody<MessagesBody>().thinking).toEqual({ type: 'enabled', budget_tokens: 1024 });
+      expect(lastBody<MessagesBody>().thinking).toEqual({ type: 'enabled', budget_tokens: lowBudget });
       const message = completion.choices[0]?.message as {
         reasoning_content?: string;
         content: string | null;

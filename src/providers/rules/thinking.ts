@@ -3,11 +3,24 @@ import type { ThinkingEffort, ThinkingIntent } from '../../formats/translation.j
 import type { ThinkingStyle, WireFormat } from '../profile.js';
 import type { Draft } from './draft.js';
 
+type BudgetEffort = Exclude<ThinkingIntent['effort'], 'none'>;
+
 /**
- * Thinking budgets per effort for models that take a budget (TRANSLATION.md); Messages has no
- * `minimal` (the smallest budget) and these models no `max` (xhigh's budget).
+ * The share of the model's output limit a thinking budget takes per effort, for models that take a
+ * budget (Claude 4.5 and earlier): xhigh thinks in half of it, as Claude Code does (31,999 of
+ * Sonnet 4.5's 64,000); never below Anthropic's minimum of 1,024. Messages has no `minimal` (the
+ * smallest budget) and these models no `max` (xhigh's budget).
  */
-const BUDGET_OF_EFFORT: Record<Exclude<ThinkingIntent['effort'], 'none'>, number> = {
+const SHARE_OF_OUTPUT: Record<BudgetEffort, number> = {
+  minimal: 1 / 32,
+  low: 1 / 32,
+  medium: 1 / 8,
+  high: 1 / 4,
+  xhigh: 1 / 2,
+  max: 1 / 2,
+};
+/** Budgets when the model's output limit is unknown (TRANSLATION.md). */
+const BUDGET_OF_EFFORT: Record<BudgetEffort, number> = {
   minimal: 1024,
   low: 1024,
   medium: 2048,
@@ -15,6 +28,11 @@ const BUDGET_OF_EFFORT: Record<Exclude<ThinkingIntent['effort'], 'none'>, number
   xhigh: 8192,
   max: 8192,
 };
+
+function budgetOf(effort: BudgetEffort, maxOutput: number | undefined): number {
+  if (maxOutput === undefined) return BUDGET_OF_EFFORT[effort];
+  return Math.max(MIN_THINKING_BUDGET, Math.floor(maxOutput * SHARE_OF_OUTPUT[effort]));
+}
 
 /**
  * Thinking a translated request asks for, written in the upstream format the way the provider's
@@ -54,7 +72,7 @@ export function renderThinking(
 const RENDER: Record<ThinkingStyle, (effort: ThinkingEffort, draft: Draft, maxOutput?: number) => void> = {
   budget(effort, draft, maxOutput) {
     if (effort === 'none') disabled(draft);
-    else renderBudget(BUDGET_OF_EFFORT[effort], draft, maxOutput);
+    else renderBudget(budgetOf(effort, maxOutput), draft, maxOutput);
   },
   adaptive(effort, draft) {
     if (effort === 'none') {
