@@ -7,15 +7,14 @@
  *   `reasoning.effort: "low"`.
  * Prices written by hand from ../shared/reference/current-models.json.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BIN_FOLDER, requireCli } from '../support/agent-clis.js';
-import { CLAUDE_OFFLINE_ENV } from '../support/claude-code.js';
-import { EKAI_BIN, freePort } from '../support/cli.js';
+import { requireCli } from '../support/agent-clis.js';
+import { freePort } from '../support/cli.js';
+import { spawnEkai } from '../support/ekai-tool.js';
 import { FAKE_KEYS, type FakeProvider, startFakeProvider } from '../support/fake-provider/index.js';
 
 requireCli('claude');
@@ -45,24 +44,8 @@ function project(port: number, files: Record<string, string> = {}): string {
   return folder;
 }
 
-async function ekaiClaude(folder: string, args: string[]) {
-  const child = spawn(process.execPath, [EKAI_BIN, 'claude', ...args], {
-    cwd: folder,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { PATH: `${BIN_FOLDER}:${dirname(process.execPath)}`, HOME: folder, ...CLAUDE_OFFLINE_ENV },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const timer = setTimeout(() => child.kill('SIGKILL'), 80_000);
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  clearTimeout(timer);
-  return { code, stdout, stderr };
+function ekaiClaude(folder: string, args: string[]) {
+  return spawnEkai(['claude', ...args], folder, { timeoutMs: 80_000 }).done;
 }
 
 interface Row {
@@ -148,5 +131,42 @@ describe('ekai claude on today’s models', () => {
       const expected = (row.input_tokens * 2 + row.cache_read_tokens * 0.1 + row.output_tokens * 10) / 1e6;
       expect(row.cost_usd).toBeCloseTo(expected, 12);
     }
+  }, 90_000);
+
+  it('gpt-6.2-sol: WebSearch runs as OpenAI’s web_search, never invented results', async () => {
+    const folder = project(await freePort());
+    fake.script(
+      { toolCalls: [{ name: 'WebSearch', arguments: { query: 'Node.js 24 release date' } }] },
+      { provider: 'openai' },
+    );
+    const run = await ekaiClaude(folder, [
+      '-p',
+      'When was Node.js 24 released? Search the web.',
+      '--output-format',
+      'json',
+      '--model',
+      'gpt-6.2-sol',
+      '--allowedTools',
+      'WebSearch',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout) as {
+      is_error: boolean;
+      modelUsage: Record<string, { webSearchRequests: number }>;
+    };
+    expect(result.is_error).toBe(false);
+    const generations = fake.requests.filter((request) => request.dialect !== 'count_tokens');
+    expect(generations.map((request) => [request.dialect, request.status])).toEqual([
+      ['responses', 200], // the turn that calls WebSearch
+      ['responses', 200], // Claude Code's search request: web_search_20250305 as OpenAI's web_search
+      ['responses', 200], // the turn that reads the results
+    ]);
+    const search = generations[1]!.body as { tools: unknown[]; include: string[] };
+    expect(search.tools).toEqual([{ type: 'web_search' }]);
+    expect(search.include).toContain('web_search_call.action.sources');
+    // What OpenAI found (the fake's search page) reached the model's next turn through Claude Code.
+    expect(JSON.stringify(generations[2]!.body)).toContain('https://www.iana.org/help/example-domains');
+    // Claude Code counted the search OpenAI ran, from usage.server_tool_use.
+    expect(result.modelUsage['gpt-6.2-sol']?.webSearchRequests).toBe(1);
   }, 90_000);
 });

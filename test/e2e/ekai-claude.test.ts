@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -8,9 +7,9 @@ import { withoutProviderKeys } from '../../src/cli/commands/run-tool.js';
 import { claudeCode, codex } from '../../src/cli/commands/tools.js';
 import { loadCatalog } from '../../src/config/catalog.js';
 import { resolveProviders } from '../../src/config/providers.js';
-import { BIN_FOLDER, requireCli } from '../support/agent-clis.js';
-import { CLAUDE_OFFLINE_ENV } from '../support/claude-code.js';
-import { EKAI_BIN, freePort } from '../support/cli.js';
+import { requireCli } from '../support/agent-clis.js';
+import { freePort } from '../support/cli.js';
+import { spawnEkai } from '../support/ekai-tool.js';
 import { FAKE_KEYS, type FakeProvider, startFakeProvider } from '../support/fake-provider/index.js';
 
 requireCli('claude');
@@ -38,40 +37,8 @@ function project(port: number): string {
   return folder;
 }
 
-function ekai(
-  args: string[],
-  folder: string,
-  path = `${BIN_FOLDER}:${dirname(process.execPath)}`,
-  extraEnv: Record<string, string> = {},
-) {
-  const child = spawn(process.execPath, [EKAI_BIN, ...args], {
-    cwd: folder,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      PATH: path,
-      HOME: folder,
-      ...CLAUDE_OFFLINE_ENV,
-      ...extraEnv,
-    },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-  return {
-    child,
-    done: new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-      child.on('exit', (code) => {
-        clearTimeout(timer);
-        resolve({ code, stdout, stderr });
-      }),
-    ),
-  };
+function ekai(args: string[], folder: string, path?: string, extraEnv: Record<string, string> = {}) {
+  return spawnEkai(args, folder, { ...(path !== undefined && { path }), env: extraEnv });
 }
 
 describe('ekai claude', () => {

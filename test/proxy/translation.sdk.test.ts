@@ -263,11 +263,17 @@ describe.each(CHAT_MODELS)(
   },
 );
 
-const MESSAGES_MODELS: Array<{ model: string; provider: ProviderName; upstream: string }> = [
-  // lowBudget: effort low thinks in 1/32 of the model's output limit (64,000 and 128,000 in the catalog).
-  { model: 'claude-sonnet-4', provider: 'anthropic', upstream: 'claude-sonnet-4-20250514', lowBudget: 2000 },
-  { model: 'glm-4.6', provider: 'zai', upstream: 'glm-4.6', lowBudget: 4000 },
-];
+const MESSAGES_MODELS: Array<{ model: string; provider: ProviderName; upstream: string; lowBudget: number }> =
+  [
+    // lowBudget: effort low thinks in 1/32 of the model's output limit (64,000 and 128,000 in the catalog).
+    {
+      model: 'claude-sonnet-4',
+      provider: 'anthropic',
+      upstream: 'claude-sonnet-4-20250514',
+      lowBudget: 2000,
+    },
+    { model: 'glm-4.6', provider: 'zai', upstream: 'glm-4.6', lowBudget: 4000 },
+  ];
 
 describe.each(MESSAGES_MODELS)(
   'OpenAI SDK → $model on $provider (Messages dialect, translated)',
