@@ -250,6 +250,79 @@ const CASES: Case[] = [
     ),
   },
   {
+    rule: 'anthropic-no-computer-20251124',
+    provider: 'anthropic',
+    dialect: 'messages',
+    bad: {
+      model: 'claude-opus-5-5',
+      max_tokens: 10,
+      tools: [
+        { type: 'computer_20251124', name: 'computer', display_width_px: 1280, display_height_px: 800 },
+      ],
+      messages: hi,
+    },
+    fixed: {
+      model: 'claude-opus-5-5',
+      max_tokens: 10,
+      tools: [
+        { type: 'computer_20250124', name: 'computer', display_width_px: 1280, display_height_px: 800 },
+      ],
+      messages: hi,
+    },
+    error: anthropic400("tools.0: 'computer_20251124' is not supported for this model."),
+  },
+  {
+    rule: 'anthropic-structured-output-closed-objects',
+    provider: 'anthropic',
+    dialect: 'messages',
+    bad: {
+      model: 'claude-sonnet-5-5',
+      max_tokens: 10,
+      messages: hi,
+      output_config: { format: { type: 'json_schema', schema: { type: 'object', properties: {} } } },
+    },
+    fixed: {
+      model: 'claude-sonnet-5-5',
+      max_tokens: 10,
+      messages: hi,
+      output_config: {
+        format: {
+          type: 'json_schema',
+          schema: { type: 'object', properties: {}, additionalProperties: false },
+        },
+      },
+    },
+    error: anthropic400(
+      "output_config.format.schema: For 'object' type, 'additionalProperties' must be explicitly set to false",
+    ),
+  },
+  {
+    rule: 'anthropic-history-blocks-made-elsewhere',
+    provider: 'anthropic',
+    dialect: 'messages',
+    bad: {
+      model: 'claude-sonnet-4-6',
+      max_tokens: 10,
+      messages: [
+        ...hi,
+        {
+          role: 'assistant',
+          content: [
+            { type: 'thinking', thinking: 'Hmm.', signature: '' },
+            { type: 'text', text: 'Hi.' },
+          ],
+        },
+        ...hi,
+      ],
+    },
+    fixed: {
+      model: 'claude-sonnet-4-6',
+      max_tokens: 10,
+      messages: [...hi, { role: 'assistant', content: [{ type: 'text', text: 'Hi.' }] }, ...hi],
+    },
+    error: anthropic400('messages.1.content.0: Invalid `signature` in `thinking` block'),
+  },
+  {
     rule: 'anthropic-cache-breakpoints-max-4',
     provider: 'anthropic',
     dialect: 'messages',

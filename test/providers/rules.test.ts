@@ -585,6 +585,37 @@ describe('today’s Claude models (reference/current-models.md, Anthropic)', () 
     });
   });
 
+  rule('no-computer-20251124', () => {
+    // current-models.md, Anthropic rule 8: computer_20251124 errors on the 5.5 models and Fable 5.2.
+    const computer = {
+      type: 'computer_20251124',
+      name: 'computer',
+      display_width_px: 1280,
+      display_height_px: 800,
+    };
+    it.each(['claude-opus-5-5', 'claude-sonnet-5-5', 'claude-haiku-5-5', 'claude-fable-5-2'])(
+      '%s (native): refused before anything is sent, naming the tool',
+      (model) => {
+        const body = { model, max_tokens: 10, tools: [computer], messages: hiMessages };
+        expect(() => native('anthropic', 'messages', body)).toThrow(
+          expect.objectContaining({
+            status: 400,
+            param: 'tools',
+            message: `${model} does not take the computer_20251124 tool: send another computer-use tool version, or another model`,
+          }),
+        );
+      },
+    );
+
+    it('an earlier tool version on claude-opus-5-5, and computer_20251124 on claude-opus-4-7, pass', () => {
+      const older = { ...computer, type: 'computer_20250124' };
+      const onOpus55 = { model: 'claude-opus-5-5', max_tokens: 10, tools: [older], messages: hiMessages };
+      expect(native('anthropic', 'messages', onOpus55).body).toBe(onOpus55);
+      const onOpus47 = { model: 'claude-opus-4-7', max_tokens: 10, tools: [computer], messages: hiMessages };
+      expect(native('anthropic', 'messages', onOpus47).body).toBe(onOpus47);
+    });
+  });
+
   rule('default-sampling-only', () => {
     // https://platform.claude.com/docs/en/about-claude/models/whats-new-claude-4-7#sampling-parameters-removed
     it('messages client (native): temperature and top_p are not sent; the default (1) silently', () => {

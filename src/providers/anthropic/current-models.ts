@@ -142,3 +142,23 @@ export const ANTHROPIC_EFFORT: readonly RequestRule[] = [
     see: EFFORT_DOCS,
   },
 ];
+
+/**
+ * The computer-use tool version `computer_20251124` errors on Opus, Sonnet and Haiku 5.5 and on
+ * Fable 5.2 (current-models.md, Anthropic rule 8): refused before anything is sent, naming the tool,
+ * rather than passed on for the provider's error. The other versions pass.
+ */
+const NO_COMPUTER_20251124: ModelFamily = { match: /^claude-((opus|sonnet|haiku)-5-5|fable-5-2)/ };
+
+export const ANTHROPIC_TOOLS: readonly RequestRule[] = [
+  {
+    id: 'no-computer-20251124',
+    kind: 'refuse',
+    format: 'messages',
+    models: NO_COMPUTER_20251124,
+    when: [{ param: 'tools', someItem: { type: 'computer_20251124' } }],
+    param: 'tools',
+    note: '{model} does not take the computer_20251124 tool: send another computer-use tool version, or another model',
+    see: 'https://platform.claude.com/docs/en/agents-and-tools/tool-use/computer-use-tool',
+  },
+];

@@ -1,6 +1,11 @@
 import type { ModelFamily } from '../profile.js';
 import { AUTH_BY_FORMAT, OPENAI_CHAT_LIMITS_WHEN_TRANSLATED, profile } from '../wire-defaults.js';
-import { ANTHROPIC_ALWAYS_THINKING, ANTHROPIC_EFFORT, ANTHROPIC_SAMPLING } from './current-models.js';
+import {
+  ANTHROPIC_ALWAYS_THINKING,
+  ANTHROPIC_EFFORT,
+  ANTHROPIC_SAMPLING,
+  ANTHROPIC_TOOLS,
+} from './current-models.js';
 
 /**
  * Opus 4.7 and later, the 5.x models, Fable and Mythos refuse `thinking: {type: "enabled"}`
@@ -74,6 +79,7 @@ export const anthropic = profile({
       see: 'https://platform.claude.com/docs/en/models/opus-5-5/whats-new-opus-5-5',
     },
     ...ANTHROPIC_SAMPLING,
+    ...ANTHROPIC_TOOLS,
     {
       id: 'one-sampler',
       kind: 'one-sampler',

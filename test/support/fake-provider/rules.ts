@@ -254,6 +254,21 @@ const BASE_RULES: readonly RequestRule[] = [
   },
   {
     ...ANTHROPIC_MESSAGES,
+    // current-models.md, Anthropic rule 8 (Claude API): the tool version errors on these models. The
+    // wording is modelled on Anthropic's tool-type errors; no real body was found.
+    id: 'anthropic-no-computer-20251124',
+    models: /^claude-((opus|sonnet|haiku)-5-5|fable-5-2)/,
+    check: (body) => {
+      const tools = Array.isArray(body.tools) ? body.tools : [];
+      const index = tools.findIndex((tool) => isObject(tool) && tool.type === 'computer_20251124');
+      return index < 0
+        ? undefined
+        : { message: `tools.${index}: 'computer_20251124' is not supported for this model.` };
+    },
+    source: 'https://platform.claude.com/docs/en/agents-and-tools/tool-use/computer-use-tool',
+  },
+  {
+    ...ANTHROPIC_MESSAGES,
     // Only Anthropic signs thinking and encrypts search results: an empty signature is refused with
     // "messages.1.content.0: Invalid `signature` in `thinking` block" (the real wording, quoted in
     // public bug reports); an empty encrypted_content is modelled on it.
