@@ -12,6 +12,11 @@ import { outputFormatFromChat } from './output-format-from-chat.js';
 import { takesNativeStructuredOutputs } from './structured-output-models.js';
 import { outputLimitsFromChat } from './thinking-from-chat.js';
 import { type ToolsTranslation, toolsFromChat } from './tools-from-chat.js';
+import {
+  messagesWebSearchTools,
+  type OpenAiWebSearch,
+  webSearchFromChatOptions,
+} from './web-search-from-openai.js';
 import type { CacheControl, MessagesRequest, TextBlock, ToolChoice } from './wire.js';
 
 export interface MessagesRequestTranslation extends RequestTranslation<MessagesRequest> {
@@ -35,8 +40,14 @@ const UNSUPPORTED_FIELDS: Record<string, string> = {
   audio: 'Messages has no audio output',
   modalities: 'Messages has no equivalent',
   prediction: 'Messages has no equivalent',
-  web_search_options: 'Messages has no equivalent',
 };
+
+/**
+ * The target as the proxy passes it (`RequestTarget` of src/providers/rules/apply.ts): its profile
+ * names the provider, which decides whether web search can run. formats/ may not import providers/,
+ * so the name is read structurally.
+ */
+export type MessagesTarget = TranslationContext & { profile?: { name: string } };
 
 /**
  * An OpenAI Chat Completions request → an Anthropic Messages request (TRANSLATION.md, "Requests,
@@ -52,13 +63,18 @@ const UNSUPPORTED_FIELDS: Record<string, string> = {
  * the prompt, and Anthropic's cache matches the exact prefix up to a breakpoint, whoever asks.
  * `prompt_cache_options.ttl` is `30m`, OpenAI's only value, so it says nothing the configured
  * lifetime does not.
+ *
+ * Web search (`web_search_options`, or the Responses `web_search` tools the Chat step of Responses →
+ * Messages hands on in `webSearch`) becomes Anthropic's web search server tool on Anthropic, and a
+ * 400 naming the provider elsewhere (web-search-from-openai.ts).
  * @see https://docs.anthropic.com/en/api/messages
  * @see https://platform.openai.com/docs/api-reference/chat/create
  * @see https://platform.openai.com/docs/guides/prompt-caching
  */
 export function messagesRequestFromChat(
   body: ChatRequest,
-  context: TranslationContext,
+  context: MessagesTarget,
+  webSearch: readonly OpenAiWebSearch[] = [],
 ): MessagesRequestTranslation {
   if (typeof body.n === 'number' && body.n > 1)
     throw new UnsupportedRequestError(
@@ -79,6 +95,9 @@ export function messagesRequestFromChat(
   const system = output.instruction
     ? [...conversation.system, { type: 'text', text: output.instruction } satisfies TextBlock]
     : conversation.system;
+  const fromOptions = webSearchFromChatOptions(body.web_search_options);
+  const searches = fromOptions ? [fromOptions, ...webSearch] : webSearch;
+  const serverTools = messagesWebSearchTools(searches, context.profile?.name, warnings);
   const {
     tools,
     tool_choice: toolChoice,
@@ -87,6 +106,7 @@ export function messagesRequestFromChat(
   } = toolsFromChat(body, warnings, {
     native,
     jsonViaTool: output.viaTool,
+    serverTools,
   });
   const thinking = forcedJsonTool(jsonTool, toolChoice)
     ? withoutThinking(limits.thinking, warnings)

@@ -3,8 +3,8 @@ import {
   type ResponsesRequestTranslation,
 } from '../openai-chat/request-from-responses.js';
 import type { ResponsesRequest } from '../openai-responses/wire.js';
-import type { ParameterNotes, TranslationContext } from '../translation.js';
-import { messagesRequestFromChat } from './request-from-chat.js';
+import type { ParameterNotes } from '../translation.js';
+import { type MessagesTarget, messagesRequestFromChat } from './request-from-chat.js';
 import type { MessagesRequest } from './wire.js';
 
 /**
@@ -18,16 +18,19 @@ import type { MessagesRequest } from './wire.js';
  *
  * Prompt caching, which OpenAI does by itself and Anthropic only at marked blocks, comes with the
  * Chat step: the Messages converter adds the cache breakpoints (cache-breakpoints.ts) for every
- * OpenAI-dialect client, whether or not it sends a `prompt_cache_key` (Codex always does).
+ * OpenAI-dialect client, whether or not it sends a `prompt_cache_key` (Codex always does). Hosted
+ * web search tools (`web_search`, `web_search_preview`) become Anthropic's web search server tool
+ * where the provider runs it (request-from-chat.ts); the other hosted tools are dropped with a note.
  * @see https://platform.openai.com/docs/api-reference/responses/create
  * @see https://docs.anthropic.com/en/docs/build-with-claude/prompt-caching
  */
 export function messagesRequestFromResponses(
   body: ResponsesRequest,
-  context: TranslationContext,
+  context: MessagesTarget,
 ): ResponsesRequestTranslation<MessagesRequest> {
   const chat = chatFromResponses(body, context, { name: 'Messages', chatProvider: false });
-  const messages = messagesRequestFromChat(chat.body, context);
+  // Web search tools travel beside the Chat body, never in it (a Chat provider runs none).
+  const messages = messagesRequestFromChat(chat.body, context, chat.webSearch);
   const warnings = new Set(chat.warnings);
   // Where each of the Messages converter's warnings lands once both lists are merged.
   const landing = [warnings.size];

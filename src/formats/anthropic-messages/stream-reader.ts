@@ -1,8 +1,10 @@
 import type { ErrorKind } from '../errors.js';
+import { codePointLength } from '../openai-responses/web-search-output.js';
 import type { SseEvent } from '../sse.js';
 import type { PartSink, StreamPart } from '../stream-parts.js';
 import { errorMessageOf, parseJson, type StreamTap } from '../stream-tap.js';
 import { isRecord, type TokenUsage } from '../usage.js';
+import { pageCitationsOf, searchQueryOf, searchResultsOf } from './citations.js';
 import { finishReasonFromMessages } from './map-stop-reason.js';
 import { mergeMessagesUsage, messagesUsageToTokens } from './usage.js';
 import type { MessagesStreamEvent, MessagesUsage } from './wire.js';
@@ -24,7 +26,7 @@ const KIND_OF_ERROR_TYPE: Record<string, ErrorKind> = {
   overloaded_error: 'overloaded',
 };
 
-/** Where a block's or delta's content is, and the part it makes; server tool blocks and citations: none yet. */
+/** Where a block's or delta's content is, and the part it makes (server tool blocks and citations: below). */
 interface Content {
   field: string;
   part: 'text' | 'reasoning' | 'signature' | 'redacted';
@@ -50,6 +52,20 @@ interface ToolBlock {
   streamed: boolean;
 }
 
+/** A text block being streamed: where its text starts in the answer, and the citations it has so far. */
+interface TextBlock {
+  start: number;
+  citations: unknown[];
+}
+
+/** A `server_tool_use` block being streamed: its input JSON so far (or given whole at its start). */
+interface ServerToolBlock {
+  id: unknown;
+  name: unknown;
+  json: string;
+  startInput: unknown;
+}
+
 /**
  * Reads a Messages stream (TRANSLATION.md, "Streams"). Always the stream's tap: usage from
  * `message_start` (input and cache) and `message_delta` (cumulative output), merged by
@@ -57,14 +73,24 @@ interface ToolBlock {
  * reads the answer into parts: text and thinking blocks as text and reasoning (signatures and
  * redacted thinking as opaque parts), each `tool_use` block as a tool call under its block index
  * (input given whole in `content_block_start` is sent at the block's stop), the forced JSON tool of
- * `jsonTool` as text, `message_delta`'s stop reason as the finish. Each event is parsed once.
+ * `jsonTool` as text, `message_delta`'s stop reason as the finish. Claude's own web search: a
+ * `server_tool_use` block of `web_search` is a server tool call at its stop (its query streams as
+ * `input_json_delta`), a `web_search_tool_result` block (whole at its start) the search's result,
+ * and the page citations of a text block (in its start or as `citations_delta`, which may precede
+ * the text they cite) are citations of that block's whole text, sent at its stop (citations.ts).
+ * Each event is parsed once.
  * @see https://docs.anthropic.com/en/docs/build-with-claude/streaming
+ * @see https://docs.anthropic.com/en/docs/agents-and-tools/tool-use/web-search-tool#streaming
  */
 export class MessagesStreamReader implements StreamTap {
   error: string | undefined;
   complete = false;
   private rawUsage: Partial<MessagesUsage> | undefined;
   private readonly toolBlocks = new Map<number, ToolBlock>();
+  private readonly textBlocks = new Map<number, TextBlock>();
+  private readonly serverToolBlocks = new Map<number, ServerToolBlock>();
+  /** Code points of answer text sent so far: where the next text starts, for citation offsets. */
+  private answerLength = 0;
   private started = false;
   private ended = false;
   private toolCalls = 0;
@@ -161,8 +187,26 @@ export class MessagesStreamReader implements StreamTap {
   }
 
   private onBlockStart({ index, content_block: block }: Event<'content_block_start'>): void {
+    // Server tool blocks are not among the wire module's ContentBlock types: read as records.
+    const server: Record<string, unknown> = isRecord(block) ? block : {};
+    if (server.type === 'server_tool_use') {
+      this.serverToolBlocks.set(index, {
+        id: server.id,
+        name: server.name,
+        json: '',
+        startInput: server.input,
+      });
+      return;
+    }
+    if (server.type === 'web_search_tool_result') {
+      const results = searchResultsOf(server.content);
+      this.emit({ type: 'server-tool-result', callId: server.tool_use_id, name: 'web_search', results });
+      return;
+    }
+    if (block?.type === 'text') this.textBlocks.set(index, { start: this.answerLength, citations: [] });
     if (block?.type !== 'tool_use') {
       this.onContent(lookup(BLOCK_CONTENT, block?.type), block);
+      if (block?.type === 'text' && Array.isArray(block.citations)) this.cite(index, ...block.citations);
       return;
     }
     const jsonAnswer = this.jsonTool !== undefined && block.name === this.jsonTool;
@@ -176,7 +220,11 @@ export class MessagesStreamReader implements StreamTap {
   }
 
   private onBlockDelta({ index, delta }: Event<'content_block_delta'>): void {
-    if (delta?.type === 'input_json_delta') this.toolInput(index, delta.partial_json);
+    const serverTool = this.serverToolBlocks.get(index);
+    if (delta?.type === 'input_json_delta' && serverTool) {
+      if (typeof delta.partial_json === 'string') serverTool.json += delta.partial_json;
+    } else if (delta?.type === 'input_json_delta') this.toolInput(index, delta.partial_json);
+    else if (delta?.type === 'citations_delta') this.cite(index, delta.citation);
     else this.onContent(lookup(DELTA_CONTENT, delta?.type), delta);
   }
 
@@ -184,8 +232,8 @@ export class MessagesStreamReader implements StreamTap {
   private onContent(content: Content | undefined, fields: unknown): void {
     const value = content && isRecord(fields) ? fields[content.field] : undefined;
     if (!content || typeof value !== 'string' || value === '') return;
-    if (content.part === 'text' || content.part === 'reasoning')
-      this.emit({ type: content.part, text: value });
+    if (content.part === 'text') this.emitText(value);
+    else if (content.part === 'reasoning') this.emit({ type: content.part, text: value });
     else {
       const { provider, model } = this.origin;
       this.emit({ type: 'reasoning-opaque', format: 'messages', provider, model, kind: content.part, value });
@@ -193,6 +241,10 @@ export class MessagesStreamReader implements StreamTap {
   }
 
   private onBlockStop({ index }: Event<'content_block_stop'>): void {
+    const text = this.textBlocks.get(index);
+    if (text) this.onTextBlockStop(index, text);
+    const serverTool = this.serverToolBlocks.get(index);
+    if (serverTool) this.onServerToolStop(index, serverTool);
     const block = this.toolBlocks.get(index);
     if (!block) return;
     this.toolBlocks.delete(index);
@@ -205,8 +257,40 @@ export class MessagesStreamReader implements StreamTap {
   private toolInput(index: number, json: unknown, block = this.toolBlocks.get(index)): void {
     if (!block || typeof json !== 'string' || json === '') return;
     block.streamed = true;
-    if (block.jsonAnswer) this.emit({ type: 'text', text: json });
+    if (block.jsonAnswer) this.emitText(json);
     else this.emit({ type: 'tool-input', index, json });
+  }
+
+  private emitText(text: string): void {
+    this.answerLength += codePointLength(text);
+    this.emit({ type: 'text', text });
+  }
+
+  private cite(index: number, ...citations: unknown[]): void {
+    this.textBlocks.get(index)?.citations.push(...citations);
+  }
+
+  /** The block's text is whole: what it cites covers all of it. */
+  private onTextBlockStop(index: number, block: TextBlock): void {
+    this.textBlocks.delete(index);
+    for (const citation of pageCitationsOf(block.citations, block.start, this.answerLength))
+      this.emit(citation);
+  }
+
+  /**
+   * A search Claude ran: its query is whole now. Other server tools (web fetch, code execution) have
+   * no neutral part yet: their blocks are not read, the text about them is.
+   */
+  private onServerToolStop(index: number, block: ServerToolBlock): void {
+    this.serverToolBlocks.delete(index);
+    if (block.name !== 'web_search') return;
+    const input = block.json === '' ? block.startInput : parseJson(block.json);
+    this.emit({
+      type: 'server-tool-call',
+      id: block.id,
+      name: 'web_search',
+      input: { query: searchQueryOf(input) },
+    });
   }
 }
 

@@ -1,10 +1,11 @@
 import type { ChatRequest, ChatTool, ChatToolChoice } from '../openai-chat/wire.js';
+import { UnsupportedRequestError } from '../translation.js';
 import { isRecord } from '../usage.js';
 import { customToolFromChat } from './custom-tools-from-chat.js';
-import type { CustomTool, ToolChoice } from './wire.js';
+import type { CustomTool, ServerTool, Tool, ToolChoice } from './wire.js';
 
 export interface ToolsTranslation {
-  tools?: CustomTool[];
+  tools?: Tool[];
   tool_choice?: ToolChoice;
   /** The tool forced to emulate `response_format: json_schema`; its input is the answer. */
   jsonTool?: string;
@@ -17,6 +18,8 @@ export interface ToolsOptions {
   native: boolean;
   /** `response_format: json_schema` is answered through a forced tool (models without JSON outputs). */
   jsonViaTool: boolean;
+  /** Anthropic's server tools the request asks for (web search from `web_search_options` or a Responses tool). */
+  serverTools?: readonly ServerTool[];
 }
 
 /** The name of the forced tool when the schema's own name cannot be used. */
@@ -41,13 +44,16 @@ export function toolsFromChat(
   const clientTools = (Array.isArray(body.tools) ? body.tools : [])
     .flatMap((tool) => toolFromChat(tool, customTools, options.native, warnings))
     .filter((tool) => allowed === undefined || allowed.has(tool.name));
-  const jsonTool = options.jsonViaTool ? jsonToolFromChat(body.response_format, clientTools) : undefined;
-  const tools = jsonTool ? [...clientTools, jsonTool] : clientTools;
+  const serverTools = options.serverTools ?? [];
+  assertUniqueNames(clientTools, serverTools);
+  const offered: Tool[] = [...clientTools, ...serverTools];
+  const jsonTool = options.jsonViaTool ? jsonToolFromChat(body.response_format, offered) : undefined;
+  const tools = jsonTool ? [...offered, jsonTool] : offered;
   const sent = customTools.filter((name) => clientTools.some((tool) => tool.name === name));
   // Messages rejects tool_choice without tools, and a Chat client may send one anyway.
   if (tools.length === 0) return { customTools: sent };
   let choice = toolChoiceFromChat(body.tool_choice, warnings);
-  if (jsonTool) choice = choiceWithJsonTool(choice, jsonTool.name, clientTools.length);
+  if (jsonTool) choice = choiceWithJsonTool(choice, jsonTool.name, offered.length);
   if (body.parallel_tool_calls === false || jsonTool)
     choice = withoutParallelCalls(choice ?? { type: 'auto' });
   return {
@@ -56,6 +62,19 @@ export function toolsFromChat(
     ...(jsonTool && { jsonTool: jsonTool.name }),
     customTools: sent,
   };
+}
+
+/**
+ * Anthropic's server tools have fixed names (`web_search`) and Messages wants every tool name
+ * unique: a client tool of that name leaves no way to offer both.
+ */
+function assertUniqueNames(clientTools: readonly CustomTool[], serverTools: readonly ServerTool[]): void {
+  for (const server of serverTools)
+    if (clientTools.some((tool) => tool.name === server.name))
+      throw new UnsupportedRequestError(
+        `tools: a function tool is named "${server.name}", the name Anthropic's ${server.type} tool must have, and Messages wants tool names unique: rename the function or do not ask for web search`,
+        'tools',
+      );
 }
 
 function toolFromChat(
@@ -149,7 +168,7 @@ function withoutParallelCalls(choice: ToolChoice): ToolChoice {
 
 function jsonToolFromChat(
   format: ChatRequest['response_format'],
-  clientTools: CustomTool[],
+  clientTools: readonly Tool[],
 ): CustomTool | undefined {
   if (!isRecord(format) || format.type !== 'json_schema' || !isRecord(format.json_schema)) return undefined;
   const { name, description, schema } = format.json_schema;

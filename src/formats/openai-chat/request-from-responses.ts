@@ -1,3 +1,4 @@
+import type { OpenAiWebSearch } from '../anthropic-messages/web-search-from-openai.js';
 import type { ResponsesRequest } from '../openai-responses/wire.js';
 import { type RequestTranslation, type TranslationContext, UnsupportedRequestError } from '../translation.js';
 import { isRecord } from '../usage.js';
@@ -12,6 +13,11 @@ export interface ResponsesRequestTranslation<Body> extends RequestTranslation<Bo
   customTools: string[];
   /** Messages providers: the forced tool emulating `text.format: json_schema`; pass on as ResponseContext.jsonTool. */
   jsonTool?: string;
+  /**
+   * A Messages target only: the web search tools, left out of the Chat body (a Chat provider runs
+   * none) for the Messages step to map to Anthropic's web search tool.
+   */
+  webSearch?: OpenAiWebSearch[];
 }
 
 /** How the Chat request is meant to be used: sent to a Chat provider, or handed on to the Messages converter. */
@@ -84,7 +90,7 @@ export function chatFromResponses(
   assertServable(body);
   const { warnings, warn, renamed, toolName } = chatRequestNotes(target.chatProvider);
   const messages = chatMessagesFromResponses(body, { warn, toolName, target: target.name });
-  const tools = chatToolsFromResponses(body, toolName, warn);
+  const tools = chatToolsFromResponses(body, toolName, warn, !target.chatProvider);
   const limit = maxTokens(body.max_output_tokens, context, target, warn);
   // Provider rules' notes on these parameters come here, before the text format's and dropped fields'.
   const at = warnings.size;
@@ -105,6 +111,7 @@ export function chatFromResponses(
     warnings: [...warnings],
     toolNames: renamed,
     customTools: tools.customTools,
+    ...(tools.webSearch.length > 0 && { webSearch: tools.webSearch }),
     parameters: {
       max_tokens: { at, name: 'max_output_tokens' },
       temperature: { at },

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { textBlockCitations } from '../anthropic-messages/citations.js';
 import { finishReasonFromMessages } from '../anthropic-messages/map-stop-reason.js';
+import type { Citation } from '../anthropic-messages/web-search-blocks.js';
 import type { ContentBlock, MessagesResponse, ToolUseBlock } from '../anthropic-messages/wire.js';
 import { unixSeconds } from '../ids.js';
 import { customToolInput } from '../openai-responses/output-items.js';
+import { codePointLength } from '../openai-responses/web-search-output.js';
 import type { ResponseContext } from '../translation.js';
 import { chatFinishReason } from './map-finish-reason.js';
 import { chatUsageFromMessages } from './usage-from-messages.js';
@@ -12,8 +15,11 @@ import type { ChatFinishReason, ChatResponse, ChatToolCall } from './wire.js';
  * A Messages answer → a Chat completion: text blocks joined into `content`, thinking surfaced as
  * `reasoning_content` (signatures have no place in Chat and are dropped), `tool_use` blocks as
  * `tool_calls` (custom tool calls for the client's custom tools), usage with the cache counted
- * inside `prompt_tokens`.
+ * inside `prompt_tokens`. The page citations of Claude's web search become `annotations`
+ * (`url_citation`, offsets into `content`); its search blocks have no place in Chat (the text
+ * reporting them is kept), nor does its usage's count of searches.
  * @see https://platform.openai.com/docs/api-reference/chat/object
+ * @see https://platform.openai.com/docs/guides/tools-web-search?api-mode=chat
  */
 export function chatResponseFromMessages(body: MessagesResponse, context: ResponseContext): ChatResponse {
   const blocks = body.content ?? [];
@@ -23,6 +29,7 @@ export function chatResponseFromMessages(body: MessagesResponse, context: Respon
   );
   const text = jsonAnswer ? JSON.stringify(jsonAnswer.input ?? {}) : joinText(blocks, 'text');
   const reasoning = joinText(blocks, 'thinking');
+  const annotations = jsonAnswer ? [] : citationsOf(blocks).map(chatAnnotation);
   return {
     id: chatCompletionId(body.id),
     object: 'chat.completion',
@@ -36,6 +43,7 @@ export function chatResponseFromMessages(body: MessagesResponse, context: Respon
           content: text === '' && toolUses.length > 0 ? null : text,
           refusal: null,
           ...(reasoning !== '' && { reasoning_content: reasoning }),
+          ...(annotations.length > 0 && { annotations }),
           ...(toolUses.length > 0 && { tool_calls: toolUses.map((block) => toolCallOf(block, context)) }),
         },
         logprobs: null,
@@ -44,6 +52,35 @@ export function chatResponseFromMessages(body: MessagesResponse, context: Respon
     ],
     usage: chatUsageFromMessages(body.usage),
   };
+}
+
+/**
+ * A citation as Chat's `url_citation` annotation. The type is written here: ChatAssistantMessage and
+ * ChatChunk in wire.ts do not declare `annotations`.
+ * @see https://platform.openai.com/docs/api-reference/chat/object#chat/object-choices
+ */
+export interface ChatAnnotation {
+  type: 'url_citation';
+  url_citation: { url: string; title: string; start_index: number; end_index: number };
+}
+
+export function chatAnnotation(citation: Citation): ChatAnnotation {
+  const { url, title, start, end } = citation;
+  return {
+    type: 'url_citation',
+    url_citation: { url, title: title ?? url, start_index: start, end_index: end },
+  };
+}
+
+/** The page citations of the text blocks, offsets counted in the text blocks joined (as `content`). */
+function citationsOf(blocks: ContentBlock[]): Citation[] {
+  let offset = 0;
+  return blocks.flatMap((block) => {
+    if (block.type !== 'text') return [];
+    const citations = textBlockCitations(block, offset);
+    offset += codePointLength(block.text);
+    return citations;
+  });
 }
 
 /** `chatcmpl-` + the upstream message id, so the client's id and the provider's match in logs. */

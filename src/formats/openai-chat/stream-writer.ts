@@ -3,10 +3,10 @@ import { PartWriter } from '../part-writer.js';
 import { formatSse } from '../sse.js';
 import type { StreamPart } from '../stream-parts.js';
 import type { ResponseContext } from '../translation.js';
-import { CHAT_DONE, ChatChunkWriter } from './chunk-writer.js';
+import { CHAT_DONE, ChatChunkWriter, type ChatDelta } from './chunk-writer.js';
 import { chatErrorBody } from './errors.js';
 import { chatFinishReason } from './map-finish-reason.js';
-import { chatCompletionId } from './response-from-messages.js';
+import { type ChatAnnotation, chatAnnotation, chatCompletionId } from './response-from-messages.js';
 import { clientToolName } from './tool-names.js';
 import { chatUsageOf } from './usage.js';
 
@@ -30,6 +30,12 @@ interface OpenCall {
  * custom calls in Chat; this one follows the whole call's shape (`message.tool_calls[].custom`) and
  * what OpenAI is reported to send. The `openai` SDK passes such chunks through `create({stream:
  * true})`; its `stream()` helper accumulates only function calls.
+ *
+ * Citations of pages (a provider's web search) are collected and sent together as
+ * `delta.annotations` in one chunk before the finish chunk: OpenAI documents them on the message
+ * only, and the openai SDK's `stream()` helper assigns a delta's `annotations` to the message rather
+ * than appending, so one chunk with all of them is what accumulates whole. The searches themselves
+ * have no place in Chat and are skipped.
  * @see https://platform.openai.com/docs/api-reference/chat-streaming
  * @see https://github.com/openai/openai-openapi/issues/576
  */
@@ -39,6 +45,7 @@ export class ChatStreamWriter extends PartWriter {
   private readonly calls = new Map<number, OpenCall>();
   private readonly customTools: ReadonlySet<string>;
   private toolCalls = 0;
+  private readonly annotations: ChatAnnotation[] = [];
   private started = false;
   private finished = false;
   private done = false;
@@ -47,6 +54,11 @@ export class ChatStreamWriter extends PartWriter {
     super();
     this.chunks = new ChatChunkWriter(context.model, context.includeUsage === true);
     this.customTools = new Set(context.customTools);
+  }
+
+  override write(part: StreamPart): string {
+    if (part.type === 'citation' && !this.done && !this.finished) this.annotations.push(chatAnnotation(part));
+    return super.write(part);
   }
 
   protected get ended(): boolean {
@@ -103,7 +115,14 @@ export class ChatStreamWriter extends PartWriter {
     this.finished = true;
     const inputs = [...this.calls.values()].map((open) => this.customInput(open)).join('');
     this.calls.clear();
-    return `${this.begin()}${inputs}${this.chunks.delta({}, chatFinishReason(this.reason))}`;
+    // ChatDelta (wire.ts) does not declare `annotations`: the documented field is added here.
+    const cited =
+      this.annotations.length > 0
+        ? this.chunks.delta({ annotations: this.annotations } as ChatDelta & {
+            annotations: ChatAnnotation[];
+          })
+        : '';
+    return `${this.begin()}${inputs}${cited}${this.chunks.delta({}, chatFinishReason(this.reason))}`;
   }
 
   /** Finish chunk (if the finish did not send it), usage chunk if asked for, then [DONE]. */

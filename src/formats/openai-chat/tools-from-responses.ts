@@ -1,3 +1,8 @@
+import {
+  type OpenAiWebSearch,
+  RESPONSES_WEB_SEARCH_TYPES,
+  webSearchFromResponsesTool,
+} from '../anthropic-messages/web-search-from-openai.js';
 import type { ResponsesCustomTool, ResponsesRequest, ResponsesToolChoice } from '../openai-responses/wire.js';
 import { isRecord } from '../usage.js';
 import type { Warn } from './request-notes.js';
@@ -7,6 +12,8 @@ export interface ToolsTranslation {
   fields: Pick<ChatRequest, 'tools' | 'tool_choice' | 'parallel_tool_calls'>;
   /** Client names of the custom tools sent as functions taking `{"input": string}`. */
   customTools: string[];
+  /** Web search tools left to the Messages step (`leaveWebSearch`), which maps them to Anthropic's. */
+  webSearch: OpenAiWebSearch[];
 }
 
 /**
@@ -15,7 +22,9 @@ export interface ToolsTranslation {
  * text input, such as Codex's `apply_patch`) becomes a function taking `{"input": string}`, its
  * grammar quoted in the description; the response side turns calls to it back into
  * `custom_tool_call` items. Hosted tools (web_search, file_search, local_shell, mcp, …) run only on
- * OpenAI and are dropped. `allowed_tools` sends only the allowed tools. Chat refuses `tool_choice`
+ * OpenAI and are dropped, except web search when the request goes on to a Messages provider
+ * (`leaveWebSearch`): it is returned in `webSearch`, never in the Chat body, for the Messages step
+ * to map to Anthropic's web search tool. `allowed_tools` sends only the allowed tools. Chat refuses `tool_choice`
  * and `parallel_tool_calls` without tools, so neither is sent then.
  * @see https://platform.openai.com/docs/api-reference/responses/create#responses-create-tools
  * @see https://platform.openai.com/docs/guides/function-calling#custom-tools
@@ -24,11 +33,17 @@ export function chatToolsFromResponses(
   body: Pick<ResponsesRequest, 'tools' | 'tool_choice' | 'parallel_tool_calls'>,
   toolName: (name: string) => string,
   warn: Warn,
+  leaveWebSearch = false,
 ): ToolsTranslation {
   const allowed = allowedToolNames(body.tool_choice);
   const tools: ChatFunctionTool[] = [];
   const customTools: string[] = [];
-  for (const tool of Array.isArray(body.tools) ? body.tools : []) {
+  const searchTools: Array<[number, Record<string, unknown>]> = [];
+  for (const [index, tool] of (Array.isArray(body.tools) ? body.tools : []).entries()) {
+    if (leaveWebSearch && isRecord(tool) && RESPONSES_WEB_SEARCH_TYPES.has(String(tool.type))) {
+      searchTools.push([index, tool]);
+      continue;
+    }
     if (
       !isRecord(tool) ||
       (tool.type !== 'function' && tool.type !== 'custom') ||
@@ -45,9 +60,14 @@ export function chatToolsFromResponses(
       customTools.push(tool.name);
     }
   }
+  // Offered alone, or forced, the search is what the request is about.
+  const searchRequired = tools.length === 0 || forcesWebSearch(body.tool_choice);
+  const webSearch = searchTools.map(([index, tool]) =>
+    webSearchFromResponsesTool(tool, index, searchRequired),
+  );
   if (tools.length === 0) {
     if (isForced(body.tool_choice)) warn('tool_choice dropped: no function tools are sent');
-    return { fields: {}, customTools };
+    return { fields: {}, customTools, webSearch };
   }
   const choice = toolChoice(body.tool_choice, tools, toolName, warn);
   return {
@@ -57,6 +77,7 @@ export function chatToolsFromResponses(
       ...(typeof body.parallel_tool_calls === 'boolean' && { parallel_tool_calls: body.parallel_tool_calls }),
     },
     customTools,
+    webSearch,
   };
 }
 
@@ -127,6 +148,10 @@ function allowedToolNames(choice: ResponsesToolChoice | undefined): Set<string> 
   return new Set(
     choice.tools.flatMap((tool) => (isRecord(tool) && typeof tool.name === 'string' ? [tool.name] : [])),
   );
+}
+
+function forcesWebSearch(choice: ResponsesToolChoice | undefined): boolean {
+  return isRecord(choice) && RESPONSES_WEB_SEARCH_TYPES.has(String(choice.type));
 }
 
 function isForced(choice: ResponsesToolChoice | undefined): boolean {

@@ -1,5 +1,6 @@
 import type { BlockSink } from '../part-writer.js';
 import { formatSse } from '../sse.js';
+import type { SearchResult } from '../stream-parts.js';
 import { randomId, responseIdFrom, unixSeconds } from './ids.js';
 import type { ResponseOutcome } from './map-status.js';
 import {
@@ -15,6 +16,13 @@ import {
   type ResponseFields,
   reasoningItem,
 } from './output-items.js';
+import {
+  asOutputItem,
+  type UrlCitationAnnotation,
+  urlCitationAnnotation,
+  webSearchCallItem,
+} from './web-search-items.js';
+import { codePointLength } from './web-search-output.js';
 import type {
   ItemStatus,
   ResponsesError,
@@ -23,7 +31,25 @@ import type {
   ResponsesUsage,
 } from './wire.js';
 
-export type ItemKind = 'message' | 'reasoning' | 'function_call' | 'custom_tool_call';
+export type ItemKind = 'message' | 'reasoning' | 'function_call' | 'custom_tool_call' | 'web_search_call';
+
+/** Events wire.ts does not declare (yet), in OpenAI's documented shapes. */
+type WebSearchEvent = {
+  type:
+    | 'response.web_search_call.in_progress'
+    | 'response.web_search_call.searching'
+    | 'response.web_search_call.completed';
+  item_id: string;
+  output_index: number;
+};
+type AnnotationAddedEvent = {
+  type: 'response.output_text.annotation.added';
+  item_id: string;
+  output_index: number;
+  content_index: number;
+  annotation_index: number;
+  annotation: UrlCitationAnnotation;
+};
 
 interface OpenItem {
   kind: ItemKind;
@@ -33,6 +59,10 @@ interface OpenItem {
   text: string;
   callId: string;
   name: string;
+  /** A message: code points of answer text before it (citations give offsets in the whole answer). */
+  offset: number;
+  /** A message: the citations of its text so far. */
+  annotations: UrlCitationAnnotation[];
 }
 
 /**
@@ -52,6 +82,8 @@ export class ResponsesEventWriter implements BlockSink {
   private readonly createdAt = unixSeconds();
   private readonly output: ResponsesOutputItem[] = [];
   private open: OpenItem | undefined;
+  /** Code points of the answer's text so far, as the parts gave it (blank text that opened nothing too). */
+  private answerLength = 0;
 
   constructor(
     private readonly model: string,
@@ -87,6 +119,55 @@ export class ResponsesEventWriter implements BlockSink {
   /** Reasoning text: continues the open reasoning item's summary, or opens one. */
   reasoning(delta: string): string {
     return this.append('reasoning', delta);
+  }
+
+  /** Counts answer text the parts gave, written or not: citation offsets count it. */
+  countAnswerText(text: string): void {
+    this.answerLength += codePointLength(text);
+  }
+
+  /**
+   * A search the provider ran: a `web_search_call` item, opened with its query (known only once the
+   * search ran, so `in_progress` and `searching` follow at once) and closed by its results.
+   */
+  webSearch(query: string): string {
+    const out = this.openItem('web_search_call', { callId: '', name: query });
+    const item = this.open!;
+    const at = { item_id: item.id, output_index: item.outputIndex };
+    return (
+      out +
+      this.event({ type: 'response.web_search_call.in_progress', ...at }) +
+      this.event({ type: 'response.web_search_call.searching', ...at })
+    );
+  }
+
+  /** The open search's results: the search completes, its pages as the action's sources. */
+  webSearchResults(results: readonly SearchResult[]): string {
+    const item = this.open;
+    if (item?.kind !== 'web_search_call') return '';
+    this.open = undefined;
+    return this.closeWebSearch(item, results);
+  }
+
+  /**
+   * A citation of the answer's text from `start` to `end` (code points in the whole answer): an
+   * annotation of the open message's text, if it cites that text. A citation of text no open message
+   * holds has nothing to annotate.
+   */
+  citation(citation: { url: string; title: string | undefined; start: number; end: number }): string {
+    const item = this.open;
+    if (item?.kind !== 'message') return '';
+    const start = citation.start - item.offset;
+    const end = citation.end - item.offset;
+    if (start < 0 || end < start || end > codePointLength(item.text)) return '';
+    const annotation = urlCitationAnnotation(citation, start, end);
+    item.annotations.push(annotation);
+    return this.event({
+      type: 'response.output_text.annotation.added',
+      ...this.partOf(item),
+      annotation_index: item.annotations.length - 1,
+      annotation,
+    });
   }
 
   /** Opens a function call item (a custom tool call when the client declared `name` as custom). */
@@ -126,6 +207,8 @@ export class ResponsesEventWriter implements BlockSink {
         return this.closeFunctionCall(item, status);
       case 'custom_tool_call':
         return this.closeCustomToolCall(item, status);
+      case 'web_search_call':
+        return this.closeWebSearch(item, undefined);
     }
   }
 
@@ -192,6 +275,8 @@ export class ResponsesEventWriter implements BlockSink {
       outputIndex: this.output.length,
       text: '',
       ...call,
+      offset: this.answerLength,
+      annotations: [],
     };
     this.open = item;
     out += this.event({
@@ -212,11 +297,22 @@ export class ResponsesEventWriter implements BlockSink {
   }
 
   private closeMessage(item: OpenItem, status: ItemStatus): string {
-    const part = outputText(item.text);
+    const part = { ...outputText(item.text), annotations: item.annotations };
+    const message = messageItem(item.text, status, item.id);
+    message.content = [part];
     return (
       this.event({ ...this.partOf(item), type: 'response.output_text.done', text: item.text, logprobs: [] }) +
       this.event({ ...this.partOf(item), type: 'response.content_part.done', part }) +
-      this.done(messageItem(item.text, status, item.id), item)
+      this.done(message, item)
+    );
+  }
+
+  /** The query was kept as the open item's `name`. */
+  private closeWebSearch(item: OpenItem, results: readonly SearchResult[] | undefined): string {
+    const at = { item_id: item.id, output_index: item.outputIndex };
+    return (
+      this.event({ type: 'response.web_search_call.completed', ...at }) +
+      this.done(asOutputItem(webSearchCallItem(item.name, results, 'completed', item.id)), item)
     );
   }
 
@@ -283,8 +379,8 @@ export class ResponsesEventWriter implements BlockSink {
     return { item_id: item.id, output_index: item.outputIndex, summary_index: 0 };
   }
 
-  private event(event: ResponsesStreamEvent): string {
-    return formatResponsesEvent(event, this.sequence++);
+  private event(event: ResponsesStreamEvent | WebSearchEvent | AnnotationAddedEvent): string {
+    return formatResponsesEvent(event as ResponsesStreamEvent, this.sequence++);
   }
 }
 
@@ -293,6 +389,7 @@ const ID_PREFIX: Record<ItemKind, string> = {
   reasoning: 'rs_',
   function_call: 'fc_',
   custom_tool_call: 'ctc_',
+  web_search_call: 'ws_',
 };
 
 /** The item as `output_item.added` shows it: in progress, nothing received yet. */
@@ -307,6 +404,8 @@ function snapshot(item: OpenItem): ResponsesOutputItem {
       return functionCallItem(call, 'in_progress', item.id);
     case 'custom_tool_call':
       return customToolCallItem(call, 'in_progress', item.id);
+    case 'web_search_call':
+      return asOutputItem(webSearchCallItem(item.name, undefined, 'in_progress', item.id));
   }
 }
 

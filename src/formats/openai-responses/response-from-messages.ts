@@ -1,12 +1,21 @@
+import { searchQueryOf, searchResultsOf, textBlockCitations } from '../anthropic-messages/citations.js';
 import { finishReasonFromMessages } from '../anthropic-messages/map-stop-reason.js';
 import type { ContentBlock, MessagesResponse } from '../anthropic-messages/wire.js';
 import { clientToolName, UNNAMED_TOOL } from '../openai-chat/tool-names.js';
+import type { SearchResult } from '../stream-parts.js';
 import type { ResponseContext } from '../translation.js';
 import { isRecord } from '../usage.js';
 import { callIdFrom, responseIdFrom, unixSeconds } from './ids.js';
 import { outcomeOf } from './map-status.js';
 import { finishedResponse, messageItem, reasoningItem, toolCallItem } from './output-items.js';
 import { responsesUsageFromMessages } from './usage-from-messages.js';
+import {
+  asOutputItem,
+  type UrlCitationAnnotation,
+  urlCitationAnnotation,
+  webSearchCallItem,
+} from './web-search-items.js';
+import { codePointLength } from './web-search-output.js';
 import type { ResponsesOutputItem, ResponsesResponse } from './wire.js';
 
 /**
@@ -14,9 +23,12 @@ import type { ResponsesOutputItem, ResponsesResponse } from './wire.js';
  * (the signature has no place in it), a run of text blocks → one message item, `tool_use` → a
  * function call item (`arguments` = the input as JSON; a custom tool call for the client's custom
  * tools; the forced JSON tool of `text.format: json_schema` → its input as the message text).
- * Redacted thinking and server tool blocks are left out. `max_tokens` and `refusal` make the
- * response `incomplete`.
+ * Claude's web search: a `server_tool_use` block of `web_search` → a `web_search_call` item (the
+ * pages of its `web_search_tool_result` as the action's sources), the page citations of a text block
+ * → `url_citation` annotations of the message's text spanning that block. Redacted thinking and other
+ * server tools' blocks are left out. `max_tokens` and `refusal` make the response `incomplete`.
  * @see https://platform.openai.com/docs/api-reference/responses/object
+ * @see https://platform.openai.com/docs/guides/tools-web-search#output-and-citations
  */
 export function responsesResponseFromMessages(
   body: MessagesResponse,
@@ -40,14 +52,25 @@ function outputItems(
   const customTools = new Set(context.customTools);
   const usedIds = new Set<string>();
   let text = '';
+  let annotations: UrlCitationAnnotation[] = [];
   const flushText = () => {
-    if (text.trim() !== '') items.push(messageItem(text, 'completed'));
+    if (text.trim() !== '') items.push(annotatedMessage(text, annotations));
     text = '';
+    annotations = [];
   };
+  const searches = searchesOf(blocks);
   for (const block of blocks) {
     if (!isRecord(block)) continue;
+    const search = webSearchItemOf(block, searches);
     if (block.type === 'text' && typeof block.text === 'string') {
+      // Offsets count in the message's own text: the citations cover this block within it.
+      const start = codePointLength(text);
+      for (const citation of textBlockCitations(block, start))
+        annotations.push(urlCitationAnnotation(citation, citation.start, citation.end));
       text += block.text;
+    } else if (search) {
+      flushText();
+      items.push(search);
     } else if (
       block.type === 'tool_use' &&
       context.jsonTool !== undefined &&
@@ -71,6 +94,30 @@ function outputItems(
   const last = items.at(-1);
   if (status === 'incomplete' && last?.type === 'message') last.status = 'incomplete';
   return items;
+}
+
+function annotatedMessage(text: string, annotations: UrlCitationAnnotation[]): ResponsesOutputItem {
+  const message = messageItem(text, 'completed');
+  for (const part of message.content) part.annotations = annotations;
+  return message;
+}
+
+/** A `server_tool_use` block of the web search tool (not among the wire module's block types) as an item. */
+function webSearchItemOf(
+  block: Record<string, unknown>,
+  searches: Map<unknown, SearchResult[]>,
+): ResponsesOutputItem | undefined {
+  if (block.type !== 'server_tool_use' || block.name !== 'web_search') return undefined;
+  return asOutputItem(webSearchCallItem(searchQueryOf(block.input), searches.get(block.id), 'completed'));
+}
+
+/** Each search's pages, by the id of the `server_tool_use` block that ran it. */
+function searchesOf(blocks: readonly unknown[]): Map<unknown, SearchResult[]> {
+  const results = new Map<unknown, SearchResult[]>();
+  for (const block of blocks)
+    if (isRecord(block) && block.type === 'web_search_tool_result')
+      results.set(block.tool_use_id, searchResultsOf(block.content));
+  return results;
 }
 
 function toolCallOf(

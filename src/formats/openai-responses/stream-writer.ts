@@ -20,8 +20,12 @@ const RESPONSES_ITEMS: BlockFormat = {
  * call a function call item (a custom tool call for the tools the client declared custom), one item
  * open at a time. At the finish an open call item closes with the response's status; at the end
  * whatever is open closes and `response.completed` (or `response.incomplete`) carries every item and
- * the usage. An upstream error ends with `response.failed` and an `error` event.
+ * the usage. An upstream error ends with `response.failed` and an `error` event. A search the
+ * provider ran is a `web_search_call` item (its results as the action's sources), and a citation of
+ * the text is a `url_citation` annotation of the open message (`output_text.annotation.added`, and
+ * in the part and item when they are done).
  * @see https://platform.openai.com/docs/api-reference/responses-streaming
+ * @see https://platform.openai.com/docs/guides/tools-web-search#output-and-citations
  */
 export class ResponsesStreamWriter extends BlockPartWriter {
   private readonly writer: ResponsesEventWriter;
@@ -30,6 +34,28 @@ export class ResponsesStreamWriter extends BlockPartWriter {
     const writer = new ResponsesEventWriter(context.model, new Set(context.customTools));
     super(writer, RESPONSES_ITEMS, context.toolNames);
     this.writer = writer;
+  }
+
+  override write(part: StreamPart): string {
+    if (this.ended) return '';
+    switch (part.type) {
+      case 'server-tool-call':
+        this.openCall = undefined;
+        return this.writer.webSearch(part.input.query);
+      case 'server-tool-result':
+        return this.writer.webSearchResults(part.results);
+      case 'citation':
+        return this.writer.citation(part);
+      default:
+        return super.write(part);
+    }
+  }
+
+  /** Every text part counts towards citation offsets, blank text that opened no message too. */
+  protected override onText(text: string): string {
+    const out = super.onText(text);
+    this.writer.countAnswerText(text);
+    return out;
   }
 
   protected get ended(): boolean {

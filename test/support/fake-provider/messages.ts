@@ -1,27 +1,43 @@
 /**
  * Anthropic Messages writer (Anthropic itself, and the Anthropic-compatible endpoints of xAI and
  * Z.AI). Shapes follow recorded streams of claude-sonnet-4.5: `content_block_start` then `ping`,
- * an empty first `input_json_delta`, cumulative usage with cache fields in `message_delta`.
+ * an empty first `input_json_delta`, cumulative usage with cache fields in `message_delta`. A web
+ * search (the plan's `webSearch`) comes first, as Anthropic's web search tool documents it.
  * @see https://docs.anthropic.com/en/docs/build-with-claude/streaming
+ * @see https://docs.anthropic.com/en/docs/agents-and-tools/tool-use/web-search-tool
  */
 import type { DialectWriter, RenderContext, Rendered } from './render.js';
-import { estimateInputTokens, type JsonObject, type Plan, type PlannedUsage } from './scenarios.js';
+import {
+  estimateInputTokens,
+  type JsonObject,
+  type Plan,
+  type PlannedSearch,
+  type PlannedUsage,
+} from './scenarios.js';
 import { eventFrame, type Frame, rawEventFrame } from './sse.js';
 
 type Block =
   | { type: 'thinking'; deltas: string[]; signature: string }
-  | { type: 'text'; deltas: string[] }
-  | { type: 'tool_use'; id: string; name: string; fragments: string[]; arguments: string };
+  | { type: 'text'; deltas: string[]; citation?: JsonObject }
+  | { type: 'tool_use'; id: string; name: string; fragments: string[]; arguments: string }
+  | { type: 'server_tool_use'; id: string; query: string }
+  | { type: 'web_search_tool_result'; toolUseId: string; content: JsonObject[] };
 
 /** The API spells this one event with a space, unlike every other. */
 const PING = rawEventFrame('ping', '{"type": "ping"}');
 
-function usageFields(plan: Plan, outputTokens: number): JsonObject {
+/** The answer's count of searches, as the usage reports it once the message is done. */
+function searchUsage(plan: Plan): JsonObject {
+  return plan.webSearch ? { server_tool_use: { web_search_requests: 1 } } : {};
+}
+
+function usageFields(plan: Plan, outputTokens: number, done: boolean): JsonObject {
   const { usage } = plan;
   const base = {
     input_tokens: usage.input,
     cache_creation_input_tokens: usage.cacheWrite,
     cache_read_input_tokens: usage.cacheRead,
+    ...(done && searchUsage(plan)),
   };
   // Only Anthropic itself adds the 5m/1h breakdown and the service tier.
   if (plan.provider !== 'anthropic') return { ...base, output_tokens: outputTokens };
@@ -44,6 +60,7 @@ function deltaUsage(plan: Plan, usage: PlannedUsage): JsonObject {
     cache_creation_input_tokens: usage.cacheWrite,
     cache_read_input_tokens: usage.cacheRead,
     output_tokens: usage.output,
+    ...searchUsage(plan),
   };
 }
 
@@ -52,7 +69,10 @@ function blocksOf(context: RenderContext): Block[] {
   const blocks: Block[] = [];
   if (plan.thinking.length > 0)
     blocks.push({ type: 'thinking', deltas: plan.thinking, signature: ids.blob(120) });
-  if (plan.text.length > 0) blocks.push({ type: 'text', deltas: plan.text });
+  const search = plan.webSearch && webSearchBlocks(plan.webSearch, context);
+  if (search) blocks.push(search.call, search.result);
+  if (plan.text.length > 0)
+    blocks.push({ type: 'text', deltas: plan.text, ...(search?.citation && { citation: search.citation }) });
   for (const call of plan.toolCalls) {
     blocks.push({
       type: 'tool_use',
@@ -63,6 +83,39 @@ function blocksOf(context: RenderContext): Block[] {
     });
   }
   return blocks;
+}
+
+/**
+ * The search's blocks: `server_tool_use` (id `srvtoolu_…`, input `{query}`), `web_search_tool_result`
+ * (each page with Anthropic's opaque `encrypted_content` and its age), and the citation of the text:
+ * a `web_search_result_location` with its opaque `encrypted_index`.
+ */
+function webSearchBlocks(search: PlannedSearch, { ids }: RenderContext) {
+  const id = `srvtoolu_01${ids.token(22)}`;
+  const cited = search.citation;
+  return {
+    call: { type: 'server_tool_use', id, query: search.query } as const,
+    result: {
+      type: 'web_search_tool_result',
+      toolUseId: id,
+      content: search.sources.map((source) => ({
+        type: 'web_search_result',
+        url: source.url,
+        title: source.title,
+        encrypted_content: ids.blob(160),
+        page_age: source.pageAge ?? null,
+      })),
+    } as const,
+    citation: cited?.citedText
+      ? {
+          type: 'web_search_result_location',
+          url: cited.url,
+          title: cited.title,
+          cited_text: cited.citedText,
+          encrypted_index: ids.blob(48),
+        }
+      : undefined,
+  };
 }
 
 function parseInput(json: string): unknown {
@@ -78,9 +131,17 @@ function finalBlock(block: Block): JsonObject {
     case 'thinking':
       return { type: 'thinking', thinking: block.deltas.join(''), signature: block.signature };
     case 'text':
-      return { type: 'text', text: block.deltas.join('') };
+      return {
+        type: 'text',
+        text: block.deltas.join(''),
+        ...(block.citation && { citations: [block.citation] }),
+      };
     case 'tool_use':
       return { type: 'tool_use', id: block.id, name: block.name, input: parseInput(block.arguments) };
+    case 'server_tool_use':
+      return { type: 'server_tool_use', id: block.id, name: 'web_search', input: { query: block.query } };
+    case 'web_search_tool_result':
+      return { type: 'web_search_tool_result', tool_use_id: block.toolUseId, content: block.content };
   }
 }
 
@@ -98,7 +159,20 @@ function blockFrames(block: Block, index: number): Frame[] {
       break;
     case 'text':
       frames.push(start({ type: 'text', text: '' }));
+      // The citation comes before the text it covers (here, the whole block).
+      if (block.citation) frames.push(delta({ type: 'citations_delta', citation: block.citation }));
       for (const text of block.deltas) frames.push(delta({ type: 'text_delta', text }));
+      break;
+    case 'server_tool_use':
+      frames.push(start({ type: 'server_tool_use', id: block.id, name: 'web_search', input: {} }));
+      frames.push(delta({ type: 'input_json_delta', partial_json: '' }));
+      frames.push(delta({ type: 'input_json_delta', partial_json: JSON.stringify({ query: block.query }) }));
+      break;
+    case 'web_search_tool_result':
+      // Whole in its start event: the results have no deltas.
+      frames.push(
+        start({ type: 'web_search_tool_result', tool_use_id: block.toolUseId, content: block.content }),
+      );
       break;
     case 'tool_use':
       frames.push(start({ type: 'tool_use', id: block.id, name: block.name, input: {} }));
@@ -126,7 +200,7 @@ function renderStream(context: RenderContext, id: string): Frame[] {
         content: [],
         stop_reason: null,
         stop_sequence: null,
-        usage: usageFields(plan, 1),
+        usage: usageFields(plan, 1, false),
       },
     }),
   ];
@@ -160,7 +234,7 @@ function renderMessage(context: RenderContext, id: string): JsonObject {
     content: blocksOf(context).map(finalBlock),
     stop_reason: plan.stopReason,
     stop_sequence: null,
-    usage: usageFields(plan, plan.usage.output),
+    usage: usageFields(plan, plan.usage.output, true),
   };
 }
 

@@ -3,6 +3,7 @@
  * dialect-neutral plan that the three writers render. Usage is computed here once, so streaming
  * and non-streaming answers to the same request report the same numbers.
  */
+import { anthropicErrorBody } from './errors.js';
 import type { CacheUsage, PromptCacheSimulator } from './prompt-cache.js';
 import type { Dialect, Fault, ProviderName, Scenario, StopReason } from './types.js';
 
@@ -36,15 +37,21 @@ export interface Plan {
   usage: PlannedUsage;
   messageDeltaUsage: 'full' | 'output-only';
   error?: Pick<Fault, 'status' | 'headers' | 'body'>;
-  /** Responses on OpenAI: a web search before the text, which cites one of its sources. */
+  /**
+   * Responses on OpenAI, Messages on Anthropic: a web search before the text, which cites one of
+   * its sources.
+   */
   webSearch?: PlannedSearch;
 }
 
 export interface PlannedSearch {
   query: string;
-  sources: Array<{ url: string; title: string }>;
-  /** The `url_citation` of the text: its page and the span (code points) of the text citing it. */
-  citation?: { url: string; title: string; start: number; end: number };
+  sources: Array<{ url: string; title: string; pageAge?: string }>;
+  /**
+   * OpenAI: the `url_citation` of the text, its page and the span (code points) of the text citing
+   * it. Anthropic: the whole text block cites `citedText`, a passage of the page.
+   */
+  citation?: { url: string; title: string; start: number; end: number; citedText?: string };
 }
 
 export type JsonObject = Record<string, unknown>;
@@ -318,32 +325,140 @@ const SEARCH_SOURCES = [
 const CITED_LINK = '[iana.org](https://www.iana.org/help/example-domains?utm_source=openai)';
 const SEARCH_TEXT = `Example domains are reserved for documentation (${CITED_LINK}).`;
 
-function withServerTools(plan: Plan, { provider, dialect, body, scripted }: PlanInput): Plan {
-  if (plan.error || provider !== 'openai') return plan;
-  const refused = refusedToolType(dialect, body.tools);
-  if (refused) return { ...plan, error: refused };
-  const conversation = readConversation(dialect, body);
-  const scenario = scripted ?? scenarioFromText(conversation.lastUserText);
-  const searches =
-    dialect === 'responses' &&
+function withServerTools(plan: Plan, input: PlanInput): Plan {
+  if (plan.error) return plan;
+  if (input.provider === 'openai') return withOpenAiServerTools(plan, input);
+  if (input.provider === 'anthropic' && input.dialect === 'messages')
+    return withAnthropicServerTools(plan, input);
+  return plan;
+}
+
+/** Whether the model, given a search tool, searches: not when it calls a tool or reads a tool result. */
+function searches(plan: Plan, input: PlanInput, types: ReadonlySet<string>): boolean {
+  const conversation = readConversation(input.dialect, input.body);
+  const scenario = input.scripted ?? scenarioFromText(conversation.lastUserText);
+  const { tools } = input.body;
+  return (
     scenario.webSearch !== false &&
     plan.toolCalls.length === 0 &&
     !conversation.answeringToolResult &&
-    Array.isArray(body.tools) &&
-    body.tools.some((tool) => isObject(tool) && WEB_SEARCH_TOOLS.has(String(tool.type)));
-  if (!searches) return plan;
-  const scriptedText = scenario.text !== undefined || scenario.textDeltas !== undefined;
+    Array.isArray(tools) &&
+    tools.some((tool) => isObject(tool) && types.has(String(tool.type)))
+  );
+}
+
+function scriptedText(input: PlanInput): boolean {
+  const scenario =
+    input.scripted ?? scenarioFromText(readConversation(input.dialect, input.body).lastUserText);
+  return scenario.text !== undefined || scenario.textDeltas !== undefined;
+}
+
+function withOpenAiServerTools(plan: Plan, { provider, dialect, body, scripted }: PlanInput): Plan {
+  const refused = refusedToolType(dialect, body.tools);
+  if (refused) return { ...plan, error: refused };
+  const input = { provider, dialect, body, ...(scripted && { scripted }) };
+  if (dialect !== 'responses' || !searches(plan, input, WEB_SEARCH_TOOLS)) return plan;
+  const scripts = scriptedText(input);
   const start = SEARCH_TEXT.indexOf(CITED_LINK);
   const [cited] = SEARCH_SOURCES as [(typeof SEARCH_SOURCES)[number]];
   return {
     ...plan,
-    text: scriptedText ? plan.text : splitWords(SEARCH_TEXT),
+    text: scripts ? plan.text : splitWords(SEARCH_TEXT),
     webSearch: {
-      query: conversation.lastUserText.trim().slice(0, 80),
+      query: searchQuery(input),
       sources: SEARCH_SOURCES,
       // A scripted text has no link to cite.
-      ...(!scriptedText && { citation: { ...cited, start, end: start + CITED_LINK.length } }),
+      ...(!scripts && { citation: { ...cited, start, end: start + CITED_LINK.length } }),
     },
+  };
+}
+
+function searchQuery(input: PlanInput): string {
+  return readConversation(input.dialect, input.body).lastUserText.trim().slice(0, 80);
+}
+
+/**
+ * Anthropic's web search tool (any `web_search_*` version); its answer as documented: the query
+ * as a `server_tool_use`, the pages as a `web_search_tool_result`, then text citing one page by a
+ * passage of it (a `web_search_result_location`), `usage.server_tool_use.web_search_requests: 1`.
+ * @see https://docs.anthropic.com/en/docs/agents-and-tools/tool-use/web-search-tool
+ */
+const ANTHROPIC_SEARCH_TEXT = 'Example domains are reserved for use in documentation.';
+const ANTHROPIC_CITED_TEXT =
+  'As described in RFC 2606 and RFC 6761, a number of domains such as example.com and example.org are maintained for documentation purposes.';
+const PAGE_AGES = ['April 30, 2025', 'March 12, 2024'];
+
+function withAnthropicServerTools(plan: Plan, input: PlanInput): Plan {
+  const refused = refusedAnthropicToolType(input.body.tools);
+  if (refused) return { ...plan, error: refused };
+  if (!searches(plan, input, anthropicWebSearchTypes(input.body.tools))) return plan;
+  const scripts = scriptedText(input);
+  const [cited] = SEARCH_SOURCES as [(typeof SEARCH_SOURCES)[number]];
+  return {
+    ...plan,
+    text: scripts ? plan.text : splitWords(ANTHROPIC_SEARCH_TEXT),
+    webSearch: {
+      query: searchQuery(input),
+      sources: SEARCH_SOURCES.map((source, i) => ({
+        ...source,
+        pageAge: PAGE_AGES[i % PAGE_AGES.length] as string,
+      })),
+      ...(!scripts && {
+        citation: { ...cited, start: 0, end: ANTHROPIC_SEARCH_TEXT.length, citedText: ANTHROPIC_CITED_TEXT },
+      }),
+    },
+  };
+}
+
+function anthropicWebSearchTypes(tools: unknown): Set<string> {
+  const types = (Array.isArray(tools) ? tools : []).map((tool) => (isObject(tool) ? String(tool.type) : ''));
+  return new Set(types.filter((type) => type.startsWith('web_search_')));
+}
+
+/**
+ * Tool tags Anthropic's Messages API takes, as its 400 lists them. Modelled on a real error body
+ * (https://github.com/dirac-run/dirac/issues/57, `tools.0: Input tag 'function' found using 'type'
+ * does not match any of the expected tags: 'bash_20250124', …`); that quote stops after
+ * 'web_fetch_20260209', so the web search tags closing the list are ekai's reconstruction.
+ */
+const ANTHROPIC_TOOL_TAGS = [
+  'bash_20250124',
+  'code_execution_20250522',
+  'code_execution_20250825',
+  'code_execution_20260120',
+  'custom',
+  'memory_20250818',
+  'text_editor_20250124',
+  'text_editor_20250429',
+  'text_editor_20250728',
+  'tool_search_tool_bm25',
+  'tool_search_tool_bm25_20251119',
+  'tool_search_tool_regex',
+  'tool_search_tool_regex_20251119',
+  'web_fetch_20250910',
+  'web_fetch_20260209',
+  'web_search_20250305',
+  'web_search_20260209',
+];
+
+/**
+ * OpenAI's tool types sent to Anthropic as is (`{type: "web_search"}`, `{type: "function"}`) are
+ * refused as Anthropic refuses an unknown tag. Only OpenAI's types: the beta tools Claude Code sends
+ * (computer use, MCP toolsets…) are not in the quoted list, and the fake does not model the beta API.
+ */
+function refusedAnthropicToolType(tools: unknown): Plan['error'] {
+  const openAiOnly = (OPENAI_TOOL_TYPES.responses ?? []).filter((type) => type !== 'custom');
+  if (!Array.isArray(tools)) return undefined;
+  const index = tools.findIndex((tool) => isObject(tool) && openAiOnly.includes(String(tool.type)));
+  if (index === -1) return undefined;
+  const type = String((tools[index] as JsonObject).type);
+  const tags = ANTHROPIC_TOOL_TAGS.map((tag) => `'${tag}'`).join(', ');
+  return {
+    status: 400,
+    body: anthropicErrorBody(
+      'invalid_request_error',
+      `tools.${index}: Input tag '${type}' found using 'type' does not match any of the expected tags: ${tags}`,
+    ),
   };
 }
 

@@ -108,9 +108,10 @@ export interface Scenario {
   /** Override computed token counts. */
   usage?: { inputTokens?: number; outputTokens?: number };
   /**
-   * Responses on OpenAI: the answer runs a web search (a `web_search_call` item, then text citing
-   * one of its sources). By default it does whenever the request carries a `web_search` tool;
-   * `false` answers without searching.
+   * The answer runs a web search: Responses on OpenAI (a `web_search_call` item, then text citing
+   * one of its sources) whenever the request carries a `web_search` tool; Messages on Anthropic (a
+   * `server_tool_use`, a `web_search_tool_result`, then text citing one page) whenever it carries a
+   * `web_search_*` tool. `false` answers without searching.
    */
   webSearch?: boolean;
   /**
