@@ -59,8 +59,15 @@ export function statusNote(
   return `  ${model.status}${until}${model.successor !== null ? ` → ${model.successor}` : ''}`;
 }
 
+/** Several formats in a narrow column: each by a short name (OpenAI's `chat+resp`, xAI's `chat+msg`). */
+const SHORT_FORMAT: Readonly<Record<ProviderFormat, string>> = {
+  chat: 'chat',
+  messages: 'msg',
+  responses: 'resp',
+};
+
 function formatLabel(formats: readonly ProviderFormat[]): string {
-  return formats.length > 1 ? 'both' : (formats[0] ?? '');
+  return formats.length > 1 ? formats.map((format) => SHORT_FORMAT[format]).join('+') : (formats[0] ?? '');
 }
 
 /** `ekai models`: one row per offer, cheapest first within a model; fits `columns` terminal columns. */

@@ -38,7 +38,7 @@ MODEL                         PROVIDER        IN     OUT  CACHED  FORMAT     KEY
 gpt-4o                        openai        2.50   10.00    1.25  chat       yes
                               openrouter    2.50   10.00       –  chat       no
 a-model-with-a-name-far-too…  openrouter       ?       ?       –  chat       no
-grok-code-fast-1              xai           0.20    1.50    0.02  both       no
+grok-code-fast-1              xai           0.20    1.50    0.02  chat+msg   no
                               openrouter       ?       ?       –  chat       no
 cheap-on-openrouter           openrouter    0.10    0.40       –  chat       no
                               openai        0.15    0.60   0.075  chat       yes

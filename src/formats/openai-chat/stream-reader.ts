@@ -6,11 +6,13 @@ import { isRecord, type TokenUsage } from '../usage.js';
 import { finishReasonFromChat } from './map-finish-reason.js';
 import { deltaReasoningText } from './reasoning-text.js';
 import { ToolCallSequencer } from './tool-call-sequencer.js';
+import { chatUrlCitationsOf } from './url-citations.js';
 import { chatUsageToTokens, mergeChatUsage } from './usage.js';
 import type { ChatChunk, ChatUsage } from './wire.js';
 
 type ChatDelta = NonNullable<ChatChunk['choices']>[number]['delta'];
 type OpenKind = 'text' | 'reasoning' | 'tool' | undefined;
+type FinishPart = Extract<StreamPart, { type: 'finish' }>;
 
 // Without a sink only frames that may carry usage or an error are parsed: most chunks are small deltas.
 const MAY_CARRY_USAGE = /"usage"\s*:\s*\{/;
@@ -23,7 +25,10 @@ const MAY_CARRY_ERROR = /"error"\s*:/;
  * few), an error chunk, the `[DONE]` end. Given a sink it also reads the answer into parts: the first
  * choice's reasoning (`reasoning_content`, OpenRouter's `reasoning` or `reasoning_details`), content and refusal as text,
  * tool-call fragments sequenced into one call at a time (`ToolCallSequencer`), the finish reason;
- * the answer is complete at the first usage after the finish reason, or at `[DONE]`. Frames that
+ * the answer is complete at the first usage after the finish reason, or at `[DONE]`. `url_citation`
+ * annotations (`delta.annotations`, OpenRouter's web search) are citations of the text so far; they
+ * may come in an annotation-only chunk after the finish reason, so the `finish` part waits for the
+ * usage or the end, and the client's text block is still open for them. Frames that
  * are not JSON objects are skipped (bug 10). Each frame is parsed once, for both.
  * @see https://platform.openai.com/docs/api-reference/chat-streaming
  */
@@ -40,6 +45,12 @@ export class ChatStreamReader implements StreamTap {
   private ended = false;
   /** What the writers have open, as the parts sent so far tell: blank text only continues it. */
   private open: OpenKind;
+  /** The answer's whole text so far (content and refusal as sent): what citation offsets count in. */
+  private answerText = '';
+  /** Citations already sent (`url start end`): a provider may repeat an annotation in a later chunk. */
+  private readonly cited = new Set<string>();
+  /** The finish, held until the usage or the end so that late annotations still precede it. */
+  private pendingFinish: FinishPart | undefined;
 
   constructor(private readonly sink?: PartSink) {
     this.calls = new ToolCallSequencer({
@@ -102,7 +113,7 @@ export class ChatStreamReader implements StreamTap {
     if (choice && this.finishReason === undefined) {
       this.onDelta(choice.delta);
       this.onFinishReason(choice.finish_reason);
-    }
+    } else if (choice && isRecord(choice.delta)) this.onAnnotations(choice.delta.annotations);
   }
 
   private onDelta(delta: ChatDelta | undefined): void {
@@ -115,6 +126,17 @@ export class ChatStreamReader implements StreamTap {
     for (const fragment of Array.isArray(delta.tool_calls) ? delta.tool_calls : []) {
       if (isRecord(fragment)) this.calls.push(fragment);
     }
+    this.onAnnotations(delta.annotations);
+  }
+
+  /** Annotations cite the text sent so far; the writer attaches them to its open text block. */
+  private onAnnotations(annotations: unknown): void {
+    for (const citation of chatUrlCitationsOf(annotations, this.answerText)) {
+      const key = `${citation.url} ${citation.start} ${citation.end}`;
+      if (this.cited.has(key)) continue;
+      this.cited.add(key);
+      this.emit(citation);
+    }
   }
 
   /**
@@ -122,6 +144,7 @@ export class ChatStreamReader implements StreamTap {
    * bug 9); content after tool calls closes them first.
    */
   private onContent(kind: 'text' | 'reasoning', text: unknown): void {
+    if (kind === 'text' && typeof text === 'string') this.answerText += text;
     if (typeof text !== 'string' || !isBlockText(text, kind, this.open)) return;
     this.calls.flush();
     this.open = kind;
@@ -134,23 +157,31 @@ export class ChatStreamReader implements StreamTap {
     // Waiting calls open; the open one closes with the finish, which tells writers how it ended.
     this.calls.settle();
     this.open = undefined;
-    this.emit({ type: 'finish', reason: finishReasonFromChat(reason), raw: reason });
+    this.pendingFinish = { type: 'finish', reason: finishReasonFromChat(reason), raw: reason };
+  }
+
+  private emitFinish(): void {
+    if (this.pendingFinish) this.emit(this.pendingFinish);
+    this.pendingFinish = undefined;
   }
 
   private onUsage(usage: Record<string, unknown>): void {
     this.rawUsage = mergeChatUsage(this.rawUsage, usage);
     if (this.ended || !this.sink) return;
+    this.emitFinish();
     this.emit({ type: 'usage', usage: chatUsageToTokens(this.rawUsage) as TokenUsage });
     if (this.finishReason !== undefined) this.end();
   }
 
   private end(): void {
+    this.emitFinish();
     this.ended = true;
     this.emit({ type: 'end' });
   }
 
   private fail(error: unknown): void {
     if (this.ended) return;
+    this.emitFinish();
     this.ended = true;
     const fields = isRecord(error) ? error : {};
     const rateLimited = fields.type === 'rate_limit_error' || fields.type === 'rate_limit_exceeded';
