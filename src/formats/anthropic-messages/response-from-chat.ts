@@ -1,6 +1,7 @@
 import { finishReasonFromChat } from '../openai-chat/map-finish-reason.js';
 import { messageReasoningText } from '../openai-chat/reasoning-text.js';
 import { calledToolName } from '../openai-chat/tool-names.js';
+import { chatUrlCitationsOf } from '../openai-chat/url-citations.js';
 import type { ChatResponse, ChatToolCall } from '../openai-chat/wire.js';
 import type { ResponseContext, ToolNameMap } from '../translation.js';
 import { messageIdFromChat, toolUseId } from './ids.js';
@@ -8,14 +9,18 @@ import { stopReasonOf } from './map-stop-reason.js';
 import { toolInputFromArguments } from './tool-input.js';
 import { UNSIGNED_THINKING_SIGNATURE } from './unsigned-thinking.js';
 import { messagesUsageFromChat } from './usage-from-chat.js';
+import { webSearchCitation } from './web-search-blocks.js';
 import type { ContentBlock, MessagesResponse } from './wire.js';
 
 type ChatResponseMessage = NonNullable<ChatResponse['choices'][number]>['message'];
 
 /**
  * Chat completion → Messages response: reasoning → a thinking block first, then the text (never an
- * empty text block), then one `tool_use` per tool call with the client's tool names.
+ * empty text block), then one `tool_use` per tool call with the client's tool names. The message's
+ * `url_citation` annotations (OpenRouter's web search) become the text's `web_search_result_location`
+ * citations; OpenRouter reports no search of its own, so no search blocks are made up for them.
  * @see https://docs.anthropic.com/en/api/messages#response-content
+ * @see https://openrouter.ai/docs/features/web-search
  */
 export function messagesResponseFromChat(body: ChatResponse, context: ResponseContext): MessagesResponse {
   const choice = Array.isArray(body.choices) ? body.choices[0] : undefined;
@@ -45,7 +50,7 @@ function contentBlocks(message: ChatResponseMessage, toolNames: ToolNameMap): Co
     blocks.push({ type: 'thinking', thinking: reasoning, signature: UNSIGNED_THINKING_SIGNATURE });
   // A refusal is what the model said instead of an answer: the client shows it as text.
   const text = nonBlank(textOf(message.content)) ?? nonBlank(message.refusal);
-  if (text) blocks.push({ type: 'text', text });
+  if (text) blocks.push({ type: 'text', text, ...citationsOf(message, text) });
   const usedIds = new Set<string>();
   for (const call of Array.isArray(message.tool_calls) ? message.tool_calls : []) {
     blocks.push(toolUseBlock(call, toolNames, usedIds));
@@ -62,6 +67,13 @@ function toolUseBlock(call: ChatToolCall, toolNames: ToolNameMap, usedIds: Set<s
       typeof call.function?.arguments === 'string' ? call.function.arguments : '',
     ),
   };
+}
+
+/** The text's citations, if the message has any (the annotations are not in the wire types). */
+function citationsOf(message: ChatResponseMessage, text: string): { citations?: unknown[] } {
+  const annotations = (message as unknown as Record<string, unknown>).annotations;
+  const citations = chatUrlCitationsOf(annotations, text).map(webSearchCitation);
+  return citations.length > 0 ? { citations } : {};
 }
 
 /** Some providers send content as an array of text parts. */

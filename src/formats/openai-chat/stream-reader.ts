@@ -113,7 +113,7 @@ export class ChatStreamReader implements StreamTap {
     if (choice && this.finishReason === undefined) {
       this.onDelta(choice.delta);
       this.onFinishReason(choice.finish_reason);
-    } else if (choice && isRecord(choice.delta)) this.onAnnotations(choice.delta.annotations);
+    } else if (choice && this.pendingFinish) this.onAnnotations(annotationsOf(choice.delta));
   }
 
   private onDelta(delta: ChatDelta | undefined): void {
@@ -126,7 +126,7 @@ export class ChatStreamReader implements StreamTap {
     for (const fragment of Array.isArray(delta.tool_calls) ? delta.tool_calls : []) {
       if (isRecord(fragment)) this.calls.push(fragment);
     }
-    this.onAnnotations(delta.annotations);
+    this.onAnnotations(annotationsOf(delta));
   }
 
   /** Annotations cite the text sent so far; the writer attaches them to its open text block. */
@@ -156,8 +156,12 @@ export class ChatStreamReader implements StreamTap {
     this.finishReason = reason;
     // Waiting calls open; the open one closes with the finish, which tells writers how it ended.
     this.calls.settle();
+    // Late annotations cite text: only an answer ending in text waits for them (a cut stream then
+    // ends without the finish, the text block open, as any stream cut mid-text does).
+    const endsInText = this.open === 'text';
     this.open = undefined;
     this.pendingFinish = { type: 'finish', reason: finishReasonFromChat(reason), raw: reason };
+    if (!endsInText) this.emitFinish();
   }
 
   private emitFinish(): void {
@@ -192,6 +196,11 @@ export class ChatStreamReader implements StreamTap {
       code: typeof fields.code === 'string' ? fields.code : undefined,
     });
   }
+}
+
+/** `delta.annotations`: OpenRouter's and OpenAI's, not in the wire types (most providers send none). */
+function annotationsOf(delta: ChatDelta | undefined): unknown {
+  return isRecord(delta) ? (delta as Record<string, unknown>).annotations : undefined;
 }
 
 /** The chunk ekai asked for with include_usage (no choices, only usage), to drop when the client did not. */

@@ -51,11 +51,29 @@ function renderStream(flavor: ChatFlavor, context: RenderContext, id: string): F
       push(flavor.toolDelta([{ index, function: { arguments: fragment } }], false));
   });
 
-  const finish = flavor.streamChoice(flavor.finishDelta(), chatFinishReason(plan.stopReason));
+  // OpenRouter's citations come after the text they cite: on the finish chunk here.
+  const annotations = urlCitations(plan);
+  const finishDelta = { ...flavor.finishDelta(), ...(annotations && { annotations }) };
+  const finish = flavor.streamChoice(finishDelta, chatFinishReason(plan.stopReason));
   frames.push(chunk([finish], includeUsage ? null : undefined, true));
   if (includeUsage || flavor.alwaysStreamsUsage) frames.push(chunk([], flavor.usage(plan.usage), true));
   frames.push(DONE_FRAME);
   return frames;
+}
+
+/**
+ * The plan's citation as OpenRouter annotates a Chat answer (`content`: the page text, added by
+ * OpenRouter when it has it; offsets in the answer's text).
+ * @see https://openrouter.ai/docs/features/web-search
+ */
+function urlCitations({ webSearch }: RenderContext['plan']): JsonObject[] | undefined {
+  const citation = webSearch?.citation;
+  if (!citation) return undefined;
+  const { url, title, citedText, start, end } = citation;
+  const page = citedText === undefined ? {} : { content: citedText };
+  return [
+    { type: 'url_citation', url_citation: { url, title, ...page, start_index: start, end_index: end } },
+  ];
 }
 
 function renderCompletion(flavor: ChatFlavor, context: RenderContext, id: string): JsonObject {
@@ -67,8 +85,9 @@ function renderCompletion(flavor: ChatFlavor, context: RenderContext, id: string
   }));
   const content = plan.text.length > 0 || toolCalls.length === 0 ? plan.text.join('') : null;
   const reasoning = flavor.reasoningDelta && plan.thinking.length > 0 ? plan.thinking.join('') : null;
+  const annotations = urlCitations(plan);
   const choice = flavor.completionChoice(
-    flavor.message(content, reasoning, toolCalls),
+    { ...flavor.message(content, reasoning, toolCalls), ...(annotations && { annotations }) },
     chatFinishReason(plan.stopReason),
   );
   return flavor.completion({ id, created, model: plan.model }, choice, flavor.usage(plan.usage));

@@ -330,6 +330,8 @@ function withServerTools(plan: Plan, input: PlanInput): Plan {
   if (input.provider === 'openai') return withOpenAiServerTools(plan, input);
   if (input.provider === 'anthropic' && input.dialect === 'messages')
     return withAnthropicServerTools(plan, input);
+  if (input.provider === 'openrouter' && input.dialect === 'chat')
+    return withOpenRouterWebSearch(plan, input);
   return plan;
 }
 
@@ -406,6 +408,37 @@ function withAnthropicServerTools(plan: Plan, input: PlanInput): Plan {
       ...(!scripts && {
         citation: { ...cited, start: 0, end: ANTHROPIC_SEARCH_TEXT.length, citedText: ANTHROPIC_CITED_TEXT },
       }),
+    },
+  };
+}
+
+/**
+ * OpenRouter's web search (the `openrouter:web_search` server tool, the `:online` model suffix or
+ * the deprecated `web` plugin): the text cites iana.org's page by a markdown link named by its
+ * domain (OpenRouter's search prompt asks for those), reported as a `url_citation` annotation with
+ * the page's `content` and the link's span. OpenRouter reports no search of its own in the answer.
+ * @see https://openrouter.ai/docs/features/web-search
+ * @see https://openrouter.ai/docs/guides/features/server-tools/web-search
+ */
+const OPENROUTER_LINK = '[iana.org](https://www.iana.org/help/example-domains)';
+export const OPENROUTER_SEARCH_TEXT = `Example domains are reserved for documentation (${OPENROUTER_LINK}).`;
+
+function withOpenRouterWebSearch(plan: Plan, input: PlanInput): Plan {
+  const { body } = input;
+  const online =
+    (typeof body.model === 'string' && body.model.endsWith(':online')) ||
+    (Array.isArray(body.plugins) && body.plugins.some((plugin) => isObject(plugin) && plugin.id === 'web'));
+  if (!online && !searches(plan, input, new Set(['openrouter:web_search']))) return plan;
+  if (scriptedText(input) || plan.toolCalls.length > 0) return plan;
+  const [cited] = SEARCH_SOURCES as [(typeof SEARCH_SOURCES)[number]];
+  const start = OPENROUTER_SEARCH_TEXT.indexOf(OPENROUTER_LINK);
+  return {
+    ...plan,
+    text: splitWords(OPENROUTER_SEARCH_TEXT),
+    webSearch: {
+      query: searchQuery(input),
+      sources: [cited],
+      citation: { ...cited, start, end: start + OPENROUTER_LINK.length, citedText: ANTHROPIC_CITED_TEXT },
     },
   };
 }
