@@ -4,6 +4,7 @@ import type { EkaiConfig } from '../config/schema.js';
 import { strippedNote, withoutEkaiMadeBlocks } from '../formats/anthropic-messages/strip-ekai-made-blocks.js';
 import type { WireFormat } from '../formats/index.js';
 import { sessionCacheKey } from '../formats/openai-chat/chat-providers.js';
+import { withoutUnpersistedReasoning } from '../formats/openai-responses/strip-unpersisted-reasoning.js';
 import { type ResponseContext, UnsupportedRequestError } from '../formats/translation.js';
 import { isRecord } from '../formats/usage.js';
 import {
@@ -277,6 +278,15 @@ function sameFormatBody(
       warnings.push(note);
     }
   }
+  if (format === 'responses') {
+    const { input, dropped } = withoutUnpersistedReasoning(body);
+    if (dropped > 0) {
+      out.input = input;
+      warnings.push(
+        `dropped ${dropped} reasoning item(s) without encrypted_content: with store false the provider keeps none to look up`,
+      );
+    }
+  }
   if (injectedUsage) out.stream_options = { ...streamOptions, include_usage: true };
   return { text: JSON.stringify(out), injectedUsage };
 }
@@ -298,6 +308,7 @@ function splicedBody(
   // Blocks ekai made from another provider's answer (strip-ekai-made-blocks.ts) carry an empty signature or encryption.
   if (format === 'messages' && /"(signature|encrypted_content|encrypted_index)"\s*:\s*""/.test(raw))
     return undefined;
+  if (format === 'responses' && withoutUnpersistedReasoning(body).dropped > 0) return undefined;
   let text =
     body.model === candidate.upstreamModel
       ? raw
