@@ -1,3 +1,4 @@
+import { matters } from '../custom-tools.js';
 import type { ChatRequest } from '../openai-chat/wire.js';
 import {
   type RequestTranslation,
@@ -224,10 +225,4 @@ function metadataFromChat(body: ChatRequest): Pick<MessagesRequest, 'metadata'> 
 function warnDropped(body: ChatRequest, warnings: string[]): void {
   for (const [field, reason] of Object.entries(UNSUPPORTED_FIELDS))
     if (matters(body[field])) warnings.push(`${field} dropped: ${reason}`);
-}
-
-/** Defaults some SDKs always send (0, false, {}) change nothing, so dropping them is not worth a warning. */
-function matters(value: unknown): boolean {
-  if (value === undefined || value === null || value === false || value === 0) return false;
-  return typeof value !== 'object' || Object.keys(value).length > 0;
 }

@@ -1,4 +1,5 @@
 import type { OpenAiWebSearch } from '../anthropic-messages/web-search-from-openai.js';
+import { matters } from '../custom-tools.js';
 import type { ResponsesRequest } from '../openai-responses/wire.js';
 import { type RequestTranslation, type TranslationContext, UnsupportedRequestError } from '../translation.js';
 import { isRecord } from '../usage.js';
@@ -224,10 +225,4 @@ function warnUnconverted(body: ResponsesRequest, target: ChatTarget, warn: Warn)
     if (key === 'service_tier' && (value === 'auto' || value === 'default')) continue;
     warn(`${key} not sent: ${target.name} has no equivalent`);
   }
-}
-
-/** Defaults some SDKs always send (null, 0, false, {}, []) change nothing, so dropping them is not worth a warning. */
-function matters(value: unknown): boolean {
-  if (value === undefined || value === null || value === false || value === 0) return false;
-  return typeof value !== 'object' || Object.keys(value).length > 0;
 }

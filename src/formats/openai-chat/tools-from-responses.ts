@@ -3,6 +3,7 @@ import {
   RESPONSES_WEB_SEARCH_TYPES,
   webSearchFromResponsesTool,
 } from '../anthropic-messages/web-search-from-openai.js';
+import { customToolDescription, customToolInputSchema } from '../custom-tools.js';
 import type { ResponsesCustomTool, ResponsesRequest, ResponsesToolChoice } from '../openai-responses/wire.js';
 import { isRecord } from '../usage.js';
 import type { Warn } from './request-notes.js';
@@ -96,21 +97,13 @@ function functionTool(tool: Record<string, unknown>, toolName: (name: string) =>
 
 /** A custom tool's whole input is one string: the model writes it as the `input` argument. */
 function customTool(tool: ResponsesCustomTool, toolName: (name: string) => string): ChatFunctionTool {
-  const format = isRecord(tool.format) && tool.format.type === 'grammar' ? tool.format : undefined;
-  const grammar = format
-    ? `\n\nThe input must match this ${format.syntax} grammar:\n${format.definition}`
-    : '';
+  const grammar = isRecord(tool.format) && tool.format.type === 'grammar' ? tool.format : undefined;
   return {
     type: 'function',
     function: {
       name: toolName(tool.name),
-      description: `${typeof tool.description === 'string' ? tool.description : ''}${grammar}`.trim(),
-      parameters: {
-        type: 'object',
-        properties: { input: { type: 'string', description: 'The whole input of this tool, as free text.' } },
-        required: ['input'],
-        additionalProperties: false,
-      },
+      description: customToolDescription(tool.description, grammar),
+      parameters: customToolInputSchema(),
     },
   };
 }

@@ -1,3 +1,4 @@
+import { matters } from '../custom-tools.js';
 import { chatSampling } from '../openai-chat/request-from-messages.js';
 import { chatRequestNotes, type Warn } from '../openai-chat/request-notes.js';
 import type { ChatRequest } from '../openai-chat/wire.js';
@@ -239,10 +240,4 @@ function warnUnconverted(body: ChatRequest, warn: Warn): void {
     if (CONVERTED.has(key) || !matters(value)) continue;
     warn(`${key} not sent: ${NOT_SENT_BECAUSE[key] ?? 'Responses has no equivalent'}`);
   }
-}
-
-/** Defaults some SDKs always send (null, 0, false, {}, []) change nothing, so dropping them is not worth a warning. */
-function matters(value: unknown): boolean {
-  if (value === undefined || value === null || value === false || value === 0) return false;
-  return typeof value !== 'object' || Object.keys(value).length > 0;
 }
