@@ -266,49 +266,59 @@ function sameFormatBody(
   const injectedUsage = format === 'chat' && body.stream === true && streamOptions?.include_usage !== true;
   // Stream options the client sent and ekai must extend are merged the slow way; anything else is spliced.
   const mergeOptions = injectedUsage && 'stream_options' in body;
+  const cleaned = HISTORY_CLEANUP[format]?.(body);
   const spliced =
-    mergeOptions || ruled.changed ? undefined : splicedBody(body, candidate, format, injectedUsage);
+    mergeOptions || ruled.changed || cleaned ? undefined : splicedBody(body, candidate, injectedUsage);
   if (spliced !== undefined) return { text: spliced, injectedUsage };
-  const out: Record<string, unknown> = { ...body, model: candidate.upstreamModel };
-  if (format === 'messages' && Array.isArray(body.messages)) {
-    const stripped = withoutEkaiMadeBlocks(body.messages);
-    const note = strippedNote(stripped);
-    if (note !== undefined) {
-      out.messages = stripped.messages;
-      warnings.push(note);
-    }
-  }
-  if (format === 'responses') {
-    const { input, dropped } = withoutUnpersistedReasoning(body);
-    if (dropped > 0) {
-      out.input = input;
-      warnings.push(
-        `dropped ${dropped} reasoning item(s) without encrypted_content: with store false the provider keeps none to look up`,
-      );
-    }
-  }
+  const out: Record<string, unknown> = { ...body, model: candidate.upstreamModel, ...cleaned?.patch };
+  if (cleaned) warnings.push(cleaned.note);
   if (injectedUsage) out.stream_options = { ...streamOptions, include_usage: true };
   return { text: JSON.stringify(out), injectedUsage };
 }
 
 /**
+ * What a same-format history may carry that ekai made from another provider's answer and this
+ * format's provider cannot take back: dropped, with the note the client gets, or undefined when
+ * there is none (then the client's bytes can be spliced).
+ */
+const HISTORY_CLEANUP: Partial<
+  Record<
+    WireFormat,
+    (body: Record<string, unknown>) => { patch: Record<string, unknown>; note: string } | undefined
+  >
+> = {
+  // Unsigned thinking, searches another provider ran, their citations (strip-ekai-made-blocks.ts).
+  messages(body) {
+    if (!Array.isArray(body.messages)) return undefined;
+    const stripped = withoutEkaiMadeBlocks(body.messages);
+    const note = strippedNote(stripped);
+    return note === undefined ? undefined : { patch: { messages: stripped.messages }, note };
+  },
+  // Reasoning items without their encrypted content, with store false (strip-unpersisted-reasoning.ts).
+  responses(body) {
+    const { input, dropped } = withoutUnpersistedReasoning(body);
+    return dropped === 0
+      ? undefined
+      : {
+          patch: { input },
+          note: `dropped ${dropped} reasoning item(s) without encrypted_content: with store false the provider keeps none to look up`,
+        };
+  },
+};
+
+/**
  * The fast way to the same body: edit the client's own text (model id, and the usage request when
  * there were no stream options) instead of re-serialising a history that may weigh megabytes.
- * Undefined when the body needs more than that (ekai-made blocks to drop, stream options to
- * merge, a provider rule that changed it).
+ * Used only when the body needs nothing more (no ekai-made blocks to drop, no stream options to
+ * merge, no provider rule that changed it); undefined when the raw text is not known.
  */
 function splicedBody(
   body: Record<string, unknown>,
   candidate: Candidate,
-  format: WireFormat,
   addUsageRequest: boolean,
 ): string | undefined {
   const raw = rawTextOf(body);
   if (raw === undefined) return undefined;
-  // Blocks ekai made from another provider's answer (strip-ekai-made-blocks.ts) carry an empty signature or encryption.
-  if (format === 'messages' && /"(signature|encrypted_content|encrypted_index)"\s*:\s*""/.test(raw))
-    return undefined;
-  if (format === 'responses' && withoutUnpersistedReasoning(body).dropped > 0) return undefined;
   let text =
     body.model === candidate.upstreamModel
       ? raw
