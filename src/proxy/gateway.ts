@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Catalog } from '../config/catalog.js';
 import type { ResolvedProvider } from '../config/providers.js';
 import type { EkaiConfig } from '../config/schema.js';
@@ -17,6 +18,7 @@ import type { GatewayState } from './gateway-state.js';
 import { handleHealth, handleModels } from './info-routes.js';
 import { gaugesOf, handleMetrics } from './metrics-route.js';
 import { Redactor } from './redact.js';
+import { ResponsesWebSockets } from './responses-websocket.js';
 import { createUpstreamClient, type UpstreamClient } from './upstream.js';
 import { handleUsage } from './usage-route.js';
 
@@ -102,6 +104,11 @@ export function createGateway(options: GatewayOptions): Gateway {
     if (!(Number(request.headers['content-length']) > options.config.maxBodyBytes)) response.writeContinue();
     handle(request, response);
   });
+  // WebSocket upgrades: /v1/responses only (OpenAI's WebSocket mode), checked as HTTP requests are.
+  const websockets = new ResponsesWebSockets(state);
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) =>
+    websockets.upgrade(request, socket, head),
+  );
   // Client sockets that error (garbage, oversized headers, too slow) get a short answer and are
   // closed, instead of crashing anything.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
@@ -125,7 +132,9 @@ export function createGateway(options: GatewayOptions): Gateway {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const deadline = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
-      await Promise.race([Promise.allSettled([...inFlight]), deadline]);
+      await Promise.race([Promise.allSettled([...inFlight, websockets.idle()]), deadline]);
+      // Upgraded sockets are no longer the HTTP server's: closed here, with what still runs on them.
+      websockets.close();
       server.closeAllConnections();
       await closed;
       await state.upstream.close();
