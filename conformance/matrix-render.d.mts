@@ -1,0 +1,21 @@
+export interface MatrixResult {
+  client: string;
+  version: string;
+  session: string;
+  /** The path's id, e.g. `openai-chat`. */
+  path: string;
+  /** The client's own format at its own vendor (no translation). */
+  native: boolean;
+  ok: boolean;
+  /** False when ekai serves this client natively at the path's provider instead (shown as n/a). */
+  reachable?: boolean;
+  /** What failed (first failed check), for the report; not rendered. */
+  failure?: string;
+  /** The reason from expected-failures.json when the case is a listed known gap. */
+  expected?: string;
+}
+
+export function renderMatrix(input: {
+  results: readonly MatrixResult[];
+  paths: ReadonlyArray<{ id: string; provider: string; format: string }>;
+}): string;
