@@ -209,12 +209,17 @@ describe('catalog.yaml: providers', () => {
       formats: ['messages'],
       keyEnv: 'ANTHROPIC_API_KEY',
     });
-    expect(loaded.providers.get('xai')?.formats.slice().sort()).toEqual(['chat', 'messages']);
+    // Responses: https://docs.x.ai/developers/rest-api-reference/inference/responses and
+    // https://openrouter.ai/docs/api/reference/responses/overview
+    expect(loaded.providers.get('xai')?.formats.slice().sort()).toEqual(['chat', 'messages', 'responses']);
     expect(loaded.providers.get('openrouter')).toMatchObject({
-      formats: ['chat'],
+      formats: ['chat', 'responses'],
       keyEnv: 'OPENROUTER_API_KEY',
     });
-    expect(loaded.providers.get('zai')).toMatchObject({ formats: ['messages'], keyEnv: 'ZAI_API_KEY' });
+    expect(loaded.providers.get('zai')).toMatchObject({
+      formats: ['messages', 'responses'],
+      keyEnv: 'ZAI_API_KEY',
+    });
     for (const [name, provider] of loaded.providers) {
       expect(provider.baseUrl, name).toMatch(/^https:\/\/[^/]+(\/.*)?[^/]$/);
       expect(provider.baseUrl, `${name}: baseUrl stops before /v1`).not.toMatch(/\/v1$/);

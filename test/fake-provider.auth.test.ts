@@ -247,8 +247,10 @@ describe('routing', () => {
     const anthropic = await postJson(fake, 'anthropic', 'chat', chatBody);
     expect(anthropic.status).toBe(404);
     expect(await anthropic.json()).toMatchObject({ type: 'error', error: { type: 'not_found_error' } });
-    const openrouterResponses = await postJson(fake, 'openrouter', 'responses', responsesBody);
-    expect(openrouterResponses.status).toBe(404);
+    // Z.AI serves Chat at /api/paas/v4, never under its Anthropic-compatible root.
+    const zaiChat = await postJson(fake, 'zai', 'chat', chatBody);
+    expect(zaiChat.status).toBe(404);
+    await zaiChat.body?.cancel();
     const nowhere = await fetch(`${fake.url}/nope/v1/chat/completions`, { method: 'POST' });
     expect(nowhere.status).toBe(404);
     await nowhere.body?.cancel();

@@ -1,4 +1,5 @@
 import type { ErrorDetails } from './errors.js';
+import type { ClientToolMap } from './openai-responses/client-tools.js';
 import type { SseEvent } from './sse.js';
 
 /**
@@ -14,6 +15,11 @@ import type { SseEvent } from './sse.js';
 export interface TranslationContext {
   /** The model id sent upstream (the body's `model` is replaced with it). */
   upstreamModel: string;
+  /**
+   * The provider that will answer (the gateway's name for it): reasoning it made itself, which a
+   * client carried back (carried-reasoning.ts), is given back to it and no one else.
+   */
+  provider?: string | undefined;
   /** The offer's max output tokens, for defaulting and clamping `max_tokens`; undefined when unknown. */
   maxOutput?: number | undefined;
   /**
@@ -93,6 +99,12 @@ export interface ResponseContext {
    * to them are answered as `custom_tool_call` items carrying that string.
    */
   customTools?: readonly string[];
+  /**
+   * Responses clients: Codex's own tools the request sent under names of ekai's (a namespace's
+   * tools, the client tool search, local shell), by those names; calls to them go back as the items
+   * the client expects (client-tools.ts).
+   */
+  clientTools?: ClientToolMap;
 }
 
 /**

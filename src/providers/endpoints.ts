@@ -28,3 +28,21 @@ export function generationEndpoint(format: WireFormat): Endpoint {
   if (found === undefined) throw new Error(`no endpoint generates in ${format}`);
   return found;
 }
+
+/**
+ * Where a provider serves an endpoint other than at ENDPOINTS' path under its base URL, as a path
+ * relative to the base URL (`..` climbs out of it). Z.AI's base URL is its Anthropic-compatible
+ * root (/api/anthropic); its OpenAI Responses API is beside it, at /api/v1.
+ * @see ../shared/reference/current-models.md (Z.AI endpoints)
+ */
+const PROVIDER_PATHS: Readonly<Record<string, Partial<Record<Endpoint, string>>>> = {
+  zai: { responses: '../v1/responses' },
+};
+
+/** The URL of `endpoint` at `provider` (base URL as configured), with the client's query string. */
+export function endpointUrl(baseUrl: string, provider: string, endpoint: Endpoint, query = ''): URL {
+  const base = baseUrl.replace(/\/+$/, '');
+  const own = Object.hasOwn(PROVIDER_PATHS, provider) ? PROVIDER_PATHS[provider]?.[endpoint] : undefined;
+  if (own === undefined) return new URL(`${base}${ENDPOINTS[endpoint].path}${query}`);
+  return new URL(`${own}${query}`, `${base}/`);
+}

@@ -6,7 +6,7 @@ import type { ProviderProfile } from './profile.js';
 import { xai } from './xai/index.js';
 import { zai } from './zai/index.js';
 
-export { ENDPOINTS, type Endpoint, generationEndpoint } from './endpoints.js';
+export { ENDPOINTS, type Endpoint, endpointUrl, generationEndpoint } from './endpoints.js';
 export {
   authHeaders,
   type HeaderRules,

@@ -4,14 +4,17 @@ import type { EkaiConfig } from '../config/schema.js';
 import { strippedNote, withoutEkaiMadeBlocks } from '../formats/anthropic-messages/strip-ekai-made-blocks.js';
 import type { WireFormat } from '../formats/index.js';
 import { sessionCacheKey } from '../formats/openai-chat/chat-providers.js';
-import { withoutUnpersistedReasoning } from '../formats/openai-responses/strip-unpersisted-reasoning.js';
+import type { ClientToolMap } from '../formats/openai-responses/client-tools.js';
+import { withoutUnresolvableReasoning } from '../formats/openai-responses/strip-unpersisted-reasoning.js';
 import { type ResponseContext, UnsupportedRequestError } from '../formats/translation.js';
 import { isRecord } from '../formats/usage.js';
+import { withoutRejectedBetas } from '../providers/betas.js';
 import {
   applyProviderRules,
   authHeaders,
   ENDPOINTS,
   type Endpoint,
+  endpointUrl,
   generationEndpoint,
   profileFor,
   type RequestTarget,
@@ -208,6 +211,8 @@ function planRequest(input: ForwardInput, upstreamFormat: WireFormat): Plan {
           typeof translated.jsonTool === 'string' && { jsonTool: translated.jsonTool }),
         ...('customTools' in translated &&
           Array.isArray(translated.customTools) && { customTools: translated.customTools as string[] }),
+        ...('clientTools' in translated &&
+          translated.clientTools instanceof Map && { clientTools: translated.clientTools as ClientToolMap }),
       },
     },
   };
@@ -227,6 +232,7 @@ function translateRequest(
   try {
     return bridge.request(body, {
       upstreamModel: candidate.upstreamModel,
+      provider: candidate.provider.name,
       maxOutput: candidate.offer?.maxOutput,
       profile: profileFor(candidate.provider.name),
       ...client,
@@ -266,12 +272,12 @@ function sameFormatBody(
   const injectedUsage = format === 'chat' && body.stream === true && streamOptions?.include_usage !== true;
   // Stream options the client sent and ekai must extend are merged the slow way; anything else is spliced.
   const mergeOptions = injectedUsage && 'stream_options' in body;
-  const cleaned = HISTORY_CLEANUP[format]?.(body);
+  const cleaned = HISTORY_CLEANUP[format]?.(body, profileFor(candidate.provider.name).name);
   const spliced =
     mergeOptions || ruled.changed || cleaned ? undefined : splicedBody(body, candidate, injectedUsage);
   if (spliced !== undefined) return { text: spliced, injectedUsage };
   const out: Record<string, unknown> = { ...body, model: candidate.upstreamModel, ...cleaned?.patch };
-  if (cleaned) warnings.push(cleaned.note);
+  if (cleaned?.note) warnings.push(cleaned.note);
   if (injectedUsage) out.stream_options = { ...streamOptions, include_usage: true };
   return { text: JSON.stringify(out), injectedUsage };
 }
@@ -284,7 +290,10 @@ function sameFormatBody(
 const HISTORY_CLEANUP: Partial<
   Record<
     WireFormat,
-    (body: Record<string, unknown>) => { patch: Record<string, unknown>; note: string } | undefined
+    (
+      body: Record<string, unknown>,
+      provider: string,
+    ) => { patch: Record<string, unknown>; note: string | undefined } | undefined
   >
 > = {
   // Unsigned thinking, searches another provider ran, their citations (strip-ekai-made-blocks.ts).
@@ -294,15 +303,20 @@ const HISTORY_CLEANUP: Partial<
     const note = strippedNote(stripped);
     return note === undefined ? undefined : { patch: { messages: stripped.messages }, note };
   },
-  // Reasoning items without their encrypted content, with store false (strip-unpersisted-reasoning.ts).
-  responses(body) {
-    const { input, dropped } = withoutUnpersistedReasoning(body);
-    return dropped === 0
-      ? undefined
-      : {
-          patch: { input },
-          note: `dropped ${dropped} reasoning item(s) without encrypted_content: with store false the provider keeps none to look up`,
-        };
+  // Reasoning items without their encrypted content under store false, encrypted content another
+  // maker wrote (Claude's thinking ekai carried, another provider's), and xAI's reshaping
+  // (strip-unpersisted-reasoning.ts).
+  responses(body, provider) {
+    const cleanup = withoutUnresolvableReasoning(body, provider);
+    const { input, unpersisted, foreign } = cleanup;
+    if (input === body.input) return undefined;
+    const notes = [
+      unpersisted > 0 &&
+        `dropped ${unpersisted} reasoning item(s) without encrypted_content: with store false the provider keeps none to look up`,
+      foreign > 0 &&
+        `dropped ${foreign} reasoning item(s) another provider or model encrypted: only the one that made it can read it`,
+    ].filter((note) => typeof note === 'string');
+    return { patch: { input }, note: notes.length === 0 ? undefined : notes.join('; ') };
   },
 };
 
@@ -335,7 +349,7 @@ async function send(input: ForwardInput, plan: Plan): Promise<UpstreamResponse> 
   const started = performance.now();
   try {
     const upstreamResponse = await input.upstream.request({
-      url: new URL(`${provider.baseUrl.replace(/\/+$/, '')}${ENDPOINTS[plan.endpoint].path}${plan.query}`),
+      url: endpointUrl(provider.baseUrl, provider.name, plan.endpoint, plan.query),
       headers: upstreamHeaders(input, plan.endpoint, plan.translation !== undefined),
       body: plan.text,
       signal,
@@ -388,7 +402,12 @@ function upstreamHeaders(
   for (const [name, value] of Object.entries(rules.defaults ?? {})) headers[name] ??= value;
   const session = clientSession(request.headers);
   if (rules.session && translated && session !== undefined) headers[rules.session] = sessionCacheKey(session);
-  return headers;
+  // Beta values this provider refuses for this model: taken out, with a note (src/providers/betas.ts).
+  return withoutRejectedBetas(
+    headers,
+    { provider: provider.name, model: candidate.upstreamModel },
+    input.log.warnings,
+  );
 }
 
 function elapsed(since: number): number {

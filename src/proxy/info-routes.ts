@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Model } from '../config/catalog.js';
 import { sendJson } from '../net/http-json.js';
+import { claudePickerId } from '../router/resolve.js';
 import type { GatewayState } from './gateway-state.js';
 
 /** `GET /health`: liveness plus what an operator wants at a glance. Never shows a key. */
@@ -25,17 +27,29 @@ export function handleHealth(response: ServerResponse, state: GatewayState): voi
 
 /**
  * `GET /v1/models`: the catalog's models, in OpenAI's list shape, or Anthropic's when the request
- * carries `anthropic-version` (as Anthropic SDKs and Claude Code send).
+ * carries `anthropic-version` (as Anthropic SDKs send, and Claude Code's model discovery:
+ * `GET /v1/models?limit=1000`, https://code.claude.com/docs/en/llm-gateway-protocol, "Model
+ * discovery"). Claude Code's picker keeps only ids that start with `claude` or `anthropic`, so the
+ * Anthropic list also names every other model a configured provider serves under its picker alias
+ * (`claude-ekai-gpt-6.2-sol`, see claudePickerId), which the router resolves back. Everything is
+ * answered from memory: Claude Code gives discovery 3 seconds.
  */
 export function handleModels(request: IncomingMessage, response: ServerResponse, state: GatewayState): void {
   const models = state.catalog.models;
   if (request.headers['anthropic-version']) {
-    const data = models.map((model) => ({
+    const createdAt = new Date(state.startedAt).toISOString();
+    const entry = (id: string, name: string) => ({
       type: 'model',
-      id: model.id,
-      display_name: model.id,
-      created_at: new Date(state.startedAt).toISOString(),
-    }));
+      id,
+      display_name: name,
+      created_at: createdAt,
+    });
+    const data = [
+      ...models.map((model) => entry(model.id, model.id)),
+      ...models
+        .filter((model) => claudePickerId(model.id) !== model.id && reachable(model, state))
+        .map((model) => entry(claudePickerId(model.id), `${model.id} (ekai)`)),
+    ];
     sendJson(response, 200, {
       data,
       has_more: false,
@@ -54,4 +68,9 @@ export function handleModels(request: IncomingMessage, response: ServerResponse,
       owned_by: model.offers[0]?.provider ?? 'ekai',
     })),
   });
+}
+
+/** Whether a configured provider offers the model: only those are worth a row in a picker. */
+function reachable(model: Model, state: GatewayState): boolean {
+  return model.offers.some((offer) => state.providers.get(offer.provider)?.configured === true);
 }

@@ -90,6 +90,10 @@ function resolveName(
     return { model, modelId: model.id, via: pinned ? 'pin' : 'catalog', routes };
   }
 
+  // `claude-ekai-gpt-6.2-sol`: the name offered to Claude Code's model picker for `gpt-6.2-sol`.
+  const aliased = withoutClaudeAlias(requested);
+  if (aliased !== undefined) return resolveName(aliased, pinned, catalog, providers);
+
   const prefixed = splitProviderPrefix(requested, providers);
   // A header pinning another provider wins: `anthropic/x` is then that provider's own name for the model.
   if (prefixed && (!pinned || pinned === prefixed.provider)) {
@@ -119,6 +123,27 @@ function resolveName(
     return { model: undefined, modelId: requested, via: 'match', routes };
   }
   throw new ModelNotFoundError(requested, closestMatches(requested, catalog.byName.keys()));
+}
+
+/**
+ * Claude Code's model picker shows only gateway models whose id starts with `claude` or
+ * `anthropic` (https://code.claude.com/docs/en/llm-gateway-protocol, "Model discovery"), so
+ * `GET /v1/models` offers every other model under this prefix, and the router takes it off
+ * again. Resolved before the providers' `match` patterns, which would send it to Anthropic
+ * (`claude-*`) verbatim; a catalog name that itself starts so still wins (looked up first).
+ */
+export const CLAUDE_ALIAS_PREFIX = 'claude-ekai-';
+
+/** The name Claude Code's picker can show for `id`: the id itself when the picker already would. */
+export function claudePickerId(id: string): string {
+  return /^(claude|anthropic)/i.test(id) ? id : `${CLAUDE_ALIAS_PREFIX}${id}`;
+}
+
+/** The model name behind a picker alias, or undefined when `requested` is none. */
+export function withoutClaudeAlias(requested: string): string | undefined {
+  const prefix = requested.slice(0, CLAUDE_ALIAS_PREFIX.length).toLowerCase();
+  const rest = requested.slice(CLAUDE_ALIAS_PREFIX.length);
+  return prefix === CLAUDE_ALIAS_PREFIX && rest !== '' ? rest : undefined;
 }
 
 function offerRoutes(model: Model, providers: Map<string, ResolvedProvider>): Route[] {

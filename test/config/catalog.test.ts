@@ -35,7 +35,7 @@ describe('the bundled catalog', () => {
     ).toMatchObject({
       id: 'openai/gpt-4o',
       cacheWrite: null,
-      formats: ['chat'],
+      formats: ['chat', 'responses'],
     });
   });
 
@@ -62,7 +62,7 @@ describe('a user catalog merges over the bundled one', () => {
   it('changes one provider field without resetting the others', () => {
     expect(catalog.providers.get('zai')).toMatchObject({
       baseUrl: 'https://open.bigmodel.cn/api/anthropic',
-      formats: ['messages'],
+      formats: ['messages', 'responses'],
       keyEnv: 'ZAI_API_KEY',
       match: ['glm-*'],
     });

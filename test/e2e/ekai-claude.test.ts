@@ -169,17 +169,27 @@ describe('how the tools are pointed at the gateway', () => {
     expect(env).toEqual({ PATH: '/usr/bin', EDITOR: 'vim' });
   });
 
-  it('claude: base URL and token in the environment; --fast-model taken out of claude’s arguments', () => {
+  it('claude: base URL and token in the environment and --settings, discovery on; --fast-model taken out', () => {
     const prepared = claudeCode.prepare(
       ['-p', 'hi', '--fast-model', 'gpt-5-mini', '--model', 'gpt-5'],
       gateway,
     );
-    expect(prepared.args).toEqual(['-p', 'hi', '--model', 'gpt-5']);
+    // The gateway also goes in --settings: a ~/.claude/settings.json `env` overrides the environment
+    // (docs/claude-code-gateway.md); its API key is blanked there, or it would win over the token.
+    const settings = {
+      env: {
+        ANTHROPIC_API_KEY: '',
+        ANTHROPIC_BASE_URL: 'http://127.0.0.1:4567',
+        ANTHROPIC_AUTH_TOKEN: 'gateway-key-1',
+      },
+    };
+    expect(prepared.args).toEqual(['--settings', JSON.stringify(settings), '-p', 'hi', '--model', 'gpt-5']);
     expect(prepared.env).toEqual({
       PATH: '/usr/bin',
       HOME: '/home/me',
       ANTHROPIC_BASE_URL: 'http://127.0.0.1:4567',
       ANTHROPIC_AUTH_TOKEN: 'gateway-key-1',
+      CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1',
       ANTHROPIC_SMALL_FAST_MODEL: 'gpt-5-mini',
       ANTHROPIC_DEFAULT_HAIKU_MODEL: 'gpt-5-mini',
     });

@@ -53,10 +53,20 @@ describe('headers', () => {
 });
 
 describe('natively served formats beyond the catalog', () => {
-  it('only OpenAI serves Responses itself', () => {
-    expect(servesNatively(profileFor('openai'), 'responses', 'gpt-5-codex')).toBe(true);
-    for (const provider of ['xai', 'openrouter', 'anthropic', 'zai', 'other'])
-      expect(servesNatively(profileFor(provider), 'responses', 'gpt-5-codex')).toBe(false);
+  // Responses APIs: OpenAI's; xAI's (https://docs.x.ai/developers/rest-api-reference/inference/responses);
+  // OpenRouter's, for every model it lists (https://openrouter.ai/docs/api/reference/responses/overview);
+  // Z.AI's at /api/v1 (current-models.md). Anthropic has none.
+  it.each([
+    ['openai', 'gpt-5-codex', true],
+    ['xai', 'grok-4.7', true],
+    ['xai', 'grok-3-mini', false],
+    ['openrouter', 'google/gemini-2.5-pro', true],
+    ['zai', 'glm-5.3', true],
+    ['zai', 'glm-4.6', false],
+    ['anthropic', 'claude-opus-5-5', false],
+    ['other', 'gpt-5-codex', false],
+  ])('%s serves Responses itself for %s: %s', (provider, model, serves) => {
+    expect(servesNatively(profileFor(provider), 'responses', model)).toBe(serves);
   });
 
   it('an unknown provider name, even an Object.prototype one, gets the default profile', () => {

@@ -1230,6 +1230,40 @@ describe('xAI and Z.AI (reference/current-models.md, xAI / Z.AI)', () => {
   });
 });
 
+describe('OpenRouter Responses, stateless (https://openrouter.ai/docs/api/reference/responses/overview)', () => {
+  rule('responses-store-false-only', () => {
+    it('responses client (native): store true is not sent, noted; store false passes untouched', () => {
+      const sent = upstreamRequest('responses', 'responses', 'openrouter', 'google/gemini-2.5-pro', {
+        model: 'google/gemini-2.5-pro',
+        input: 'hi',
+        store: true,
+      });
+      expect(sent.body).toEqual({ model: 'google/gemini-2.5-pro', input: 'hi' });
+      expect(sent.warnings).toEqual([
+        'store not sent: OpenRouter keeps no responses (its Responses API is stateless)',
+      ]);
+      const stateless = { model: 'google/gemini-2.5-pro', input: 'hi', store: false };
+      expect(
+        upstreamRequest('responses', 'responses', 'openrouter', 'google/gemini-2.5-pro', stateless),
+      ).toEqual({
+        body: stateless,
+        warnings: [],
+      });
+    });
+  });
+
+  rule('responses-no-previous-response', () => {
+    it('responses client (native): previous_response_id is refused before anything is sent', () => {
+      const body = { model: 'google/gemini-2.5-pro', input: 'hi', previous_response_id: 'resp_1' };
+      expect(() =>
+        upstreamRequest('responses', 'responses', 'openrouter', 'google/gemini-2.5-pro', body),
+      ).toThrow(
+        'OpenRouter keeps no responses to continue: send the whole conversation in `input` instead of previous_response_id',
+      );
+    });
+  });
+});
+
 describe('the hook', () => {
   it('leaves a clean body alone: the same object, so forward.ts keeps splicing its raw text', () => {
     const body = { model: 'gpt-5', messages: hiChat, max_completion_tokens: 10 };

@@ -19,12 +19,18 @@ withFakeAndGateway((started) => ({ fake, gateway } = started));
 
 /** The fake's reasoning text (scenarios.ts DEFAULT_THINKING). */
 const THOUGHT = 'Let me think about what the user asked.';
+/** `responsesVia`: where a Responses client goes (OpenRouter serves Responses itself: native). */
 const CASES = [
-  { provider: 'xai', model: 'grok-3-mini', field: 'reasoning_content' },
-  { provider: 'openrouter', model: 'gemini-2.5-pro', field: 'reasoning and reasoning_details' },
+  { provider: 'xai', model: 'grok-3-mini', field: 'reasoning_content', responsesVia: 'chat' },
+  {
+    provider: 'openrouter',
+    model: 'gemini-2.5-pro',
+    field: 'reasoning and reasoning_details',
+    responsesVia: 'responses',
+  },
 ] as const;
 
-describe.each(CASES)('$provider ($field) → ', ({ provider, model }) => {
+describe.each(CASES)('$provider ($field) → ', ({ provider, model, responsesVia }) => {
   const anthropic = () => new Anthropic({ baseURL: gateway.url, apiKey: 'client', maxRetries: 0 });
   const openai = () => new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'client', maxRetries: 0 });
   const ask = '[thinking] Why is the sky blue?';
@@ -47,7 +53,7 @@ describe.each(CASES)('$provider ($field) → ', ({ provider, model }) => {
 
   it('a Responses client: a reasoning item with the text as its summary, whole and streamed', async () => {
     const whole = await openai().responses.create({ model, input: ask });
-    expect(fake.lastRequest()).toMatchObject({ provider, dialect: 'chat' });
+    expect(fake.lastRequest()).toMatchObject({ provider, dialect: responsesVia });
     const reasoning = whole.output.find((item) => item.type === 'reasoning');
     expect(reasoning?.summary).toEqual([{ type: 'summary_text', text: THOUGHT }]);
 

@@ -483,7 +483,9 @@ describe('translated streams are not buffered', () => {
 });
 
 describe('count_tokens', () => {
-  it('forwarded to an Anthropic-dialect provider, estimated locally for others', async () => {
+  // Issue 18 (Claude Code's gateway protocol): a real count or a clean error, never an estimate
+  // passed off as a count; Claude Code estimates by itself when the endpoint fails.
+  it('forwarded to an Anthropic-dialect provider, a 404 not_found_error for others', async () => {
     const body = {
       model: 'claude-sonnet-4',
       messages: [{ role: 'user' as const, content: 'How many tokens is this?' }],
@@ -492,10 +494,13 @@ describe('count_tokens', () => {
     expect(fake.lastRequest()!.path).toBe('/anthropic/v1/messages/count_tokens');
     expect(forwarded.input_tokens).toBe(JSON.parse(fake.lastRequest()!.responseText).input_tokens);
     const before = fake.requests.length;
-    const estimated = await anthropic.messages.countTokens({ ...body, model: 'gpt-4o' }).withResponse();
+    const refused = await anthropic.messages.countTokens({ ...body, model: 'gpt-4o' }).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
     expect(fake.requests.length).toBe(before);
-    expect(estimated.data.input_tokens).toBeGreaterThan(5);
-    expect(estimated.response.headers.get('x-ekai-estimated')).toBe('true');
+    expect(refused).toBeInstanceOf(Anthropic.NotFoundError);
+    expect((refused as InstanceType<typeof Anthropic.NotFoundError>).status).toBe(404);
   });
 });
 

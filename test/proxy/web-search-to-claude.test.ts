@@ -162,9 +162,10 @@ describe('a Messages provider without web search: 400 in the client dialect, not
     expect(fake.requests).toHaveLength(0);
   });
 
-  it('Responses web_search on glm-5.3 (Z.AI)', async () => {
+  // glm-4.6: GLM-5 models serve Responses natively on Z.AI, where the search tool passes as sent.
+  it('Responses web_search on glm-4.6 (Z.AI)', async () => {
     const error = await openai()
-      .responses.create({ model: 'glm-5.3', input: QUESTION, tools: [{ type: 'web_search' }] })
+      .responses.create({ model: 'glm-4.6', input: QUESTION, tools: [{ type: 'web_search' }] })
       .then(
         () => undefined,
         (caught: unknown) => caught,
@@ -175,11 +176,11 @@ describe('a Messages provider without web search: 400 in the client dialect, not
   });
 });
 
-describe("Codex's every-turn web_search offer on glm-5.3 (Z.AI): sent without it, noted", () => {
+describe("Codex's every-turn web_search offer on glm-4.6 (Z.AI, translated): sent without it, noted", () => {
   it('200, the function tool upstream and no search tool, the note naming the provider', async () => {
     const { response } = await openai()
       .responses.create({
-        model: 'glm-5.3',
+        model: 'glm-4.6',
         input: QUESTION,
         tools: [
           { type: 'function', name: 'shell', parameters: { type: 'object', properties: {} }, strict: false },

@@ -18,7 +18,7 @@ import {
   type OpenAiWebSearch,
   webSearchFromChatOptions,
 } from './web-search-from-openai.js';
-import type { CacheControl, MessagesRequest, TextBlock, ToolChoice } from './wire.js';
+import type { CacheControl, MessageParam, MessagesRequest, TextBlock, ToolChoice } from './wire.js';
 
 export interface MessagesRequestTranslation extends RequestTranslation<MessagesRequest> {
   /** Set when `response_format: json_schema` became a forced tool: pass it on as ResponseContext.jsonTool. */
@@ -76,6 +76,7 @@ export function messagesRequestFromChat(
   body: ChatRequest,
   context: MessagesTarget,
   webSearch: readonly OpenAiWebSearch[] = [],
+  restoreThinking?: (messages: MessageParam[], warnings: string[]) => void,
 ): MessagesRequestTranslation {
   if (typeof body.n === 'number' && body.n > 1)
     throw new UnsupportedRequestError(
@@ -87,6 +88,8 @@ export function messagesRequestFromChat(
     context.cacheTtl === '1h' ? { type: 'ephemeral', ttl: '1h' } : { type: 'ephemeral' };
   const conversation = conversationFromChat(body.messages, warnings, breakpoint);
   const { messages } = conversation;
+  // Claude's own thinking a Responses client carried back, in place before thinking is decided on.
+  restoreThinking?.(messages, warnings);
   const limits = outputLimitsFromChat(body, messages, context, warnings);
   const { maxTokens } = limits;
   // The thinking style's notes (budget raised or reduced) come here, before the tools'.

@@ -5,6 +5,7 @@ import {
 import type { ResponsesRequest } from '../openai-responses/wire.js';
 import type { ParameterNotes } from '../translation.js';
 import { type MessagesTarget, messagesRequestFromChat } from './request-from-chat.js';
+import { carriedThinkingFrom } from './thinking-from-responses.js';
 import type { MessagesRequest } from './wire.js';
 
 /**
@@ -13,8 +14,10 @@ import type { MessagesRequest } from './wire.js';
  * the Chat providers' limits) → `messagesRequestFromChat`, the converter Chat clients use, so both
  * share one set of Messages rules (system hoisting, turn merging, tool_result placement, images,
  * max_tokens default and clamp, thinking intent, temperature clamp, JSON tool; TRANSLATION.md,
- * "Requests, Chat → Messages"). Reasoning items are dropped: Messages takes back only thinking with
- * Anthropic's signature, which a Responses history does not carry.
+ * "Requests, Chat → Messages"). Reasoning items carrying Claude's own thinking (ekai put it in their
+ * `encrypted_content`: carried-reasoning.ts) go back in place, bypassing Chat, when this provider and
+ * model made them, so thinking stays on through a tool loop; other reasoning items are dropped, with
+ * a note: Messages takes back only thinking signed by the model that answers.
  *
  * Prompt caching, which OpenAI does by itself and Anthropic only at marked blocks, comes with the
  * Chat step: the Messages converter adds the cache breakpoints (cache-breakpoints.ts) for every
@@ -28,9 +31,15 @@ export function messagesRequestFromResponses(
   body: ResponsesRequest,
   context: MessagesTarget,
 ): ResponsesRequestTranslation<MessagesRequest> {
-  const chat = chatFromResponses(body, context, { name: 'Messages', chatProvider: false });
+  // Claude's thinking the client carried back skips Chat, which has no place for a signature.
+  const carried = carriedThinkingFrom(body.input, {
+    provider: context.provider,
+    model: context.upstreamModel,
+  });
+  const input = { ...body, input: carried.input } as ResponsesRequest;
+  const chat = chatFromResponses(input, context, { name: 'Messages', chatProvider: false });
   // Web search tools travel beside the Chat body, never in it (a Chat provider runs none).
-  const messages = messagesRequestFromChat(chat.body, context, chat.webSearch);
+  const messages = messagesRequestFromChat(chat.body, context, chat.webSearch, carried.restore);
   const warnings = new Set(chat.warnings);
   // Where each of the Messages converter's warnings lands once both lists are merged.
   const landing = [warnings.size];
@@ -40,6 +49,7 @@ export function messagesRequestFromResponses(
     warnings: [...warnings],
     toolNames: new Map(),
     customTools: chat.customTools,
+    ...(chat.clientTools && { clientTools: chat.clientTools }),
     ...(messages.jsonTool !== undefined && { jsonTool: messages.jsonTool }),
     ...(messages.parameters && { parameters: landed(messages.parameters, landing) }),
     ...(messages.thinking && { thinking: messages.thinking }),

@@ -54,15 +54,20 @@ export function outputLimitsFromChat(
 
 /**
  * Messages refuses thinking after an assistant prefill, and while answering tool results it wants
- * the signed thinking block that opened the tool-calling turn: a Chat client has no way to send
- * it back (bug 8), so thinking waits for the next user message.
+ * the signed thinking block that opened the tool-calling turn: a Chat client has no way to send it
+ * back (bug 8), so thinking waits for the next user message — unless the block is there (a
+ * Responses client carried it back: thinking-from-responses.ts).
+ * @see https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking#preserving-thinking-blocks
  */
 function thinkingObstacleIn(messages: MessageParam[]): string | undefined {
   const last = messages.at(-1);
   if (last?.role === 'assistant') return 'Messages cannot think after an assistant prefill';
-  if (Array.isArray(last?.content) && last.content.some((block) => block.type === 'tool_result'))
-    return 'Messages wants the signed thinking of the tool-calling turn back, which Chat cannot carry';
-  return undefined;
+  if (!Array.isArray(last?.content) || !last.content.some((block) => block.type === 'tool_result'))
+    return undefined;
+  const calling = messages.at(-2);
+  const first = Array.isArray(calling?.content) ? calling.content[0] : undefined;
+  if (first?.type === 'thinking' || first?.type === 'redacted_thinking') return undefined;
+  return 'Messages wants the signed thinking of the tool-calling turn back, which Chat cannot carry';
 }
 
 function maxTokensFromChat(body: ChatRequest, maxOutput: number | undefined, warnings: string[]): number {

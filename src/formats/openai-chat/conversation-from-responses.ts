@@ -5,8 +5,11 @@ import type {
 } from '../openai-responses/wire.js';
 import { UnsupportedRequestError } from '../translation.js';
 import { isRecord } from '../usage.js';
+import { LOCAL_SHELL, localShellArguments, localShellCallId } from './local-shell-from-responses.js';
+import { flatToolName } from './namespace-tools.js';
 import type { ChatRequestNotes } from './request-notes.js';
 import { chatToolCallId } from './tool-call-ids.js';
+import { TOOL_SEARCH, toolSearchArguments, toolSearchResult } from './tool-search-from-responses.js';
 import type {
   ChatAssistantMessage,
   ChatContentPart,
@@ -29,7 +32,11 @@ const PARAGRAPH = '\n\n';
  * first as a system message; system and developer messages as system messages where they stand; a
  * run of `function_call` items (with the assistant text before them) as one assistant message with
  * `tool_calls`; each `function_call_output` as a `tool` message right after it, images and files it
- * returned moved to the user message that follows (a `tool` message holds only text). Reasoning
+ * returned moved to the user message that follows (a `tool` message holds only text). Codex's own
+ * tools' items are calls and results too, under the names their tools go up as
+ * (tools-from-responses.ts): a call with a `namespace` as `namespace__name`, `tool_search_call` /
+ * `tool_search_output` (the loaded tools listed by name) and `local_shell_call` /
+ * `local_shell_call_output`; `additional_tools` items only add tools to the list. Reasoning
  * items are dropped (no provider but OpenAI can take them back). The Messages converter
  * (`messagesRequestFromChat`) takes it from there for Messages providers.
  * @see https://platform.openai.com/docs/api-reference/responses/create#responses-create-input
@@ -64,14 +71,29 @@ class Conversation {
         this.message(item, index);
         return;
       case 'function_call':
-        this.call(item.call_id, item.name, typeof item.arguments === 'string' ? item.arguments : '');
+        this.call(item.call_id, calledName(item), typeof item.arguments === 'string' ? item.arguments : '');
         return;
       case 'custom_tool_call':
-        this.call(item.call_id, item.name, JSON.stringify({ input: String(item.input ?? '') }));
+        this.call(item.call_id, calledName(item), JSON.stringify({ input: String(item.input ?? '') }));
         return;
       case 'function_call_output':
       case 'custom_tool_call_output':
         this.toolOutput(item.call_id, item.output as ResponsesToolOutput);
+        return;
+      case 'tool_search_call':
+        if (this.clientSearch(item)) this.call(item.call_id, TOOL_SEARCH, toolSearchArguments(item));
+        return;
+      case 'tool_search_output':
+        if (this.clientSearch(item)) this.toolOutput(item.call_id, toolSearchResult(item, this.sentName));
+        return;
+      case 'local_shell_call':
+        this.call(localShellCallId(item), LOCAL_SHELL, localShellArguments(item));
+        return;
+      case 'local_shell_call_output':
+        this.toolOutput(localShellCallId(item), item.output as ResponsesToolOutput);
+        return;
+      case 'additional_tools':
+        // Its tools joined the request's tool list (tools-from-responses.ts).
         return;
       case 'reasoning':
         this.options.warn(
@@ -89,6 +111,22 @@ class Conversation {
         );
     }
   }
+
+  /**
+   * A tool search OpenAI ran (`execution: "server"`, no `call_id` to pair call and output) has no
+   * call for a provider to see; the tools it loaded are still sent.
+   */
+  private clientSearch(item: Record<string, unknown>): boolean {
+    if (item.execution !== 'server' && typeof item.call_id === 'string' && item.call_id !== '') return true;
+    this.options.warn(
+      `${String(item.type)} items of a tool search OpenAI ran dropped from the input: the tools it loaded are sent`,
+    );
+    return false;
+  }
+
+  /** The name a tool a search loaded is sent under (how the search's result names it). */
+  private readonly sentName = (tool: Record<string, unknown>, namespace?: string): string | undefined =>
+    typeof tool.name === 'string' ? this.options.toolName(flatToolName(namespace, tool.name)) : undefined;
 
   system(text: string): void {
     this.flushAssistant();
@@ -249,6 +287,11 @@ function chatPartOf(part: ResponsesContentPart, options: ConversationOptions): C
       : `${kind} part dropped: ${options.target} has no equivalent`,
   );
   return undefined;
+}
+
+/** A call's tool as it went up: a namespace's tool under `namespace__name`. */
+function calledName(item: Record<string, unknown>): string {
+  return flatToolName(item.namespace, String(item.name ?? ''));
 }
 
 function textOf(part: ResponsesContentPart): string | undefined {

@@ -1,5 +1,6 @@
 import type { OpenAiWebSearch } from '../anthropic-messages/web-search-from-openai.js';
 import { matters } from '../custom-tools.js';
+import type { ClientToolMap } from '../openai-responses/client-tools.js';
 import type { ResponsesRequest } from '../openai-responses/wire.js';
 import { type RequestTranslation, type TranslationContext, UnsupportedRequestError } from '../translation.js';
 import { isRecord } from '../usage.js';
@@ -12,6 +13,11 @@ import type { ChatRequest } from './wire.js';
 export interface ResponsesRequestTranslation<Body> extends RequestTranslation<Body> {
   /** Client names of custom tools: pass on as ResponseContext.customTools. */
   customTools: string[];
+  /**
+   * Codex's own tools sent under names of ekai's (namespaces' tools, tool search, local shell):
+   * pass on as ResponseContext.clientTools, for calls to them to go back as the items Codex expects.
+   */
+  clientTools?: ClientToolMap;
   /** Messages providers: the forced tool emulating `text.format: json_schema`; pass on as ResponseContext.jsonTool. */
   jsonTool?: string;
   /**
@@ -112,6 +118,7 @@ export function chatFromResponses(
     warnings: [...warnings],
     toolNames: renamed,
     customTools: tools.customTools,
+    ...(tools.clientTools.size > 0 && { clientTools: tools.clientTools }),
     ...(tools.webSearch.length > 0 && { webSearch: tools.webSearch }),
     parameters: {
       max_tokens: { at, name: 'max_output_tokens' },

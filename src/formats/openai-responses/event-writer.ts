@@ -1,6 +1,7 @@
 import type { BlockSink } from '../part-writer.js';
 import { formatSse } from '../sse.js';
 import type { SearchResult } from '../stream-parts.js';
+import { type ClientTool, type ClientToolMap, clientCallKind, clientToolCallItem } from './client-tools.js';
 import { randomId, responseIdFrom, unixSeconds } from './ids.js';
 import type { ResponseOutcome } from './map-status.js';
 import {
@@ -31,7 +32,14 @@ import type {
   ResponsesUsage,
 } from './wire.js';
 
-export type ItemKind = 'message' | 'reasoning' | 'function_call' | 'custom_tool_call' | 'web_search_call';
+export type ItemKind =
+  | 'message'
+  | 'reasoning'
+  | 'function_call'
+  | 'custom_tool_call'
+  | 'web_search_call'
+  | 'tool_search_call'
+  | 'local_shell_call';
 
 /** Events wire.ts does not declare (yet), in OpenAI's documented shapes. */
 type WebSearchEvent = {
@@ -59,11 +67,19 @@ interface OpenItem {
   text: string;
   callId: string;
   name: string;
+  /** A call to one of Codex's own tools: how the client declared it (client-tools.ts). */
+  declared?: ClientTool;
   /** A message: code points of answer text before it (citations give offsets in the whole answer). */
   offset: number;
   /** A message: the citations of its text so far. */
   annotations: UrlCitationAnnotation[];
+  /** A reasoning item: whether it announced a summary part (reasoning text opened it). */
+  summary: boolean;
+  /** A reasoning item: the reasoning to give back (carried-reasoning.ts). */
+  encrypted?: string;
 }
+
+const NO_CALL = { callId: '', name: '' };
 
 /**
  * Writes one Responses stream: `response.created` and `response.in_progress` first, then output
@@ -88,6 +104,7 @@ export class ResponsesEventWriter implements BlockSink {
   constructor(
     private readonly model: string,
     private readonly customTools: ReadonlySet<string>,
+    private readonly clientTools?: ClientToolMap,
   ) {}
 
   get openKind(): ItemKind | undefined {
@@ -119,6 +136,18 @@ export class ResponsesEventWriter implements BlockSink {
   /** Reasoning text: continues the open reasoning item's summary, or opens one. */
   reasoning(delta: string): string {
     return this.append('reasoning', delta);
+  }
+
+  /**
+   * Reasoning the provider wants back (carried-reasoning.ts): the open reasoning item closes carrying
+   * it as `encrypted_content`, since a thinking block's signature ends the block whose text the item
+   * holds (one with no text, as when Claude omits it, gets an item of its own). Redacted thinking,
+   * which has no text, is always an item of its own.
+   */
+  carriedReasoning(encryptedContent: string, ownItem: boolean): string {
+    const out = this.open?.kind === 'reasoning' && !ownItem ? '' : this.openItem('reasoning', NO_CALL, false);
+    this.open!.encrypted = encryptedContent;
+    return out + this.close();
   }
 
   /** Counts answer text the parts gave, written or not: citation offsets count it. */
@@ -170,8 +199,13 @@ export class ResponsesEventWriter implements BlockSink {
     });
   }
 
-  /** Opens a function call item (a custom tool call when the client declared `name` as custom). */
+  /**
+   * Opens a function call item (a custom tool call when the client declared `name` as custom; for
+   * Codex's own tools the item it expects: client-tools.ts).
+   */
   startCall(callId: string, name: string): string {
+    const declared = this.clientTools?.get(name);
+    if (declared) return this.openItem(clientCallKind(declared), { callId, name, declared });
     const kind = this.customTools.has(name) ? 'custom_tool_call' : 'function_call';
     return this.openItem(kind, { callId, name });
   }
@@ -182,9 +216,10 @@ export class ResponsesEventWriter implements BlockSink {
    */
   callInput(delta: string): string {
     const item = this.open;
-    if (delta === '' || (item?.kind !== 'function_call' && item?.kind !== 'custom_tool_call')) return '';
+    if (delta === '' || item === undefined || !CALL_KINDS.has(item.kind)) return '';
     item.text += delta;
-    if (item.kind === 'custom_tool_call') return '';
+    // Only a function call's arguments stream; the other calls' items are read once complete.
+    if (item.kind !== 'function_call') return '';
     return this.event({
       type: 'response.function_call_arguments.delta',
       item_id: item.id,
@@ -209,6 +244,9 @@ export class ResponsesEventWriter implements BlockSink {
         return this.closeCustomToolCall(item, status);
       case 'web_search_call':
         return this.closeWebSearch(item, undefined);
+      case 'tool_search_call':
+      case 'local_shell_call':
+        return this.done(this.callItem(item, status), item);
     }
   }
 
@@ -264,10 +302,14 @@ export class ResponsesEventWriter implements BlockSink {
   }
 
   private ensureOpen(kind: 'message' | 'reasoning'): string {
-    return this.open?.kind === kind ? '' : this.openItem(kind, { callId: '', name: '' });
+    return this.open?.kind === kind ? '' : this.openItem(kind, NO_CALL);
   }
 
-  private openItem(kind: ItemKind, call: { callId: string; name: string }): string {
+  private openItem(
+    kind: ItemKind,
+    call: { callId: string; name: string; declared?: ClientTool },
+    summary = true,
+  ): string {
     let out = this.start() + this.close();
     const item: OpenItem = {
       kind,
@@ -277,6 +319,7 @@ export class ResponsesEventWriter implements BlockSink {
       ...call,
       offset: this.answerLength,
       annotations: [],
+      summary: kind === 'reasoning' && summary,
     };
     this.open = item;
     out += this.event({
@@ -286,7 +329,7 @@ export class ResponsesEventWriter implements BlockSink {
     });
     if (kind === 'message') {
       out += this.event({ ...this.partOf(item), type: 'response.content_part.added', part: outputText('') });
-    } else if (kind === 'reasoning') {
+    } else if (item.summary) {
       out += this.event({
         ...this.summaryOf(item),
         type: 'response.reasoning_summary_part.added',
@@ -317,6 +360,8 @@ export class ResponsesEventWriter implements BlockSink {
   }
 
   private closeReasoning(item: OpenItem): string {
+    const finished = reasoningItem(item.summary ? item.text : undefined, item.id, item.encrypted);
+    if (!item.summary) return this.done(finished, item);
     return (
       this.event({ ...this.summaryOf(item), type: 'response.reasoning_summary_text.done', text: item.text }) +
       this.event({
@@ -324,7 +369,7 @@ export class ResponsesEventWriter implements BlockSink {
         type: 'response.reasoning_summary_part.done',
         part: { type: 'summary_text', text: item.text },
       }) +
-      this.done(reasoningItem(item.text, item.id), item)
+      this.done(finished, item)
     );
   }
 
@@ -341,13 +386,11 @@ export class ResponsesEventWriter implements BlockSink {
       this.event({
         type: 'response.function_call_arguments.done',
         ...ids,
-        name: item.name,
+        // A namespace's tool by its own name (the item says which namespace).
+        name: item.declared?.type === 'function' ? item.declared.name : item.name,
         arguments: args,
       }) +
-      this.done(
-        functionCallItem({ callId: item.callId, name: item.name, arguments: args }, status, item.id),
-        item,
-      )
+      this.done(this.callItem({ ...item, text: args }, status), item)
     );
   }
 
@@ -359,11 +402,17 @@ export class ResponsesEventWriter implements BlockSink {
     return (
       delta +
       this.event({ type: 'response.custom_tool_call_input.done', ...ids, input }) +
-      this.done(
-        customToolCallItem({ callId: item.callId, name: item.name, arguments: item.text }, status, item.id),
-        item,
-      )
+      this.done(this.callItem(item, status), item)
     );
+  }
+
+  /** A call item as finished: Codex's own tools as the items it expects, others by their kind. */
+  private callItem(item: OpenItem, status: ItemStatus): ResponsesOutputItem {
+    const call = { callId: item.callId, name: item.name, arguments: item.text };
+    if (item.declared) return clientToolCallItem(call, item.declared, status, item.id);
+    return item.kind === 'custom_tool_call'
+      ? customToolCallItem(call, status, item.id)
+      : functionCallItem(call, status, item.id);
   }
 
   private done(finished: ResponsesOutputItem, item: OpenItem): string {
@@ -390,11 +439,21 @@ const ID_PREFIX: Record<ItemKind, string> = {
   function_call: 'fc_',
   custom_tool_call: 'ctc_',
   web_search_call: 'ws_',
+  tool_search_call: 'tsc_',
+  local_shell_call: 'lsc_',
 };
+
+const CALL_KINDS: ReadonlySet<ItemKind> = new Set([
+  'function_call',
+  'custom_tool_call',
+  'tool_search_call',
+  'local_shell_call',
+]);
 
 /** The item as `output_item.added` shows it: in progress, nothing received yet. */
 function snapshot(item: OpenItem): ResponsesOutputItem {
   const call = { callId: item.callId, name: item.name, arguments: '' };
+  if (item.declared) return clientToolCallItem(call, item.declared, 'in_progress', item.id);
   switch (item.kind) {
     case 'message':
       return messageItem('', 'in_progress', item.id);
@@ -406,6 +465,10 @@ function snapshot(item: OpenItem): ResponsesOutputItem {
       return customToolCallItem(call, 'in_progress', item.id);
     case 'web_search_call':
       return asOutputItem(webSearchCallItem(item.name, undefined, 'in_progress', item.id));
+    case 'tool_search_call':
+      return clientToolCallItem(call, { type: 'tool_search' }, 'in_progress', item.id);
+    case 'local_shell_call':
+      return clientToolCallItem(call, { type: 'local_shell' }, 'in_progress', item.id);
   }
 }
 

@@ -36,12 +36,21 @@ export function messageItem(text: string, status: ItemStatus, id = randomId('msg
 }
 
 /**
- * Reasoning text (Chat `reasoning_content`, Messages thinking) as the reasoning summary Codex shows.
- * No `encrypted_content`: the item cannot be sent back to any provider (Anthropic's signature is
- * not kept: ekai stores nothing and invents no signature).
+ * Reasoning text (Chat `reasoning_content`, Messages thinking) as the reasoning summary Codex shows,
+ * and, for Claude's thinking, the block itself as `encrypted_content` (carried-reasoning.ts), which
+ * the client gives back on the next request. Reasoning no provider takes back has none.
  */
-export function reasoningItem(text: string | undefined, id = randomId('rs_')): ResponsesOutputReasoning {
-  return { id, type: 'reasoning', summary: text === undefined ? [] : [{ type: 'summary_text', text }] };
+export function reasoningItem(
+  text: string | undefined,
+  id = randomId('rs_'),
+  encryptedContent?: string,
+): ResponsesOutputReasoning {
+  return {
+    id,
+    type: 'reasoning',
+    summary: text === undefined ? [] : [{ type: 'summary_text', text }],
+    ...(encryptedContent !== undefined && { encrypted_content: encryptedContent }),
+  };
 }
 
 export interface ToolCall {

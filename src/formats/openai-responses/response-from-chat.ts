@@ -4,9 +4,10 @@ import { clientToolName, UNNAMED_TOOL } from '../openai-chat/tool-names.js';
 import type { ChatResponse, ChatToolCall } from '../openai-chat/wire.js';
 import type { ResponseContext } from '../translation.js';
 import { isRecord } from '../usage.js';
+import { calledToolItem } from './client-tools.js';
 import { callIdFrom, responseIdFrom, unixSeconds } from './ids.js';
 import { outcomeOf } from './map-status.js';
-import { finishedResponse, messageItem, reasoningItem, toolCallItem } from './output-items.js';
+import { finishedResponse, messageItem, reasoningItem } from './output-items.js';
 import { responsesUsageFromChat } from './usage-from-chat.js';
 import type { ResponsesOutputItem, ResponsesResponse } from './wire.js';
 
@@ -47,7 +48,8 @@ function outputItems(
   const customTools = new Set(context.customTools);
   const usedIds = new Set<string>();
   for (const call of Array.isArray(message.tool_calls) ? message.tool_calls : []) {
-    if (isRecord(call)) items.push(toolCallItem(toolCallOf(call, context, usedIds), customTools));
+    if (isRecord(call))
+      items.push(calledToolItem(toolCallOf(call, context, usedIds), customTools, context.clientTools));
   }
   return items;
 }

@@ -5,9 +5,11 @@ import { clientToolName, UNNAMED_TOOL } from '../openai-chat/tool-names.js';
 import type { SearchResult } from '../stream-parts.js';
 import type { ResponseContext } from '../translation.js';
 import { isRecord } from '../usage.js';
+import { encryptedContentOf } from './carried-reasoning.js';
+import { calledToolItem } from './client-tools.js';
 import { callIdFrom, responseIdFrom, unixSeconds } from './ids.js';
 import { outcomeOf } from './map-status.js';
-import { finishedResponse, messageItem, reasoningItem, toolCallItem } from './output-items.js';
+import { finishedResponse, messageItem, reasoningItem } from './output-items.js';
 import { responsesUsageFromMessages } from './usage-from-messages.js';
 import {
   asOutputItem,
@@ -19,14 +21,14 @@ import { codePointLength } from './web-search-output.js';
 import type { ResponsesOutputItem, ResponsesResponse } from './wire.js';
 
 /**
- * A Messages answer → a Responses response, block by block in order: thinking → a reasoning item
- * (the signature has no place in it), a run of text blocks → one message item, `tool_use` → a
+ * A Messages answer → a Responses response, block by block in order: thinking and redacted thinking
+ * → a reasoning item (the signed block carried in `encrypted_content`), a run of text blocks → one message item, `tool_use` → a
  * function call item (`arguments` = the input as JSON; a custom tool call for the client's custom
  * tools; the forced JSON tool of `text.format: json_schema` → its input as the message text).
  * Claude's web search: a `server_tool_use` block of `web_search` → a `web_search_call` item (the
  * pages of its `web_search_tool_result` as the action's sources), the page citations of a text block
- * → `url_citation` annotations of the message's text spanning that block. Redacted thinking and other
- * server tools' blocks are left out. `max_tokens` and `refusal` make the response `incomplete`.
+ * → `url_citation` annotations of the message's text spanning that block. Other server tools' blocks
+ * are left out. `max_tokens` and `refusal` make the response `incomplete`.
  * @see https://platform.openai.com/docs/api-reference/responses/object
  * @see https://platform.openai.com/docs/guides/tools-web-search#output-and-citations
  */
@@ -79,14 +81,13 @@ function outputItems(
       text += JSON.stringify(block.input ?? {});
     } else if (block.type === 'tool_use') {
       flushText();
-      items.push(toolCallItem(toolCallOf(block, context, usedIds), customTools));
-    } else if (
-      block.type === 'thinking' &&
-      typeof block.thinking === 'string' &&
-      block.thinking.trim() !== ''
-    ) {
-      flushText();
-      items.push(reasoningItem(block.thinking));
+      items.push(calledToolItem(toolCallOf(block, context, usedIds), customTools, context.clientTools));
+    } else if (block.type === 'thinking' || block.type === 'redacted_thinking') {
+      const item = reasoningItemOf(block, context);
+      if (item) {
+        flushText();
+        items.push(item);
+      }
     }
   }
   flushText();
@@ -94,6 +95,31 @@ function outputItems(
   const last = items.at(-1);
   if (status === 'incomplete' && last?.type === 'message') last.status = 'incomplete';
   return items;
+}
+
+/**
+ * A thinking block → a reasoning item: its text as the summary, and the block itself, signed, as
+ * `encrypted_content` for the client to give back (carried-reasoning.ts). Redacted thinking has
+ * only the latter; an unsigned block with blank text, nothing to show or give back.
+ */
+function reasoningItemOf(
+  block: Record<string, unknown>,
+  context: ResponseContext,
+): ResponsesOutputItem | undefined {
+  const origin = { provider: context.provider, model: context.model };
+  if (block.type === 'redacted_thinking')
+    return typeof block.data === 'string' && block.data !== ''
+      ? reasoningItem(
+          undefined,
+          undefined,
+          encryptedContentOf({ ...origin, block: { type: 'redacted_thinking', data: block.data } }),
+        )
+      : undefined;
+  const thinking = typeof block.thinking === 'string' ? block.thinking : '';
+  const signature = typeof block.signature === 'string' ? block.signature : '';
+  if (signature === '') return thinking.trim() === '' ? undefined : reasoningItem(thinking);
+  const carried = encryptedContentOf({ ...origin, block: { type: 'thinking', thinking, signature } });
+  return reasoningItem(thinking.trim() === '' ? undefined : thinking, undefined, carried);
 }
 
 function annotatedMessage(text: string, annotations: UrlCitationAnnotation[]): ResponsesOutputItem {

@@ -2,6 +2,7 @@ import type { ErrorDetails } from '../errors.js';
 import { type BlockFormat, BlockPartWriter } from '../part-writer.js';
 import type { StreamPart } from '../stream-parts.js';
 import type { ResponseContext } from '../translation.js';
+import { encryptedContentOf } from './carried-reasoning.js';
 import { responsesErrorFromDetails, responsesErrorFromUpstream } from './errors.js';
 import { ResponsesEventWriter } from './event-writer.js';
 import { callIdFrom } from './ids.js';
@@ -29,9 +30,14 @@ const RESPONSES_ITEMS: BlockFormat = {
  */
 export class ResponsesStreamWriter extends BlockPartWriter {
   private readonly writer: ResponsesEventWriter;
+  /**
+   * The reasoning text of the thinking block being read, every part of it (blank ones too, which
+   * open no item): its signature signs exactly this text.
+   */
+  private thinking = '';
 
   constructor(context: ResponseContext) {
-    const writer = new ResponsesEventWriter(context.model, new Set(context.customTools));
+    const writer = new ResponsesEventWriter(context.model, new Set(context.customTools), context.clientTools);
     super(writer, RESPONSES_ITEMS, context.toolNames);
     this.writer = writer;
   }
@@ -46,9 +52,32 @@ export class ResponsesStreamWriter extends BlockPartWriter {
         return this.writer.webSearchResults(part.results);
       case 'citation':
         return this.writer.citation(part);
+      case 'reasoning':
+        this.thinking += part.text;
+        return super.write(part);
+      case 'reasoning-opaque':
+        return this.carry(part);
       default:
         return super.write(part);
     }
+  }
+
+  /**
+   * Claude's thinking, to be given back on the next request: a signature ends the thinking block
+   * read so far, which the open reasoning item carries whole; redacted thinking is an item of its own.
+   */
+  private carry(part: Extract<StreamPart, { type: 'reasoning-opaque' }>): string {
+    const { provider, model } = part;
+    const block =
+      part.kind === 'signature'
+        ? { type: 'thinking' as const, thinking: this.thinking, signature: part.value }
+        : { type: 'redacted_thinking' as const, data: part.value };
+    this.thinking = '';
+    this.openCall = undefined;
+    return this.writer.carriedReasoning(
+      encryptedContentOf({ provider, model, block }),
+      part.kind === 'redacted',
+    );
   }
 
   /** Every text part counts towards citation offsets, blank text that opened no message too. */

@@ -207,6 +207,8 @@ export interface ResponsesOutputReasoning {
   id: string;
   type: 'reasoning';
   summary: ResponsesSummaryText[];
+  /** Reasoning to give back on the next request (OpenAI's is encrypted; ekai's carries Claude's). */
+  encrypted_content?: string;
 }
 export type ResponsesOutputItem =
   | ResponsesOutputMessage

@@ -23,6 +23,13 @@ const NO_EFFORT_DIAL: ModelFamily = {
   match: /^grok-(3($|-(?!mini))|4($|-)|4\.20-0309|code-fast|build)/,
 };
 const REASONING_DOCS = 'https://docs.x.ai/docs/guides/reasoning';
+/**
+ * The models a Responses client (Codex) reaches on xAI's own Responses API, unchanged: the grok-4.x
+ * releases, whose catalog offers list `responses`. The older ids are listed for Chat or Messages
+ * only, so their Responses clients are translated to Chat as before.
+ * @see https://docs.x.ai/developers/rest-api-reference/inference/responses
+ */
+const RESPONSES_MODELS: ModelFamily = { match: /^grok-4\.\d/ };
 const TWO_FORMATS = ['chat', 'responses'] as const;
 
 /** The efforts of the models that take one (current-models.md, xAI table). */
@@ -54,6 +61,7 @@ const efforts: RequestRule[] = EFFORTS.flatMap(([match, accepted, see]) =>
 export const xai = profile({
   name: 'xai',
   auth: AUTH_BY_FORMAT,
+  serves: [{ format: 'responses', models: RESPONSES_MODELS }],
   // xAI routes a conversation to one prompt cache by this header on Chat (it takes no prompt_cache_key).
   // https://docs.x.ai/docs/guides/prompt-caching
   headers: { ...WIRE_HEADERS, chat: { ...WIRE_HEADERS.chat, session: 'x-grok-conv-id' } },

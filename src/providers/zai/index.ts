@@ -6,6 +6,12 @@ const GLM_5_3: ModelFamily = { match: /^glm-5\.3/ };
 /** Z.AI's parameter page (max_tokens ranges, thinking types); current-models.md, xAI / Z.AI. */
 const PARAMS_DOCS = 'https://docs.z.ai/guides/overview/concept-param';
 const BOTH_FORMATS = ['messages', 'chat'] as const;
+/**
+ * The models a Responses client (Codex) reaches on Z.AI's own Responses API, beside its Anthropic
+ * root (https://api.z.ai/api/v1/responses: endpoints.ts): the GLM-5 releases, whose offers list it.
+ * @see ../shared/reference/current-models.md (Z.AI endpoints)
+ */
+const RESPONSES_MODELS: ModelFamily = { match: /^glm-5/ };
 
 /**
  * Z.AI's Anthropic-compatible endpoint documents its key as ANTHROPIC_AUTH_TOKEN, i.e. a Bearer
@@ -16,6 +22,7 @@ const BOTH_FORMATS = ['messages', 'chat'] as const;
 export const zai = profile({
   name: 'zai',
   auth: BEARER_ONLY,
+  serves: [{ format: 'responses', models: RESPONSES_MODELS }],
   rules: [
     ...inFormats(BOTH_FORMATS, (format) => ({
       // "This model always engages in thinking and cannot be disabled; please use low, high, or max"

@@ -15,9 +15,11 @@ import {
   type PlannedUsage,
 } from './scenarios.js';
 import { eventFrame, type Frame, rawEventFrame } from './sse.js';
+import { redactedData, signThinking } from './thinking-signatures.js';
 
 type Block =
   | { type: 'thinking'; deltas: string[]; signature: string }
+  | { type: 'redacted_thinking'; data: string }
   | { type: 'text'; deltas: string[]; citation?: JsonObject }
   | { type: 'tool_use'; id: string; name: string; fragments: string[]; arguments: string }
   | { type: 'server_tool_use'; id: string; query: string }
@@ -65,10 +67,16 @@ function deltaUsage(plan: Plan, usage: PlannedUsage): JsonObject {
 }
 
 function blocksOf(context: RenderContext): Block[] {
-  const { plan, ids } = context;
+  const { plan, ids, body } = context;
   const blocks: Block[] = [];
+  // Signed over the text, the model and (where the model binds them) the request's messages.
   if (plan.thinking.length > 0)
-    blocks.push({ type: 'thinking', deltas: plan.thinking, signature: ids.blob(120) });
+    blocks.push({
+      type: 'thinking',
+      deltas: plan.thinking,
+      signature: signThinking(plan.model, plan.thinking.join(''), body),
+    });
+  if (plan.redactedThinking) blocks.push({ type: 'redacted_thinking', data: redactedData(plan.model, body) });
   const search = plan.webSearch && webSearchBlocks(plan.webSearch, context);
   if (search) blocks.push(search.call, search.result);
   if (plan.text.length > 0)
@@ -130,6 +138,8 @@ function finalBlock(block: Block): JsonObject {
   switch (block.type) {
     case 'thinking':
       return { type: 'thinking', thinking: block.deltas.join(''), signature: block.signature };
+    case 'redacted_thinking':
+      return { type: 'redacted_thinking', data: block.data };
     case 'text':
       return {
         type: 'text',
@@ -156,6 +166,10 @@ function blockFrames(block: Block, index: number): Frame[] {
       frames.push(start({ type: 'thinking', thinking: '', signature: '' }));
       for (const text of block.deltas) frames.push(delta({ type: 'thinking_delta', thinking: text }));
       frames.push(delta({ type: 'signature_delta', signature: block.signature }));
+      break;
+    case 'redacted_thinking':
+      // Whole in its start event, as Anthropic streams it.
+      frames.push(start({ type: 'redacted_thinking', data: block.data }));
       break;
     case 'text':
       frames.push(start({ type: 'text', text: '' }));

@@ -5,6 +5,7 @@
 import { credentialRule, type Scheme } from './credentials.js';
 import { clientError, type ErrorReply, type ErrorShape } from './errors.js';
 import { redactKey } from './ids.js';
+import { responsesCredentialRule } from './responses-providers.js';
 import type { Dialect, ProviderName } from './types.js';
 
 export type RouteKind = Dialect | 'models';
@@ -13,6 +14,8 @@ interface ProviderProfile {
   /** Mount point; the gateway's baseUrl is `${url}${basePath}`. */
   basePath: string;
   routes: Partial<Record<string, RouteKind>>;
+  /** Routes beside basePath, under its parent folder (Z.AI's /api/v1 beside /api/anthropic). */
+  siblingRoutes?: Partial<Record<string, RouteKind>>;
   /** Shape of errors outside the dialect routes (unknown paths, model lists). */
   shape: ErrorShape;
   /** Anthropic itself refuses requests without `anthropic-version`; its imitators do not. */
@@ -22,11 +25,12 @@ interface ProviderProfile {
 const CHAT = { '/v1/chat/completions': 'chat' } as const;
 const MESSAGES = { '/v1/messages': 'messages', '/v1/messages/count_tokens': 'count_tokens' } as const;
 const MODELS = { '/v1/models': 'models' } as const;
+const RESPONSES = { '/v1/responses': 'responses' } as const;
 
 export const PROVIDERS: Record<ProviderName, ProviderProfile> = {
   openai: {
     basePath: '/openai',
-    routes: { ...CHAT, '/v1/responses': 'responses', ...MODELS },
+    routes: { ...CHAT, ...RESPONSES, ...MODELS },
     shape: 'openai',
     requiresAnthropicVersion: false,
   },
@@ -36,23 +40,26 @@ export const PROVIDERS: Record<ProviderName, ProviderProfile> = {
     shape: 'anthropic',
     requiresAnthropicVersion: true,
   },
-  // xAI serves both dialects on one host.
+  // xAI serves the three dialects on one host (Responses: https://docs.x.ai/developers/rest-api-reference/inference/responses).
   xai: {
     basePath: '/xai',
-    routes: { ...CHAT, ...MESSAGES, ...MODELS },
+    routes: { ...CHAT, ...MESSAGES, ...RESPONSES, ...MODELS },
     shape: 'openai',
     requiresAnthropicVersion: false,
   },
+  // Responses (beta): https://openrouter.ai/docs/api/reference/responses/overview
   openrouter: {
     basePath: '/openrouter/api',
-    routes: { ...CHAT, ...MODELS },
+    routes: { ...CHAT, ...RESPONSES, ...MODELS },
     shape: 'openai',
     requiresAnthropicVersion: false,
   },
-  // Z.AI's Anthropic-compatible endpoint lives under /api/anthropic.
+  // Z.AI's Anthropic-compatible endpoint lives under /api/anthropic, its OpenAI Responses API at
+  // /api/v1 (../shared/reference/current-models.md, Z.AI endpoints).
   zai: {
     basePath: '/zai/api/anthropic',
     routes: { ...MESSAGES, ...MODELS },
+    siblingRoutes: RESPONSES,
     shape: 'anthropic',
     requiresAnthropicVersion: false,
   },
@@ -74,12 +81,19 @@ export interface Route {
 }
 
 export function resolveRoute(method: string, pathname: string): Route {
-  for (const provider of PROVIDER_NAMES) {
-    const { basePath, routes } = PROVIDERS[provider];
-    if (pathname !== basePath && !pathname.startsWith(`${basePath}/`)) continue;
-    const kind = routes[pathname.slice(basePath.length)] ?? null;
+  const routed = (provider: ProviderName, kind: RouteKind | null): Route => {
     const expectedMethod = kind === 'models' ? 'GET' : 'POST';
     return { provider, kind: kind !== null && method === expectedMethod ? kind : null };
+  };
+  for (const provider of PROVIDER_NAMES) {
+    const { basePath, routes, siblingRoutes = {} } = PROVIDERS[provider];
+    const parent = basePath.slice(0, basePath.lastIndexOf('/'));
+    const sibling = pathname.startsWith(`${parent}/`)
+      ? siblingRoutes[pathname.slice(parent.length)]
+      : undefined;
+    if (sibling !== undefined) return routed(provider, sibling);
+    if (pathname !== basePath && !pathname.startsWith(`${basePath}/`)) continue;
+    return routed(provider, routes[pathname.slice(basePath.length)] ?? null);
   }
   return { provider: null, kind: null };
 }
@@ -111,7 +125,7 @@ export function checkAuth(
   headers: Record<string, string>,
   expectedKey: string,
 ): ErrorReply | null {
-  const rule = credentialRule(provider, kind);
+  const rule = responsesCredentialRule(provider, kind) ?? credentialRule(provider, kind);
   const { messages, shape } = rule;
   const accepted = rule.schemes.flatMap((scheme) => {
     const key = PRESENTED[scheme](headers);

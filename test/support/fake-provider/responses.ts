@@ -5,6 +5,7 @@
  * @see https://platform.openai.com/docs/api-reference/responses-streaming
  */
 import type { DialectWriter, RenderContext, Rendered } from './render.js';
+import { encryptedContent } from './responses-providers.js';
 import { isObject, type JsonObject, type Plan } from './scenarios.js';
 import { eventFrame, type Frame } from './sse.js';
 
@@ -97,7 +98,7 @@ function customToolCallItem(
 function reasoningItem(context: RenderContext, ids: Ids, done: boolean): JsonObject {
   const summary = done ? [{ type: 'summary_text', text: context.plan.thinking.join('') }] : [];
   const encrypted = wantsEncryptedReasoning(context.body)
-    ? { encrypted_content: `gAAAAAB${context.ids.blob(80)}` }
+    ? { encrypted_content: encryptedContent(context.plan.provider, context.ids.blob(80)) }
     : {};
   return { id: ids.reasoning, type: 'reasoning', ...encrypted, summary };
 }

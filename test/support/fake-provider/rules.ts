@@ -6,6 +6,7 @@
  */
 import type { RouteKind } from './providers.js';
 import { isObject, type JsonObject } from './scenarios.js';
+import { signatureProblem } from './thinking-signatures.js';
 import type { ProviderName } from './types.js';
 
 export interface Violation {
@@ -24,8 +25,8 @@ export interface RequestRule {
   /** Models excluded even when `models` matches. */
   exceptModels?: RegExp;
   status: 400;
-  /** The violation, or undefined when the body is fine. */
-  check(body: JsonObject): Violation | undefined;
+  /** The violation, or undefined when the body (and headers) are fine. */
+  check(body: JsonObject, headers: RequestHeaders): Violation | undefined;
   source: string;
 }
 
@@ -76,6 +77,18 @@ const REASONING_OPENAI = {
 } as const;
 
 const ANTHROPIC_MESSAGES = { providers: ['anthropic'], routes: ['messages'], status: 400 } as const;
+
+type RequestHeaders = Readonly<Record<string, string | string[] | undefined>>;
+
+/** The `anthropic-beta` values of a request (one comma-separated header, or several). */
+function betasOf(headers: RequestHeaders): string[] {
+  const value = headers['anthropic-beta'];
+  const joined = Array.isArray(value) ? value.join(',') : (value ?? '');
+  return joined
+    .split(',')
+    .map((beta) => beta.trim())
+    .filter((beta) => beta !== '');
+}
 
 function cacheBreakpoints(body: JsonObject): number {
   const blocks = [
@@ -281,6 +294,12 @@ const BASE_RULES: readonly RequestRule[] = [
           if (!isObject(block)) continue;
           if (block.type === 'thinking' && block.signature === '')
             return { message: `messages.${m}.content.${b}: Invalid \`signature\` in \`thinking\` block` };
+          // A signature the fake issued must still cover this text, model and prefix (thinking-signatures.ts).
+          const problem =
+            block.type === 'thinking' || block.type === 'redacted_thinking'
+              ? signatureProblem(block, body, m)
+              : undefined;
+          if (problem) return { message: `messages.${m}.content.${b}: ${problem}` };
           const results =
             block.type === 'web_search_tool_result' && Array.isArray(block.content) ? block.content : [];
           if (results.some((result) => isObject(result) && result.encrypted_content === ''))
@@ -293,6 +312,51 @@ const BASE_RULES: readonly RequestRule[] = [
     },
     source:
       'https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking#preserving-thinking-blocks',
+  },
+  {
+    ...ANTHROPIC_MESSAGES,
+    routes: ['messages', 'count_tokens'],
+    // The effort beta is refused on the 4.5 models that have no effort control (the real body:
+    // https://github.com/anthropics/claude-code/issues/53855).
+    id: 'anthropic-effort-beta-on-4-5',
+    models: /^claude-(sonnet|haiku)-4-5/,
+    check: (_body, headers) =>
+      betasOf(headers).includes('effort-2025-11-24')
+        ? {
+            message:
+              'Unexpected value(s) `effort-2025-11-24` for the `anthropic-beta` header. Please consult our documentation at docs.anthropic.com or try again without the header.',
+          }
+        : undefined,
+    source: 'https://github.com/anthropics/claude-code/issues/53855',
+  },
+  {
+    ...ANTHROPIC_MESSAGES,
+    // With thinking on, the assistant turn whose tool calls the last message answers must open with
+    // its thinking (the real wording, quoted in public bug reports, e.g.
+    // https://github.com/deepset-ai/haystack-core-integrations/issues/2146 and
+    // https://github.com/Kilo-Org/kilocode/issues/5219).
+    id: 'anthropic-thinking-before-tool-use',
+    check: (body) => {
+      const type = isObject(body.thinking) ? body.thinking.type : undefined;
+      if (type !== 'enabled' && type !== 'adaptive') return undefined;
+      const messages = Array.isArray(body.messages) ? body.messages : [];
+      const last = messages.at(-1);
+      const answersTools =
+        isObject(last) &&
+        Array.isArray(last.content) &&
+        last.content.some((block) => isObject(block) && block.type === 'tool_result');
+      const m = messages.length - 2;
+      const calling = messages[m];
+      if (!answersTools || !isObject(calling) || !Array.isArray(calling.content)) return undefined;
+      const first = calling.content[0];
+      const firstType = isObject(first) ? first.type : undefined;
+      if (firstType === 'thinking' || firstType === 'redacted_thinking') return undefined;
+      return {
+        message: `messages.${m}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${String(firstType)}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block (preceeding the lastmost set of \`tool_use\` and \`tool_result\` blocks). We recommend you include thinking blocks from previous turns. To avoid this requirement, disable \`thinking\`. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking`,
+      };
+    },
+    source:
+      'https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking#extended-thinking-with-tool-use',
   },
   {
     ...ANTHROPIC_MESSAGES,
@@ -666,13 +730,14 @@ export function brokenRule(
   provider: ProviderName,
   route: RouteKind,
   body: JsonObject,
+  headers: RequestHeaders = {},
 ): { rule: RequestRule; violation: Violation } | undefined {
   const model = typeof body.model === 'string' ? body.model : '';
   for (const rule of REQUEST_RULES) {
     if (!rule.providers.includes(provider) || !rule.routes.includes(route)) continue;
     if (rule.models && !rule.models.test(model)) continue;
     if (rule.exceptModels?.test(model)) continue;
-    const violation = rule.check(body);
+    const violation = rule.check(body, headers);
     if (violation) return { rule, violation };
   }
   return undefined;

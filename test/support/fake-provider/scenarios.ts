@@ -31,6 +31,8 @@ export interface Plan {
   provider: ProviderName;
   model: string;
   thinking: string[];
+  /** Anthropic: a redacted thinking block follows the thinking. */
+  redactedThinking: boolean;
   text: string[];
   toolCalls: PlannedToolCall[];
   stopReason: StopReason;
@@ -196,6 +198,18 @@ function plannedToolCalls(
   });
 }
 
+/**
+ * Claude asked to think thinks before it answers (and before its tool calls, which the next request
+ * must then give back): an Anthropic Messages request with thinking enabled (a budget, or adaptive)
+ * gets a thinking block unless the scenario says otherwise.
+ * @see https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking
+ */
+function asksToThink(provider: ProviderName, dialect: Dialect, body: JsonObject): boolean | undefined {
+  if (provider !== 'anthropic' || dialect !== 'messages' || !isObject(body.thinking)) return undefined;
+  const type = body.thinking.type;
+  return type === 'enabled' || type === 'adaptive' ? true : undefined;
+}
+
 function thinkingDeltas(thinking: Scenario['thinking']): string[] {
   if (thinking === undefined || thinking === false) return [];
   if (thinking === true) return [...DEFAULT_THINKING];
@@ -266,7 +280,7 @@ function planOf({ provider, dialect, body, scripted, promptCache }: PlanInput): 
   const conversation = readConversation(dialect, body);
   const scenario = scripted ?? scenarioFromText(conversation.lastUserText);
   const toolCalls = plannedToolCalls(scenario, conversation, scripted !== undefined);
-  const thinking = thinkingDeltas(scenario.thinking);
+  const thinking = thinkingDeltas(scenario.thinking ?? asksToThink(provider, dialect, body));
   const text = textDeltas(scenario, provider, conversation.lastUserText, toolCalls.length > 0);
   const error = typeof scenario.error === 'number' ? { status: scenario.error } : scenario.error;
   // A request that fails reads and writes nothing.
@@ -275,6 +289,7 @@ function planOf({ provider, dialect, body, scripted, promptCache }: PlanInput): 
     provider,
     model: scenario.model ?? (typeof body.model === 'string' ? body.model : 'unknown'),
     thinking,
+    redactedThinking: scenario.redactedThinking === true,
     text,
     toolCalls,
     stopReason: scenario.stopReason ?? (toolCalls.length > 0 ? 'tool_use' : 'end_turn'),

@@ -25,6 +25,7 @@ import {
 import { MatchQueue } from './queue.js';
 import type { DialectWriter } from './render.js';
 import { responsesWriter } from './responses.js';
+import { responsesRefusal } from './responses-providers.js';
 import { isObject, type JsonObject, planResponse } from './scenarios.js';
 import type {
   Dialect,
@@ -217,9 +218,12 @@ class FakeProviderServer implements FakeProvider {
     const headers = this.#successHeaders(ids, provider, kind);
     if (kind === 'models') return sendJson(exchange, 200, modelList(provider), headers);
 
-    const invalid = validate(provider, kind, parsed);
+    const invalid = validate(provider, kind, parsed, record.headers);
     if (invalid) return this.#sendError(exchange, ids, provider, kind, invalid, fault);
     const body = parsed.value as JsonObject;
+    // What one provider's Responses API refuses and another's takes (responses-providers.ts).
+    const refused = kind === 'responses' ? responsesRefusal(provider, body) : null;
+    if (refused) return this.#sendError(exchange, ids, provider, kind, refused, fault);
     if (kind === 'count_tokens') return sendJson(exchange, 200, countTokensBody(body), headers, fault);
 
     const scripted = this.#scripts.take(provider, kind);

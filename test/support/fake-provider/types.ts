@@ -91,6 +91,8 @@ export interface Scenario {
   textDeltas?: string[];
   /** Thinking / reasoning before the answer: true for a default text, or the text or its deltas. */
   thinking?: boolean | string | string[];
+  /** Anthropic: a `redacted_thinking` block after the thinking (its `data` signed as thinking is). */
+  redactedThinking?: boolean;
   /** `[tool]`: one call to the request's first tool. */
   tool?: boolean;
   /** `[parallel-tools]`: two calls. */

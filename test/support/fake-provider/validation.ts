@@ -28,7 +28,12 @@ export async function readBody(request: IncomingMessage): Promise<string> {
 }
 
 /** The 400s the real APIs give before looking at the prompt. */
-export function validate(provider: ProviderName, kind: Dialect, parsed: ParsedBody): ErrorReply | null {
+export function validate(
+  provider: ProviderName,
+  kind: Dialect,
+  parsed: ParsedBody,
+  headers: Readonly<Record<string, string | string[] | undefined>> = {},
+): ErrorReply | null {
   const shape = errorShape(provider, kind);
   if (!parsed.ok) {
     return clientError(
@@ -63,7 +68,7 @@ export function validate(provider: ProviderName, kind: Dialect, parsed: ParsedBo
     }
   }
   // Then the per-provider, per-model rules (rules.ts).
-  const broken = brokenRule(provider, kind, body);
+  const broken = brokenRule(provider, kind, body, headers);
   if (!broken) return null;
   const { message, param, code } = broken.violation;
   return clientError(shape, broken.rule.status, message, { param: param ?? null, code: code ?? null });
