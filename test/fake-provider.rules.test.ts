@@ -33,6 +33,8 @@ interface Case {
   bad: Json;
   fixed: Json;
   error: Json;
+  /** The refusal's status, when not 400. */
+  status?: number;
 }
 
 const openAi400 = (message: string, param: string, code: string) => ({
@@ -61,8 +63,8 @@ const CASES: Case[] = [
     rule: 'openai-reasoning-max-tokens (o-series, codex)',
     provider: 'openai',
     dialect: 'chat',
-    bad: { model: 'codex-mini-latest', messages: hi, max_tokens: 100 },
-    fixed: { model: 'codex-mini-latest', messages: hi, max_completion_tokens: 100 },
+    bad: { model: 'o4-mini', messages: hi, max_tokens: 100 },
+    fixed: { model: 'o4-mini', messages: hi, max_completion_tokens: 100 },
     error: openAi400(
       "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
       'max_tokens',
@@ -658,17 +660,76 @@ const CASES: Case[] = [
     fixed: { model: 'glm-5.3', max_tokens: 131072, messages: hi },
     error: anthropic400('max_tokens: 限制数值范围[1,131072]'),
   },
+  {
+    // https://github.com/alvinunreal/tmuxai/issues/82 (the body), aaif-goose/goose#2564 (the 404)
+    rule: 'openai-codex-models-responses-only',
+    provider: 'openai',
+    dialect: 'chat',
+    bad: { model: 'gpt-5.3-codex', messages: hi },
+    fixed: { model: 'gpt-5.3-codex', input: 'hi' },
+    status: 404,
+    error: {
+      error: {
+        message: 'This model is only supported in v1/responses and not in v1/chat/completions.',
+        type: 'invalid_request_error',
+        param: 'model',
+        code: null,
+      },
+    },
+  },
+  {
+    // https://github.com/OpenHands/OpenHands/issues/7700
+    rule: 'openai-chat-images-in-user-messages-only',
+    provider: 'openai',
+    dialect: 'chat',
+    bad: {
+      model: 'gpt-4o',
+      messages: [
+        ...hi,
+        {
+          role: 'assistant',
+          tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'shot', arguments: '{}' } }],
+        },
+        {
+          role: 'tool',
+          tool_call_id: 'call_1',
+          content: [{ type: 'image_url', image_url: { url: 'https://example.com/a.png' } }],
+        },
+      ],
+    },
+    fixed: {
+      model: 'gpt-4o',
+      messages: [
+        ...hi,
+        {
+          role: 'assistant',
+          tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'shot', arguments: '{}' } }],
+        },
+        { role: 'tool', tool_call_id: 'call_1', content: 'A screenshot follows.' },
+        { role: 'user', content: [{ type: 'image_url', image_url: { url: 'https://example.com/a.png' } }] },
+      ],
+    },
+    error: {
+      error: {
+        message:
+          "Invalid 'messages[2]'. Image URLs are only allowed for messages with role 'user', but this message with role 'tool' contains an image URL.",
+        type: 'invalid_request_error',
+        param: 'messages[2]',
+        code: null,
+      },
+    },
+  },
 ];
 
-describe.each(CASES)('$rule ($provider $dialect)', ({ provider, dialect, bad, fixed, error }) => {
+describe.each(CASES)('$rule ($provider $dialect)', ({ provider, dialect, bad, fixed, error, status }) => {
   it('refuses the request with the provider’s 400', async () => {
     const response = await postJson(fake, provider, dialect, bad);
-    expect(response.status).toBe(400);
+    expect(response.status).toBe(status ?? 400);
     expect(await response.json()).toEqual(error);
   });
 
   it('accepts the corrected request', async () => {
-    const response = await postJson(fake, provider, dialect, fixed);
+    const response = await postJson(fake, provider, fixed.input === undefined ? dialect : 'responses', fixed);
     expect(response.status).toBe(200);
     await response.body?.cancel();
   });

@@ -105,6 +105,11 @@ export interface ResponseContext {
    * the client expects (client-tools.ts).
    */
   clientTools?: ClientToolMap;
+  /**
+   * Responses clients: the request was a compaction turn (Codex's `compaction_trigger`), answered
+   * with exactly one `compaction` item carrying the summary (openai-responses/compaction.ts).
+   */
+  compaction?: boolean;
 }
 
 /**

@@ -213,6 +213,8 @@ function planRequest(input: ForwardInput, upstreamFormat: WireFormat): Plan {
           Array.isArray(translated.customTools) && { customTools: translated.customTools as string[] }),
         ...('clientTools' in translated &&
           translated.clientTools instanceof Map && { clientTools: translated.clientTools as ClientToolMap }),
+        // A Responses compaction turn (Codex's compaction_trigger): answered with one compaction item.
+        ...('compaction' in translated && translated.compaction === true && { compaction: true }),
       },
     },
   };
@@ -315,6 +317,8 @@ const HISTORY_CLEANUP: Partial<
         `dropped ${unpersisted} reasoning item(s) without encrypted_content: with store false the provider keeps none to look up`,
       foreign > 0 &&
         `dropped ${foreign} reasoning item(s) another provider or model encrypted: only the one that made it can read it`,
+      cleanup.compactions > 0 &&
+        `${cleanup.compactions} compaction item(s) ekai wrote sent as the summary they carry (a user message): the provider cannot read ekai's envelope`,
     ].filter((note) => typeof note === 'string');
     return { patch: { input }, note: notes.length === 0 ? undefined : notes.join('; ') };
   },

@@ -91,7 +91,8 @@ describe('Claude Code (Messages) on OpenAI models', () => {
     messages: hi,
   });
 
-  it.each(['gpt-5', 'o3', 'codex-mini-latest'])(
+  // (codex-mini-latest is Responses-only: its Chat clients go through Responses.)
+  it.each(['gpt-5', 'o3', 'o4-mini'])(
     '%s (a reasoning model): max_completion_tokens, no max_tokens, sampling or stop',
     async (model) => {
       const { status, text, sent } = await send('messages', claudeCode(model));

@@ -50,6 +50,7 @@ export function messagesRequestFromResponses(
     toolNames: new Map(),
     customTools: chat.customTools,
     ...(chat.clientTools && { clientTools: chat.clientTools }),
+    ...(chat.compaction && { compaction: chat.compaction }),
     ...(messages.jsonTool !== undefined && { jsonTool: messages.jsonTool }),
     ...(messages.parameters && { parameters: landed(messages.parameters, landing) }),
     ...(messages.thinking && { thinking: messages.thinking }),

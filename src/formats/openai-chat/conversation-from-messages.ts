@@ -11,6 +11,7 @@ import type { ChatProvider } from './chat-providers.js';
 import { chatDocumentPart, chatImagePart } from './parts-from-messages.js';
 import type { ChatRequestNotes } from './request-notes.js';
 import { chatToolCallId } from './tool-call-ids.js';
+import { MEDIA_MOVED, mediaFollowsNote, mediaOfCallPart } from './tool-result-media.js';
 import type {
   ChatAssistantMessage,
   ChatContentPart,
@@ -135,8 +136,9 @@ function toolCall(block: ToolUseBlock, toolName: (name: string) => string): Chat
 
 /**
  * Chat requires the `tool` messages right after the assistant's `tool_calls`, so they come first,
- * then one user message with the rest: media from the tool results (a `tool` message holds only
- * text), then the user's own text, images and documents.
+ * then one user message with the rest: media from the tool results, each result's opened by a note
+ * naming its call (a `tool` message holds only text: tool-result-media.ts), then the user's own
+ * text, images and documents.
  */
 function userMessages(
   content: string | ContentBlock[],
@@ -151,7 +153,9 @@ function userMessages(
     if (block.type === 'tool_result') {
       const result = toolResult(block, `${at}.content.${index}`, options);
       toolMessages.push(result.message);
-      movedMedia.push(...result.media);
+      if (result.media.length === 0) return;
+      options.warn(MEDIA_MOVED);
+      movedMedia.push(mediaOfCallPart(result.message.tool_call_id), ...result.media);
     } else {
       const part = userPart(block, `${at}.content.${index}`, options);
       if (part) parts.push(part);
@@ -196,8 +200,7 @@ function toolResult(
     if (isTextPart(part)) texts.push(part.text);
     else if (part) media.push(part);
   });
-  if (media.length > 0)
-    texts.push(`[${media.length} attachment(s) of this result follow in the next user message]`);
+  if (media.length > 0) texts.push(mediaFollowsNote(media.length));
   const text = texts.join(PARAGRAPH);
   // Chat has no error flag on tool results: the model learns of the failure from the text.
   const result = block.is_error ? (text ? `Error: ${text}` : 'Error') : text;

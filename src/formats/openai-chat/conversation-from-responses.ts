@@ -9,6 +9,13 @@ import { LOCAL_SHELL, localShellArguments, localShellCallId } from './local-shel
 import { flatToolName } from './namespace-tools.js';
 import type { ChatRequestNotes } from './request-notes.js';
 import { chatToolCallId } from './tool-call-ids.js';
+import {
+  MEDIA_MOVED,
+  mediaFollowsNote,
+  mediaOfCallPart,
+  mediaStaysInToolMessage,
+  toolMessageWithMedia,
+} from './tool-result-media.js';
 import { TOOL_SEARCH, toolSearchArguments, toolSearchResult } from './tool-search-from-responses.js';
 import type {
   ChatAssistantMessage,
@@ -32,7 +39,8 @@ const PARAGRAPH = '\n\n';
  * first as a system message; system and developer messages as system messages where they stand; a
  * run of `function_call` items (with the assistant text before them) as one assistant message with
  * `tool_calls`; each `function_call_output` as a `tool` message right after it, images and files it
- * returned moved to the user message that follows (a `tool` message holds only text). Codex's own
+ * returned moved to the user message that follows (a Chat `tool` message holds only text), or kept
+ * in the tool message when the Chat request goes on to Messages (tool-result-media.ts). Codex's own
  * tools' items are calls and results too, under the names their tools go up as
  * (tools-from-responses.ts): a call with a `namespace` as `namespace__name`, `tool_search_call` /
  * `tool_search_output` (the loaded tools listed by name) and `local_shell_call` /
@@ -193,24 +201,31 @@ class Conversation {
     });
   }
 
+  /**
+   * Images and files a tool output returned (Codex's `view_image` returns only an `input_image`)
+   * stay in the tool message when the Chat request is handed on to Messages, which takes them
+   * inside the `tool_result`; for a Chat provider they go to the user message that follows, after
+   * a note naming the call (tool-result-media.ts).
+   */
   private toolOutput(callId: unknown, output: ResponsesToolOutput): void {
     this.flushAssistant();
-    const { text, media } = this.toolOutputContent(output);
-    this.messages.push({ role: 'tool', tool_call_id: chatToolCallId(String(callId ?? '')), content: text });
-    this.media.push(...media);
-  }
-
-  private toolOutputContent(output: ResponsesToolOutput): { text: string; media: ChatContentPart[] } {
-    if (typeof output === 'string') return { text: output, media: [] };
-    const texts: string[] = [];
-    const media: ChatContentPart[] = [];
-    for (const part of this.userParts(Array.isArray(output) ? output : [])) {
-      if (isTextPart(part)) texts.push(part.text);
-      else media.push(part);
+    const id = chatToolCallId(String(callId ?? ''));
+    if (typeof output === 'string') {
+      this.messages.push({ role: 'tool', tool_call_id: id, content: output });
+      return;
     }
-    if (media.length > 0)
-      texts.push(`[${media.length} attachment(s) of this result follow in the next user message]`);
-    return { text: texts.join(PARAGRAPH), media };
+    const parts = this.userParts(Array.isArray(output) ? output : []);
+    const media = parts.filter((part) => !isTextPart(part));
+    if (media.length > 0 && mediaStaysInToolMessage(this.options.target)) {
+      this.messages.push(toolMessageWithMedia(id, parts));
+      return;
+    }
+    const texts = parts.filter(isTextPart).map((part) => part.text);
+    if (media.length > 0) texts.push(mediaFollowsNote(media.length));
+    this.messages.push({ role: 'tool', tool_call_id: id, content: texts.join(PARAGRAPH) });
+    if (media.length === 0) return;
+    this.options.warn(MEDIA_MOVED);
+    this.media.push(mediaOfCallPart(id), ...media);
   }
 
   private flushAssistant(): void {
@@ -252,6 +267,9 @@ class Conversation {
   }
 }
 
+/** The image `detail` values of Chat's `image_url`. */
+const CHAT_DETAILS = new Set(['low', 'high', 'auto']);
+
 /**
  * A Responses content part → a Chat content part: text as text, `input_image` as `image_url` (a data
  * or http(s) URL), `input_file` with `file_data` as a `file` part. Uploaded-file ids and file URLs
@@ -267,8 +285,12 @@ function chatPartOf(part: ResponsesContentPart, options: ConversationOptions): C
     typeof part.image_url === 'string' &&
     part.image_url !== ''
   ) {
-    const detail =
-      part.detail === 'low' || part.detail === 'high' || part.detail === 'auto' ? part.detail : undefined;
+    const detail = CHAT_DETAILS.has(String(part.detail))
+      ? (part.detail as 'low' | 'high' | 'auto')
+      : undefined;
+    // Codex asks `original` (full resolution) of view_image; Messages has no detail at all.
+    if (typeof part.detail === 'string' && !detail && options.target === 'Chat')
+      options.warn(`input_image detail "${part.detail}" not sent: Chat takes low, high or auto`);
     return { type: 'image_url', image_url: { url: part.image_url, ...(detail && { detail }) } };
   }
   if (

@@ -1,6 +1,7 @@
 import type { OpenAiWebSearch } from '../anthropic-messages/web-search-from-openai.js';
 import { matters } from '../custom-tools.js';
 import type { ClientToolMap } from '../openai-responses/client-tools.js';
+import { compactionInputFrom } from '../openai-responses/compaction-input.js';
 import type { ResponsesRequest } from '../openai-responses/wire.js';
 import { type RequestTranslation, type TranslationContext, UnsupportedRequestError } from '../translation.js';
 import { isRecord } from '../usage.js';
@@ -25,6 +26,12 @@ export interface ResponsesRequestTranslation<Body> extends RequestTranslation<Bo
    * none) for the Messages step to map to Anthropic's web search tool.
    */
   webSearch?: OpenAiWebSearch[];
+  /**
+   * The request asks for a compaction (its input ends with `compaction_trigger`) and went upstream
+   * as a request for a summary: pass on as ResponseContext.compaction, for the answer to be one
+   * compaction item carrying it (openai-responses/compaction.ts).
+   */
+  compaction?: true;
 }
 
 /** How the Chat request is meant to be used: sent to a Chat provider, or handed on to the Messages converter. */
@@ -90,12 +97,15 @@ export function chatRequestFromResponses(
  * `messagesRequestFromChat`, so both provider formats share one reading of a Responses request.
  */
 export function chatFromResponses(
-  body: ResponsesRequest,
+  sent: ResponsesRequest,
   context: TranslationContext,
   target: ChatTarget,
 ): ResponsesRequestTranslation<ChatRequest> {
-  assertServable(body);
+  assertServable(sent);
   const { warnings, warn, renamed, toolName } = chatRequestNotes(target.chatProvider);
+  // Compaction: a summary asked for instead of the trigger, earlier summaries given back in place.
+  const compaction = compactionInputFrom(sent, warn);
+  const body = compaction.body;
   const messages = chatMessagesFromResponses(body, { warn, toolName, target: target.name });
   const tools = chatToolsFromResponses(body, toolName, warn, !target.chatProvider);
   const limit = maxTokens(body.max_output_tokens, context, target, warn);
@@ -120,6 +130,7 @@ export function chatFromResponses(
     customTools: tools.customTools,
     ...(tools.clientTools.size > 0 && { clientTools: tools.clientTools }),
     ...(tools.webSearch.length > 0 && { webSearch: tools.webSearch }),
+    ...(compaction.compaction && { compaction: true as const }),
     parameters: {
       max_tokens: { at, name: 'max_output_tokens' },
       temperature: { at },

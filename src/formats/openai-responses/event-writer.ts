@@ -228,6 +228,22 @@ export class ResponsesEventWriter implements BlockSink {
     });
   }
 
+  /**
+   * An item known whole at once (ekai's compaction item, compaction.ts): `output_item.added` and
+   * `output_item.done` together, after whatever was open closes.
+   */
+  wholeItem(finished: ResponsesOutputItem): string {
+    if (this.ended) return '';
+    const out = this.start() + this.close();
+    const item = { output_index: this.output.length, item: finished };
+    this.output.push(finished);
+    return (
+      out +
+      this.event({ type: 'response.output_item.added', ...item }) +
+      this.event({ type: 'response.output_item.done', ...item })
+    );
+  }
+
   /** Closes the open item with its `…done` events and `output_item.done`. */
   close(status: ItemStatus = 'completed'): string {
     const item = this.open;

@@ -51,7 +51,7 @@ export function responsesInputFromChat(messages: unknown, warn: Warn): Responses
         input.push(...assistantItems(message, index, warn, customCalls));
         return;
       case 'tool':
-        input.push(toolOutputItem(message, customCalls, warn));
+        input.push(toolOutputItem(message, customCalls, `messages.${index}.content`, warn));
         return;
       default:
         warn(`a message with role "${String(message.role)}" was dropped`);
@@ -94,9 +94,14 @@ function userItems(content: unknown, index: number, warn: Warn): ResponsesInputI
  * (data or http(s) URL, `detail` kept), `file` → `input_file` (inline data or an OpenAI file id).
  * Audio input has no place in a Responses message: the request cannot be served.
  */
-function inputPart(part: unknown, param: string, warn: Warn): ResponsesContentPart[] {
+export function inputPart(
+  part: unknown,
+  param: string,
+  warn: Warn,
+  role: 'user' | 'tool' = 'user',
+): ResponsesContentPart[] {
   if (!isRecord(part)) {
-    warn('malformed part in a user message dropped');
+    warn(`malformed part in a ${role} message dropped`);
     return [];
   }
   if (part.type === 'text' && typeof part.text === 'string') return [inputText(part.text)];
@@ -123,7 +128,7 @@ function inputPart(part: unknown, param: string, warn: Warn): ResponsesContentPa
       `${param}: input_audio is not supported: Responses takes no audio in messages`,
       param,
     );
-  warn(`${partType(part)} part in a user message dropped: Responses has no equivalent`);
+  warn(`${partType(part)} part in a ${role} message dropped: Responses has no equivalent`);
   return [];
 }
 
@@ -191,17 +196,38 @@ function callItem(call: unknown, customCalls: Set<string>): ResponsesInputItem |
   return { type: 'function_call', call_id: call.id, name: fn.name, arguments: args };
 }
 
+/**
+ * A tool message → its output item. Text alone stays a string; a tool message carrying images or
+ * files (some Chat clients send them, though OpenAI's Chat API refuses them there) becomes an output
+ * array of `input_text` / `input_image` / `input_file` parts, in order, which Responses takes.
+ * @see https://platform.openai.com/docs/api-reference/responses/create#responses-create-input (function_call_output: output, string or array of input_text, input_image, input_file)
+ */
 function toolOutputItem(
   message: Record<string, unknown>,
   customCalls: Set<string>,
+  param: string,
   warn: Warn,
 ): ResponsesInputItem {
   const callId = String(message.tool_call_id ?? '');
   return {
     type: customCalls.has(callId) ? 'custom_tool_call_output' : 'function_call_output',
     call_id: callId,
-    output: textOf(message.content, 'tool', warn),
+    output: hasMedia(message.content)
+      ? toolOutputParts(message.content as unknown[], param, warn)
+      : textOf(message.content, 'tool', warn),
   };
+}
+
+function hasMedia(content: unknown): boolean {
+  return (
+    Array.isArray(content) &&
+    content.some((part) => isRecord(part) && (part.type === 'image_url' || part.type === 'file'))
+  );
+}
+
+/** A tool message's parts as a Responses output array (text, images, files; audio is refused). */
+function toolOutputParts(content: unknown[], param: string, warn: Warn): ResponsesContentPart[] {
+  return content.flatMap((part, index) => inputPart(part, `${param}.${index}`, warn, 'tool'));
 }
 
 function partType(part: unknown): string {

@@ -7,6 +7,7 @@ import {
 import type { ParameterNotes, RequestTranslation, TranslationContext } from '../translation.js';
 import { responsesRequestFromChat } from './request-from-chat.js';
 import { responsesServerTools, serverToolChoice } from './server-tools-from-messages.js';
+import { holdToolResultMedia, withToolResultMedia } from './tool-result-media-from-messages.js';
 import type { ResponsesRequest } from './wire.js';
 
 /** The Chat step's parameters under their Responses names (the others keep theirs). */
@@ -32,6 +33,9 @@ const MESSAGES_TERMS: Array<[RegExp, string]> = [[/^stop not sent\b/, 'stop_sequ
  * format, Responses here), then the Responses step's; the thinking intent the Chat step returns is
  * passed on for the provider's profile to render as `reasoning`.
  *
+ * Images and documents inside tool results skip Chat, whose tool messages hold only text: they go
+ * back inside the `function_call_output` (tool-result-media-from-messages.ts).
+ *
  * Anthropic's server tools and `mcp_servers` are left out of the Chat step (`leaveServerTools`) and
  * become the provider's hosted tools here (web search → OpenAI's `web_search`), or a 400 naming the
  * tool and the provider (server-tools-from-messages.ts).
@@ -42,16 +46,20 @@ export function responsesRequestFromMessages(
   body: MessagesRequest,
   context: TranslationContext,
 ): RequestTranslation<ResponsesRequest> {
-  const chat = chatRequestFromMessages(body, context, { leaveServerTools: true });
+  const mediaWarnings: string[] = [];
+  const held = holdToolResultMedia(body, chatProviderOf(context as ChatTarget), (warning) =>
+    mediaWarnings.push(warning),
+  );
+  const chat = chatRequestFromMessages(held.body, context, { leaveServerTools: true });
   const responses = responsesRequestFromChat(chat.body, context);
-  const server = withServerTools(responses.body, body, chat, context);
+  const server = withServerTools(withToolResultMedia(responses.body, held.outputs), body, chat, context);
   const replaced = server.replaces;
   const warnings = new Set(
     chat.warnings
       .filter((warning) => warning !== replaced)
       .map((warning) => warning.replace(/\bChat\b/g, 'Responses')),
   );
-  for (const warning of responses.warnings) warnings.add(inMessagesTerms(warning));
+  for (const warning of [...responses.warnings, ...mediaWarnings]) warnings.add(inMessagesTerms(warning));
   for (const warning of server.warnings) warnings.add(warning);
   return {
     body: server.body,

@@ -5,6 +5,7 @@ import type { ChatResponse, ChatToolCall } from '../openai-chat/wire.js';
 import type { ResponseContext } from '../translation.js';
 import { isRecord } from '../usage.js';
 import { calledToolItem } from './client-tools.js';
+import { compactionResponse, isCompacting } from './compaction.js';
 import { callIdFrom, responseIdFrom, unixSeconds } from './ids.js';
 import { outcomeOf } from './map-status.js';
 import { finishedResponse, messageItem, reasoningItem } from './output-items.js';
@@ -25,11 +26,10 @@ export function responsesResponseFromChat(body: ChatResponse, context: ResponseC
   const choice = Array.isArray(body.choices) ? body.choices[0] : undefined;
   const outcome = outcomeOf(finishReasonFromChat(choice?.finish_reason));
   const output = isRecord(choice?.message) ? outputItems(choice.message, context, outcome.status) : [];
-  return finishedResponse(
-    { id: responseIdFrom(body.id), createdAt: unixSeconds(), model: context.model, output },
-    outcome,
-    responsesUsageFromChat(body.usage),
-  );
+  const fields = { id: responseIdFrom(body.id), createdAt: unixSeconds(), model: context.model, output };
+  // A compaction Codex asked for: the answer is the summary, given as one compaction item.
+  const answer = isCompacting(context) ? compactionResponse : finishedResponse;
+  return answer(fields, outcome, responsesUsageFromChat(body.usage));
 }
 
 function outputItems(

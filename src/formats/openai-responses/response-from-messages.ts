@@ -7,6 +7,7 @@ import type { ResponseContext } from '../translation.js';
 import { isRecord } from '../usage.js';
 import { encryptedContentOf } from './carried-reasoning.js';
 import { calledToolItem } from './client-tools.js';
+import { compactionResponse, isCompacting } from './compaction.js';
 import { callIdFrom, responseIdFrom, unixSeconds } from './ids.js';
 import { outcomeOf } from './map-status.js';
 import { finishedResponse, messageItem, reasoningItem } from './output-items.js';
@@ -38,11 +39,10 @@ export function responsesResponseFromMessages(
 ): ResponsesResponse {
   const outcome = outcomeOf(finishReasonFromMessages(body.stop_reason));
   const output = outputItems(Array.isArray(body.content) ? body.content : [], context, outcome.status);
-  return finishedResponse(
-    { id: responseIdFrom(body.id), createdAt: unixSeconds(), model: context.model, output },
-    outcome,
-    responsesUsageFromMessages(body.usage),
-  );
+  const fields = { id: responseIdFrom(body.id), createdAt: unixSeconds(), model: context.model, output };
+  // A compaction Codex asked for: the answer is the summary, given as one compaction item.
+  const answer = isCompacting(context) ? compactionResponse : finishedResponse;
+  return answer(fields, outcome, responsesUsageFromMessages(body.usage));
 }
 
 function outputItems(

@@ -3,11 +3,21 @@ import { type BlockFormat, BlockPartWriter } from '../part-writer.js';
 import type { StreamPart } from '../stream-parts.js';
 import type { ResponseContext } from '../translation.js';
 import { encryptedContentOf } from './carried-reasoning.js';
+import { compactionItem, isCompacting, NO_SUMMARY } from './compaction.js';
 import { responsesErrorFromDetails, responsesErrorFromUpstream } from './errors.js';
 import { ResponsesEventWriter } from './event-writer.js';
 import { callIdFrom } from './ids.js';
 import { outcomeOf } from './map-status.js';
 import { responsesUsageOf } from './usage.js';
+
+/** The parts a compaction's stream writes as any stream does: its start and its end. */
+const COMPACTION_FRAME: ReadonlySet<StreamPart['type']> = new Set([
+  'start',
+  'finish',
+  'usage',
+  'end',
+  'error',
+]);
 
 const RESPONSES_ITEMS: BlockFormat = {
   kinds: { text: 'message', reasoning: 'reasoning' },
@@ -35,15 +45,22 @@ export class ResponsesStreamWriter extends BlockPartWriter {
    * open no item): its signature signs exactly this text.
    */
   private thinking = '';
+  /**
+   * A compaction Codex asked for (compaction.ts): the answer's text, kept to be given whole as the
+   * one compaction item at the end; nothing else of the answer is written.
+   */
+  private readonly compaction: { model: string; summary: string } | undefined;
 
   constructor(context: ResponseContext) {
     const writer = new ResponsesEventWriter(context.model, new Set(context.customTools), context.clientTools);
     super(writer, RESPONSES_ITEMS, context.toolNames);
     this.writer = writer;
+    if (isCompacting(context)) this.compaction = { model: context.model, summary: '' };
   }
 
   override write(part: StreamPart): string {
     if (this.ended) return '';
+    if (this.compaction) return this.compacting(part, this.compaction);
     switch (part.type) {
       case 'server-tool-call':
         this.openCall = undefined;
@@ -60,6 +77,12 @@ export class ResponsesStreamWriter extends BlockPartWriter {
       default:
         return super.write(part);
     }
+  }
+
+  /** The answer's text makes the summary; reasoning and calls are left out; start and end as usual. */
+  private compacting(part: StreamPart, compaction: { summary: string }): string {
+    if (part.type === 'text') compaction.summary += part.text;
+    return COMPACTION_FRAME.has(part.type) ? super.write(part) : '';
   }
 
   /**
@@ -108,7 +131,10 @@ export class ResponsesStreamWriter extends BlockPartWriter {
   }
 
   protected onEnd(): string {
-    return this.writer.complete(outcomeOf(this.reason), responsesUsageOf(this.usage));
+    const compaction = this.compaction;
+    if (compaction?.summary.trim() === '') return this.writer.fail(NO_SUMMARY);
+    const item = compaction ? this.writer.wholeItem(compactionItem(compaction)) : '';
+    return item + this.writer.complete(outcomeOf(this.reason), responsesUsageOf(this.usage));
   }
 
   protected onError(error: Extract<StreamPart, { type: 'error' }>): string {

@@ -1,5 +1,6 @@
 import { isRecord } from '../usage.js';
 import { isCarriedReasoning } from './carried-reasoning.js';
+import { carriedSummaryOf, isEkaiCompaction, summaryMessage } from './compaction.js';
 
 /**
  * Reasoning items a Responses provider cannot resolve, dropped from a request on the native path
@@ -13,6 +14,11 @@ import { isCarriedReasoning } from './carried-reasoning.js';
  *   xAI's ("The encrypted content for item … could not be verified", `invalid_encrypted_content`)
  *   and xAI OpenAI's ("Could not decrypt the provided encrypted_content").
  * Dropping loses the reasoning's benefit for that turn, never the conversation.
+ *
+ * Compaction items ekai wrote (compaction.ts: a summary a translated model made, in ekai's envelope)
+ * are no provider's to read either, and they stand for the whole history before them: each is sent
+ * as the summary it carries, the user message Codex's local compaction writes (`compactions`), so a
+ * session compacted on Claude goes on with its history on an OpenAI model.
  * @see https://platform.openai.com/docs/guides/reasoning#keeping-reasoning-items-in-context
  * @see https://github.com/Wei-Shaw/sub2api/issues/4535 (xAI), https://github.com/NousResearch/hermes-agent/pull/32062 (OpenAI)
  */
@@ -42,6 +48,8 @@ export interface ReasoningCleanup {
   input: unknown;
   unpersisted: number;
   foreign: number;
+  /** ekai's compaction items sent as their summary (a damaged one is dropped, and counted here too). */
+  compactions: number;
 }
 
 /** The input without what `provider` (a profile name) cannot resolve; the same array when nothing changes. */
@@ -50,13 +58,19 @@ export function withoutUnresolvableReasoning(
   provider: string,
 ): ReasoningCleanup {
   const { input } = body;
-  const counts = { unpersisted: 0, foreign: 0 };
+  const counts = { unpersisted: 0, foreign: 0, compactions: 0 };
   if (!Array.isArray(input)) return { input, ...counts };
   const stateless = body.store === false;
   const reads = READS[provider] ?? (() => true);
   const keys = AS_RETURNED[provider];
   let changed = false;
   const kept = input.flatMap((item) => {
+    if (isRecord(item) && item.type === 'compaction' && isEkaiCompaction(item.encrypted_content)) {
+      counts.compactions++;
+      changed = true;
+      const carried = carriedSummaryOf(item.encrypted_content);
+      return carried ? [summaryMessage(carried.summary)] : [];
+    }
     if (!isRecord(item) || item.type !== 'reasoning') return [item];
     const encrypted = item.encrypted_content;
     const reason =

@@ -24,7 +24,7 @@ export interface RequestRule {
   models?: RegExp;
   /** Models excluded even when `models` matches. */
   exceptModels?: RegExp;
-  status: 400;
+  status: 400 | 404;
   /** The violation, or undefined when the body (and headers) are fine. */
   check(body: JsonObject, headers: RequestHeaders): Violation | undefined;
   source: string;
@@ -125,6 +125,20 @@ const OPENAI_FUNCTION_NAME_MAX = 64;
 
 const BASE_RULES: readonly RequestRule[] = [
   {
+    // The Codex models live on /v1/responses only; Chat Completions answers 404 with this body
+    // (quoted in https://github.com/alvinunreal/tmuxai/issues/82 and aaif-goose/goose#2564).
+    id: 'openai-codex-models-responses-only',
+    providers: ['openai'],
+    routes: ['chat'],
+    models: /^(gpt-5(\.\d+)?-codex|codex-mini)/,
+    status: 404,
+    check: () => ({
+      message: 'This model is only supported in v1/responses and not in v1/chat/completions.',
+      param: 'model',
+    }),
+    source: 'https://github.com/alvinunreal/tmuxai/issues/82',
+  },
+  {
     ...REASONING_OPENAI,
     id: 'openai-reasoning-max-tokens',
     check: (body) =>
@@ -213,6 +227,33 @@ const BASE_RULES: readonly RequestRule[] = [
       };
     },
     source: 'https://platform.openai.com/docs/api-reference/chat/create#chat-create-tools',
+  },
+  {
+    // Only user messages take image parts (a tool message's content parts are text only). The message
+    // is the real one (quoted for a tool message in OpenHands/OpenHands#7700, for an assistant one in
+    // openai/openai-node#1030); neither quotes `param` or `code`, so `param` names the message (as the
+    // text does) and `code` is left null.
+    id: 'openai-chat-images-in-user-messages-only',
+    providers: ['openai'],
+    routes: ['chat'],
+    status: 400,
+    check: (body) => {
+      const messages = Array.isArray(body.messages) ? body.messages : [];
+      const index = messages.findIndex(
+        (message) =>
+          isObject(message) &&
+          message.role !== 'user' &&
+          Array.isArray(message.content) &&
+          message.content.some((part) => isObject(part) && part.type === 'image_url'),
+      );
+      if (index < 0) return undefined;
+      const role = String((messages[index] as JsonObject).role);
+      return {
+        message: `Invalid 'messages[${index}]'. Image URLs are only allowed for messages with role 'user', but this message with role '${role}' contains an image URL.`,
+        param: `messages[${index}]`,
+      };
+    },
+    source: 'https://github.com/OpenHands/OpenHands/issues/7700',
   },
   {
     // Every Messages endpoint requires it, imitators included.
