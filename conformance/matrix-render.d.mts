@@ -15,7 +15,12 @@ export interface MatrixResult {
   expected?: string;
 }
 
-export function renderMatrix(input: {
+export interface MatrixInput {
   results: readonly MatrixResult[];
   paths: ReadonlyArray<{ id: string; provider: string; format: string }>;
-}): string;
+}
+
+export function renderMatrix(input: MatrixInput): string;
+
+/** README.md with the copy of the matrix table between its markers replaced by this replay's. */
+export function readmeWithMatrix(readme: string, input: MatrixInput): string;

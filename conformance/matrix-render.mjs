@@ -8,7 +8,6 @@ const SYMBOL = { pass: '✅', gaps: '⚠️' };
  * `paths`: [{ id, provider, format }] in column order.
  */
 export function renderMatrix({ results, paths }) {
-  const rows = [...new Set(results.map((result) => `${result.client}@${result.version}`))];
   const lines = [
     '# Conformance matrix',
     '',
@@ -21,22 +20,8 @@ export function renderMatrix({ results, paths }) {
     '"native" is the client’s own format at its own vendor; n/a: ekai serves this client’s own format',
     'at that provider, so the client never takes this path.',
     '',
-    `| client | ${paths.map((path) => `${path.provider} (${path.format})`).join(' | ')} |`,
-    `| --- | ${paths.map(() => '---').join(' | ')} |`,
+    ...matrixTable({ results, paths }),
   ];
-  for (const row of rows) {
-    const cells = paths.map((path) => {
-      const all = results.filter(
-        (result) => `${result.client}@${result.version}` === row && result.path === path.id,
-      );
-      const cases = all.filter((result) => result.reachable !== false);
-      if (cases.length === 0) return 'n/a';
-      const passed = cases.filter((result) => result.ok).length;
-      const native = cases.some((result) => result.native) ? ' native' : '';
-      return `${passed === cases.length ? SYMBOL.pass : SYMBOL.gaps} ${passed}/${cases.length}${native}`;
-    });
-    lines.push(`| ${row.replace('@', ' ')} | ${cells.join(' | ')} |`);
-  }
   const failing = results.filter((result) => !result.ok && result.reachable !== false);
   lines.push('', '## Known gaps', '');
   if (failing.length === 0) {
@@ -68,4 +53,40 @@ export function renderMatrix({ results, paths }) {
   lines.push('', '## Sessions', '');
   for (const [client, list] of sessions) lines.push(`- ${client}: ${[...list].join(', ')}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The matrix table alone: one row per client version, one column per provider and format. */
+function matrixTable({ results, paths }) {
+  const rows = [...new Set(results.map((result) => `${result.client}@${result.version}`))];
+  const lines = [
+    `| client | ${paths.map((path) => `${path.provider} (${path.format})`).join(' | ')} |`,
+    `| --- | ${paths.map(() => '---').join(' | ')} |`,
+  ];
+  for (const row of rows) {
+    const cells = paths.map((path) => {
+      const all = results.filter(
+        (result) => `${result.client}@${result.version}` === row && result.path === path.id,
+      );
+      const cases = all.filter((result) => result.reachable !== false);
+      if (cases.length === 0) return 'n/a';
+      const passed = cases.filter((result) => result.ok).length;
+      const native = cases.some((result) => result.native) ? ' native' : '';
+      return `${passed === cases.length ? SYMBOL.pass : SYMBOL.gaps} ${passed}/${cases.length}${native}`;
+    });
+    lines.push(`| ${row.replace('@', ' ')} | ${cells.join(' | ')} |`);
+  }
+  return lines;
+}
+
+/** The markers around README.md's copy of the table (the README shows the matrix). */
+const README_START = '<!-- conformance-matrix:start (node conformance/matrix.mjs) -->';
+const README_END = '<!-- conformance-matrix:end -->';
+
+/** README.md with its copy of the table replaced by the replay's. */
+export function readmeWithMatrix(readme, input) {
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start < 0 || end < start) throw new Error(`README.md has no ${README_START} … ${README_END} block`);
+  const table = matrixTable(input).join('\n');
+  return `${readme.slice(0, start + README_START.length)}\n${table}\n${readme.slice(end)}`;
 }

@@ -3,9 +3,12 @@
 // test-results/conformance-results.json:  npm run conformance; node conformance/matrix.mjs
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { renderMatrix } from './matrix-render.mjs';
+import { readmeWithMatrix, renderMatrix } from './matrix-render.mjs';
 
 const results = fileURLToPath(new URL('../test-results/conformance-results.json', import.meta.url));
 const matrix = fileURLToPath(new URL('./MATRIX.md', import.meta.url));
-writeFileSync(matrix, renderMatrix(JSON.parse(readFileSync(results, 'utf8'))));
-console.log(`wrote ${matrix}`);
+const readme = fileURLToPath(new URL('../README.md', import.meta.url));
+const input = JSON.parse(readFileSync(results, 'utf8'));
+writeFileSync(matrix, renderMatrix(input));
+writeFileSync(readme, readmeWithMatrix(readFileSync(readme, 'utf8'), input));
+console.log(`wrote ${matrix} and the table in ${readme}`);

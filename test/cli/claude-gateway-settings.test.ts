@@ -8,7 +8,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { claudeCodePricing } from '../../src/cli/commands/claude-pricing.js';
 import { claudeCode } from '../../src/cli/commands/tools.js';
+import { loadCatalog } from '../../src/config/catalog.js';
 
 const gateway = { url: 'http://127.0.0.1:4567', key: 'gateway-key-1', env: { PATH: '/usr/bin' } };
 const GATEWAY_ENV = {
@@ -56,5 +58,43 @@ describe('ekai claude: the gateway in --settings as well as in the environment',
     writeFileSync(file, JSON.stringify({ permissions: { allow: ['Read'] } }));
     const prepared = claudeCode.prepare([`--settings=${file}`, '-p', 'hi'], gateway);
     expect(settingsArg(prepared.args)).toEqual({ permissions: { allow: ['Read'] }, env: GATEWAY_ENV });
+  });
+});
+
+/**
+ * Claude Code's /cost agrees with ekai: the catalog's prices go to it as `modelPricing` (USD per
+ * million tokens) in `--managed-settings`, which it honours from a host that manages its model
+ * provider (`CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST`); checked against the real CLI in
+ * test/e2e/ekai-claude.test.ts.
+ */
+describe('ekai claude: the catalog prices as Claude Code’s modelPricing', () => {
+  const catalog = loadCatalog();
+  const only = (configured: string[]) =>
+    new Map([...catalog.providers.keys()].map((name) => [name, { configured: configured.includes(name) }]));
+
+  it('gpt-4o on OpenAI: its prices under its id, alias and picker alias; unknown cache write = input', () => {
+    const prices = claudeCodePricing(catalog, only(['openai']));
+    // catalog.yaml, gpt-4o on openai: input 2.5, output 10, cacheRead 1.25, no cache write price.
+    const gpt4o = { input: 2.5, output: 10, cacheRead: 1.25, cacheWrite: 2.5 };
+    expect(prices['gpt-4o']).toEqual(gpt4o);
+    expect(prices['openai/gpt-4o']).toEqual(gpt4o);
+    expect(prices['claude-ekai-gpt-4o']).toEqual(gpt4o);
+    // No configured provider serves Claude: nothing priced for it.
+    expect(prices['claude-sonnet-4']).toBeUndefined();
+  });
+
+  it('goes in --managed-settings with the host flag; a --managed-settings of the user’s own wins', () => {
+    const prices = { 'gpt-4o': { input: 2.5, output: 10, cacheRead: 1.25, cacheWrite: 2.5 } };
+    const prepared = claudeCode.prepare(['-p', 'hi'], { ...gateway, prices });
+    expect(prepared.args.slice(2)).toEqual([
+      '--managed-settings',
+      JSON.stringify({ modelPricing: { overrides: prices } }),
+      '-p',
+      'hi',
+    ]);
+    expect(prepared.env).toMatchObject({ CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST: '1' });
+    const own = claudeCode.prepare(['--managed-settings', '{}', '-p', 'hi'], { ...gateway, prices });
+    expect(own.args.slice(2)).toEqual(['--managed-settings', '{}', '-p', 'hi']);
+    expect(own.env).not.toHaveProperty('CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST');
   });
 });

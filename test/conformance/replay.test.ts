@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import expectedFailures from '../../conformance/expected-failures.json' with { type: 'json' };
-import { type MatrixResult, renderMatrix } from '../../conformance/matrix-render.mjs';
+import { type MatrixResult, readmeWithMatrix, renderMatrix } from '../../conformance/matrix-render.mjs';
 import { replayPaths, writeReplayCatalog } from '../support/conformance-paths.js';
 import { replayRequest, UNREACHABLE } from '../support/conformance-replay.js';
 import { loadTraces, type Trace } from '../support/conformance-traces.js';
@@ -30,6 +30,7 @@ interface ExpectedFailure {
 }
 
 const MATRIX_FILE = fileURLToPath(new URL('../../conformance/MATRIX.md', import.meta.url));
+const README_FILE = fileURLToPath(new URL('../../README.md', import.meta.url));
 const RESULTS_FILE = fileURLToPath(new URL('../../test-results/conformance-results.json', import.meta.url));
 
 /** The client's own format at its own vendor: no translation. */
@@ -107,7 +108,7 @@ for (const [clientVersion, sessions] of byClientVersion) {
 }
 
 describe('the matrix', () => {
-  it('conformance/MATRIX.md is what this replay renders (regenerate: node conformance/matrix.mjs)', () => {
+  it('conformance/MATRIX.md and README.md’s table are what this replay renders (regenerate: node conformance/matrix.mjs)', () => {
     // Under a `-t` filter only some cases ran: their results must not become the matrix.
     expect(results.length, 'the matrix is rendered from the whole replay: run it without -t').toBe(
       traces.length * paths.length,
@@ -117,5 +118,8 @@ describe('the matrix', () => {
     writeFileSync(RESULTS_FILE, `${JSON.stringify(input, null, 2)}\n`);
     const committed = existsSync(MATRIX_FILE) ? readFileSync(MATRIX_FILE, 'utf8') : '';
     expect(committed).toBe(renderMatrix(input));
+    // The README shows the same table.
+    const readme = readFileSync(README_FILE, 'utf8');
+    expect(readme).toBe(readmeWithMatrix(readme, input));
   });
 });

@@ -133,6 +133,34 @@ describe('ekai claude on today’s models', () => {
     }
   }, 90_000);
 
+  // gpt-5.3-codex is Responses-only (current-models.md, OpenAI; Chat Completions answers 404).
+  it('gpt-5.3-codex: a tool turn through Responses, the only API that serves it', async () => {
+    const folder = project(await freePort(), { 'notes.txt': 'The answer is 42.\n' });
+    fake.script(
+      { toolCalls: [{ name: 'Read', arguments: { file_path: join(folder, 'notes.txt') } }] },
+      { provider: 'openai' },
+    );
+    const run = await ekaiClaude(folder, [
+      '-p',
+      'What is in notes.txt?',
+      '--output-format',
+      'json',
+      '--model',
+      'gpt-5.3-codex',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout) as { is_error: boolean; num_turns: number; result: string };
+    expect(result.is_error).toBe(false);
+    expect(result.num_turns).toBe(2);
+    expect(result.result).toMatch(/^Hello from openai!/);
+    const generations = fake.requests.filter((request) => request.dialect !== 'count_tokens');
+    expect(generations.map((request) => [request.provider, request.dialect, request.status])).toEqual([
+      ['openai', 'responses', 200],
+      ['openai', 'responses', 200],
+    ]);
+    expect(JSON.stringify(generations[1]!.body)).toContain('The answer is 42.');
+  }, 90_000);
+
   it('gpt-6.2-sol: WebSearch runs as OpenAI’s web_search, never invented results', async () => {
     const folder = project(await freePort());
     fake.script(

@@ -61,18 +61,27 @@ describe('ekai claude', () => {
       );
       const run = await done;
       expect(run.code, run.stderr).toBe(0);
-      const result = JSON.parse(run.stdout) as { is_error: boolean; num_turns: number; result: string };
+      const result = JSON.parse(run.stdout) as {
+        is_error: boolean;
+        num_turns: number;
+        result: string;
+        total_cost_usd: number;
+      };
       expect(result.is_error).toBe(false);
       expect(result.num_turns).toBe(2);
       expect(result.result).toMatch(new RegExp(`^Hello from ${provider}!`));
       expect(JSON.stringify(fake.lastRequest()!.body)).toContain('The answer is 42.');
       const db = new Database(join(folder, 'usage.db'), { readonly: true });
       const rows = db
-        .prepare('SELECT provider, model, client_name, client_dialect, outcome FROM requests')
-        .all();
+        .prepare('SELECT provider, model, client_name, client_dialect, outcome, cost_usd FROM requests')
+        .all() as Array<{ cost_usd: number }>;
       db.close();
       const row = { provider, model, client_name: 'claude-cli', client_dialect: 'messages', outcome: 'ok' };
-      expect(rows).toEqual([row, row]);
+      expect(rows).toEqual([expect.objectContaining(row), expect.objectContaining(row)]);
+      // Claude Code's own bill (its /cost, total_cost_usd) is ekai's: the catalog prices went to it
+      // as modelPricing (docs/claude-code-gateway.md). Its sum is rounded to the 1e-6 dollar.
+      const billed = rows.reduce((sum, each) => sum + each.cost_usd, 0);
+      expect(result.total_cost_usd).toBeCloseTo(billed, 6);
       // The gateway it started is gone with it.
       await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
     },

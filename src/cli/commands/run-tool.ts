@@ -4,6 +4,7 @@ import type { ResolvedProvider } from '../../config/providers.js';
 import type { Context } from '../context.js';
 import { type RunningGateway, startGateway } from '../gateway-runtime.js';
 import type { CliIo } from '../io.js';
+import { type ClaudeCodePrice, claudeCodePricing } from './claude-pricing.js';
 
 /** A coding tool ekai can run through itself (`ekai claude`, `ekai codex`). */
 export interface Tool {
@@ -17,7 +18,13 @@ export interface Tool {
    */
   prepare(
     args: readonly string[],
-    gateway: { url: string; key: string; env: NodeJS.ProcessEnv },
+    gateway: {
+      url: string;
+      key: string;
+      env: NodeJS.ProcessEnv;
+      /** What each model costs through the gateway, by every name a client may send (claude-pricing.ts). */
+      prices?: Readonly<Record<string, ClaudeCodePrice>>;
+    },
   ): { args: string[]; env: NodeJS.ProcessEnv };
 }
 
@@ -42,7 +49,8 @@ export async function runTool(
     // Without gateway keys any credential will do; the tools insist on having one.
     const key = config.gatewayKeys[0] ?? 'ekai-local';
     const env = withoutProviderKeys(process.env, context.providers);
-    const prepared = tool.prepare(args, { url: running?.url ?? url, key, env });
+    const prices = claudeCodePricing(context.catalog, context.providers);
+    const prepared = tool.prepare(args, { url: running?.url ?? url, key, env, prices });
     return await spawnTool(tool, prepared, io);
   } finally {
     await running?.stop();

@@ -10,13 +10,22 @@ import type { Tool } from './run-tool.js';
  * (https://code.claude.com/docs/en/llm-gateway-connect, "Set in a settings file"). A `--settings`
  * of the user's own is merged, not lost. Model discovery is on unless the user's settings say
  * otherwise, so Claude Code's /model picker lists ekai's models (docs/claude-code-gateway.md).
+ *
+ * ekai is the host that manages Claude Code's model provider here, so it passes the catalog's prices
+ * as `modelPricing` in `--managed-settings` with `CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST` (the one way
+ * Claude Code honours them besides machine-wide managed settings): its `/cost` and
+ * `total_cost_usd` then agree with ekai's records. A `--managed-settings` of the user's own wins.
  */
 export const claudeCode: Tool = {
   command: 'claude',
   install: 'npm install -g @anthropic-ai/claude-code',
-  prepare(args, { url, key, env }) {
+  prepare(args, { url, key, env, prices }) {
     const { value: fastModel, rest: withoutFastModel } = takeFlag(args, '--fast-model');
     const { value: ownSettings, rest } = takeFlag(withoutFastModel, '--settings');
+    const pricing =
+      prices && Object.keys(prices).length > 0 && !rest.includes('--managed-settings')
+        ? ['--managed-settings', JSON.stringify({ modelPricing: { overrides: prices } })]
+        : [];
     // A subscription token would be sent instead of the gateway key; the gateway never needs it.
     const { CLAUDE_CODE_OAUTH_TOKEN: _subscription, ...inherited } = env;
     const gateway = {
@@ -26,11 +35,12 @@ export const claudeCode: Tool = {
     };
     // Global options go before any subcommand (`claude mcp list`) so claude reads them as its own.
     return {
-      args: ['--settings', JSON.stringify(withGateway(ownSettings, gateway)), ...rest],
+      args: ['--settings', JSON.stringify(withGateway(ownSettings, gateway)), ...pricing, ...rest],
       env: {
         CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1',
         ...inherited,
         ...gateway,
+        ...(pricing.length > 0 && { CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST: '1' }),
         ...(fastModel && { ANTHROPIC_SMALL_FAST_MODEL: fastModel, ANTHROPIC_DEFAULT_HAIKU_MODEL: fastModel }),
       },
     };
