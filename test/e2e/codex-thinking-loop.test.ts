@@ -10,14 +10,10 @@
  * refuses on OpenAI any encrypted content OpenAI did not make.
  * @see https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking#extended-thinking-with-tool-use
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BIN_FOLDER, requireCli } from '../support/agent-clis.js';
-import { EKAI_BIN, freePort } from '../support/cli.js';
-import { FAKE_KEYS, type FakeProvider, startFakeProvider } from '../support/fake-provider/index.js';
+import { requireCli } from '../support/agent-clis.js';
+import { codexProject, runEkaiCodex } from '../support/ekai-codex.js';
+import { type FakeProvider, startFakeProvider } from '../support/fake-provider/index.js';
 
 requireCli('codex');
 
@@ -28,47 +24,8 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 beforeEach(() => fake.reset());
 
-async function project(): Promise<string> {
-  const folder = mkdtempSync(join(tmpdir(), 'ekai-codex-thinking-'));
-  mkdirSync(join(folder, '.codex'));
-  writeFileSync(
-    join(folder, '.ekairc.yaml'),
-    [
-      `port: ${await freePort()}`,
-      'db: ./usage.db',
-      'providers:',
-      `  openai: { apiKey: ${FAKE_KEYS.openai}, baseUrl: "${fake.baseUrl('openai')}" }`,
-      `  anthropic: { apiKey: ${FAKE_KEYS.anthropic}, baseUrl: "${fake.baseUrl('anthropic')}" }`,
-      '',
-    ].join('\n'),
-  );
-  return folder;
-}
-
-function ekai(args: string[], folder: string): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [EKAI_BIN, ...args], {
-    cwd: folder,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      PATH: `${BIN_FOLDER}:${dirname(process.execPath)}:/usr/bin:/bin`,
-      HOME: folder,
-      CODEX_HOME: join(folder, '.codex'),
-    },
-  });
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString();
-  };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
-  const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-  return new Promise((resolve) =>
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    }),
-  );
-}
+const project = () => codexProject(fake, ['openai', 'anthropic']);
+const ekai = runEkaiCodex;
 
 type Block = { type: string; name?: string };
 type MessagesBody = {

@@ -6,59 +6,21 @@
  * complete on a native model and on a translated one over the socket, with none of that in the log.
  * Offline: the gateway runs in this process against the strict fake; Codex gets a scratch HOME.
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN_FOLDER, requireCli } from '../support/agent-clis.js';
+import { requireCli } from '../support/agent-clis.js';
+import { builtInProviderFolder, runCodex } from '../support/ekai-codex.js';
 import type { FakeProvider, ProviderName } from '../support/fake-provider/index.js';
 import { type TestGateway, withFakeAndGateway } from '../support/gateway.js';
 
-const CODEX = requireCli('codex');
+requireCli('codex');
 
 let fake: FakeProvider;
 let gateway: TestGateway;
 withFakeAndGateway((started) => ({ fake, gateway } = started));
 
 /** A scratch project with a file to read and an empty CODEX_HOME whose config points OpenAI at ekai. */
-function project(): string {
-  const folder = mkdtempSync(join(tmpdir(), 'ekai-codex-ws-'));
-  mkdirSync(join(folder, '.codex'));
-  writeFileSync(join(folder, 'notes.txt'), 'The answer is 42.\n');
-  // The built-in provider, not a custom one: only its base URL changes.
-  writeFileSync(join(folder, '.codex', 'config.toml'), `openai_base_url = "${gateway.url}/v1"\n`);
-  return folder;
-}
-
-function codex(args: string[], folder: string): Promise<{ code: number | null; output: string }> {
-  const child = spawn(CODEX, args, {
-    cwd: folder,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      PATH: `${BIN_FOLDER}:${dirname(process.execPath)}:/usr/bin:/bin`,
-      HOME: folder,
-      CODEX_HOME: join(folder, '.codex'),
-      // `codex exec` sends it as Authorization: Bearer (the gateway has no keys here: any will do).
-      CODEX_API_KEY: 'ekai-local',
-      // Codex's transport log: the socket's connect, and any reconnect or fallback.
-      RUST_LOG: 'codex_api=info,codex_core=warn',
-    },
-  });
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString();
-  };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
-  const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-  return new Promise((resolve) =>
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    }),
-  );
-}
+const project = () => builtInProviderFolder(gateway.url, []);
+const codex = runCodex;
 
 const CASES: Array<{ model: string; provider: ProviderName; dialect: string; toolResult: RegExp }> = [
   {

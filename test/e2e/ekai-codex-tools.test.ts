@@ -8,14 +8,10 @@
  * prompt as the user's message) reaching the fake proves it did. Everything else the fake answers
  * with its default text, so the parent's turn and the sub-agent's end.
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BIN_FOLDER, requireCli } from '../support/agent-clis.js';
-import { EKAI_BIN, freePort } from '../support/cli.js';
-import { FAKE_KEYS, type FakeProvider, startFakeProvider } from '../support/fake-provider/index.js';
+import { requireCli } from '../support/agent-clis.js';
+import { codexProject, runEkaiCodex } from '../support/ekai-codex.js';
+import { type FakeProvider, startFakeProvider } from '../support/fake-provider/index.js';
 
 requireCli('codex');
 
@@ -26,47 +22,8 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 beforeEach(() => fake.reset());
 
-async function project(): Promise<string> {
-  const folder = mkdtempSync(join(tmpdir(), 'ekai-codex-tools-'));
-  mkdirSync(join(folder, '.codex'));
-  writeFileSync(
-    join(folder, '.ekairc.yaml'),
-    [
-      `port: ${await freePort()}`,
-      'db: ./usage.db',
-      'providers:',
-      `  anthropic: { apiKey: ${FAKE_KEYS.anthropic}, baseUrl: "${fake.baseUrl('anthropic')}" }`,
-      '',
-    ].join('\n'),
-  );
-  return folder;
-}
-
-function run(args: string[], folder: string): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [EKAI_BIN, ...args], {
-    cwd: folder,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      PATH: `${BIN_FOLDER}:${dirname(process.execPath)}:/usr/bin:/bin`,
-      HOME: folder,
-      CODEX_HOME: join(folder, '.codex'),
-    },
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-  return new Promise((resolve) =>
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    }),
-  );
-}
+const project = () => codexProject(fake, ['anthropic']);
+const run = runEkaiCodex;
 
 const SUB_AGENT_TASK = 'Count to three.';
 

@@ -1,17 +1,9 @@
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BIN_FOLDER, requireCli } from '../support/agent-clis.js';
-import { EKAI_BIN, freePort } from '../support/cli.js';
-import {
-  FAKE_KEYS,
-  type FakeProvider,
-  type ProviderName,
-  startFakeProvider,
-} from '../support/fake-provider/index.js';
+import { requireCli } from '../support/agent-clis.js';
+import { codexProject, runEkaiCodex } from '../support/ekai-codex.js';
+import { type FakeProvider, type ProviderName, startFakeProvider } from '../support/fake-provider/index.js';
 
 requireCli('codex');
 
@@ -22,50 +14,9 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 beforeEach(() => fake.reset());
 
-/** A scratch project: .ekairc.yaml pointing OpenAI and Anthropic at the fake, a file, an empty CODEX_HOME. */
-async function project(): Promise<string> {
-  const folder = mkdtempSync(join(tmpdir(), 'ekai-codex-'));
-  mkdirSync(join(folder, '.codex'));
-  writeFileSync(join(folder, 'notes.txt'), 'The answer is 42.\n');
-  writeFileSync(
-    join(folder, '.ekairc.yaml'),
-    [
-      `port: ${await freePort()}`,
-      'db: ./usage.db',
-      'providers:',
-      `  openai: { apiKey: ${FAKE_KEYS.openai}, baseUrl: "${fake.baseUrl('openai')}" }`,
-      `  anthropic: { apiKey: ${FAKE_KEYS.anthropic}, baseUrl: "${fake.baseUrl('anthropic')}" }`,
-      '',
-    ].join('\n'),
-  );
-  return folder;
-}
-
-function run(args: string[], folder: string): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [EKAI_BIN, ...args], {
-    cwd: folder,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      PATH: `${BIN_FOLDER}:${dirname(process.execPath)}:/usr/bin:/bin`,
-      HOME: folder,
-      CODEX_HOME: join(folder, '.codex'),
-    },
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-  return new Promise((resolve) =>
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    }),
-  );
-}
+/** A scratch project: OpenAI and Anthropic on the fake, a file, an empty CODEX_HOME. */
+const project = () => codexProject(fake, ['openai', 'anthropic'], { 'notes.txt': 'The answer is 42.\n' });
+const run = runEkaiCodex;
 
 const CASES: Array<{ name: string; model: string; provider: ProviderName; dialect: string }> = [
   { name: 'an OpenAI model (native Responses)', model: 'gpt-4o', provider: 'openai', dialect: 'responses' },

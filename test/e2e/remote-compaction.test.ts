@@ -8,16 +8,13 @@
  * and the request after the compaction carries the summary to Claude.
  * Offline: the gateway runs in this process against the strict fake; Codex gets a scratch HOME.
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN_FOLDER, requireCli } from '../support/agent-clis.js';
+import { requireCli } from '../support/agent-clis.js';
+import { builtInProviderFolder, runCodex } from '../support/ekai-codex.js';
 import type { FakeProvider } from '../support/fake-provider/index.js';
 import { type TestGateway, withFakeAndGateway } from '../support/gateway.js';
 
-const CODEX = requireCli('codex');
+requireCli('codex');
 
 let fake: FakeProvider;
 let gateway: TestGateway;
@@ -25,44 +22,8 @@ withFakeAndGateway((started) => ({ fake, gateway } = started));
 
 const SUMMARY = 'Summary: notes.txt was read; it says the answer is 42.';
 
-function project(): string {
-  const folder = mkdtempSync(join(tmpdir(), 'ekai-codex-compact-'));
-  mkdirSync(join(folder, '.codex'));
-  writeFileSync(join(folder, 'notes.txt'), 'The answer is 42.\n');
-  // The built-in provider (remote compaction v2 is its own), only its base URL changed.
-  writeFileSync(
-    join(folder, '.codex', 'config.toml'),
-    `openai_base_url = "${gateway.url}/v1"\nmodel_auto_compact_token_limit = 2000\n`,
-  );
-  return folder;
-}
-
-function codex(args: string[], folder: string): Promise<{ code: number | null; output: string }> {
-  const child = spawn(CODEX, args, {
-    cwd: folder,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      PATH: `${BIN_FOLDER}:${dirname(process.execPath)}:/usr/bin:/bin`,
-      HOME: folder,
-      CODEX_HOME: join(folder, '.codex'),
-      CODEX_API_KEY: 'ekai-local',
-      RUST_LOG: 'codex_api=info,codex_core=warn',
-    },
-  });
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString();
-  };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
-  const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-  return new Promise((resolve) =>
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    }),
-  );
-}
+const project = () => builtInProviderFolder(gateway.url, ['model_auto_compact_token_limit = 2000']);
+const codex = runCodex;
 
 describe('the real Codex, built-in OpenAI provider, compacting on claude-opus-5-5', () => {
   it('one compaction item answers the trigger; the next request carries the summary', async () => {
