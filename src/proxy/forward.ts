@@ -4,6 +4,7 @@ import type { EkaiConfig } from '../config/schema.js';
 import { strippedNote, withoutEkaiMadeBlocks } from '../formats/anthropic-messages/strip-ekai-made-blocks.js';
 import type { WireFormat } from '../formats/index.js';
 import { sessionCacheKey } from '../formats/openai-chat/chat-providers.js';
+import { MEDIA_MOVED, withToolMediaInUserMessages } from '../formats/openai-chat/tool-result-media.js';
 import type { ClientToolMap } from '../formats/openai-responses/client-tools.js';
 import { withoutUnresolvableReasoning } from '../formats/openai-responses/strip-unpersisted-reasoning.js';
 import { type ResponseContext, UnsupportedRequestError } from '../formats/translation.js';
@@ -225,7 +226,7 @@ function planRequest(input: ForwardInput, upstreamFormat: WireFormat): Plan {
  * shapes only as far as they need; a request malformed in a way the gateway's own checks let
  * through makes one throw. That is the client's mistake (400), never a crash.
  */
-function translateRequest(
+export function translateRequest(
   bridge: Bridge,
   body: Record<string, unknown>,
   candidate: Candidate,
@@ -285,9 +286,9 @@ function sameFormatBody(
 }
 
 /**
- * What a same-format history may carry that ekai made from another provider's answer and this
- * format's provider cannot take back: dropped, with the note the client gets, or undefined when
- * there is none (then the client's bytes can be spliced).
+ * What a same-format history may carry that this format's provider cannot take back (mostly what
+ * ekai made from another provider's answer): dropped or moved, with the note the client gets, or
+ * undefined when there is none (then the client's bytes can be spliced).
  */
 const HISTORY_CLEANUP: Partial<
   Record<
@@ -304,6 +305,13 @@ const HISTORY_CLEANUP: Partial<
     const stripped = withoutEkaiMadeBlocks(body.messages);
     const note = strippedNote(stripped);
     return note === undefined ? undefined : { patch: { messages: stripped.messages }, note };
+  },
+  // Images and documents in tool messages, which OpenAI refuses there: moved to a user message
+  // right after the tool messages, as the converters do (tool-result-media.ts).
+  chat(body, provider) {
+    if (!Array.isArray(body.messages)) return undefined;
+    const messages = withToolMediaInUserMessages(body.messages, provider);
+    return messages === undefined ? undefined : { patch: { messages }, note: MEDIA_MOVED };
   },
   // Reasoning items without their encrypted content under store false, encrypted content another
   // maker wrote (Claude's thinking ekai carried, another provider's), and xAI's reshaping
@@ -354,7 +362,7 @@ async function send(input: ForwardInput, plan: Plan): Promise<UpstreamResponse> 
   try {
     const upstreamResponse = await input.upstream.request({
       url: endpointUrl(provider.baseUrl, provider.name, plan.endpoint, plan.query),
-      headers: upstreamHeaders(input, plan.endpoint, plan.translation !== undefined),
+      headers: upstreamHeaders(input, ENDPOINTS[plan.endpoint].format, plan.translation !== undefined),
       body: plan.text,
       signal,
     });
@@ -377,16 +385,18 @@ async function send(input: ForwardInput, plan: Plan): Promise<UpstreamResponse> 
   }
 }
 
-/** The client's forwardable headers as the provider's profile wants them for this endpoint's format, and its key. */
-function upstreamHeaders(
-  input: ForwardInput,
-  endpoint: Endpoint,
+/**
+ * The client's forwardable headers as the provider's profile wants them for a body in `format`, and
+ * its key (also the Responses token count's: count-tokens-responses.ts).
+ */
+export function upstreamHeaders(
+  input: Pick<ForwardInput, 'request' | 'candidate' | 'clientFormat' | 'log'>,
+  format: WireFormat,
   translated: boolean,
 ): Record<string, string> {
   const { request, candidate } = input;
   const { provider } = candidate;
   const profile = profileFor(provider.name);
-  const { format } = ENDPOINTS[endpoint];
   const rules = profile.headers[format];
   const forwarded = Object.entries(
     forwardableRequestHeaders(request.headers, {

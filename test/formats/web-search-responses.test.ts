@@ -151,11 +151,11 @@ describe('request: Anthropic web search → OpenAI web_search', () => {
     const error = refusal(() =>
       responsesRequestFromMessages(
         messages({ tools: [{ type: 'web_search_20250305', name: 'web_search' }] }),
-        { upstreamModel: 'grok-4.7', profile: { name: 'xai' } } as TranslationContext,
+        { upstreamModel: 'glm-5.3', profile: { name: 'zai' } } as TranslationContext,
       ),
     );
     expect(error.message).toBe(
-      'tools.0: the server tool "web_search" (web_search_20250305) cannot run on xAI: ekai knows no equivalent on its Responses API. ekai does not answer in its place.',
+      'tools.0: the server tool "web_search" (web_search_20250305) cannot run on Z.AI: Z.AI documents no web search tool for its Responses API. ekai does not answer in its place.',
     );
     expect(error.param).toBe('tools.0');
   });

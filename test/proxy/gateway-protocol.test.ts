@@ -106,9 +106,10 @@ describe('POST /v1/messages/count_tokens: a real count or a clean error', () => 
     expect(counted).toEqual({ input_tokens: JSON.parse(upstream.responseText).input_tokens });
   });
 
-  it('a model only Chat or Responses serve: a 404 in the Messages shape, not retried, nothing sent upstream', async () => {
+  // Models OpenAI serves in Responses are counted there (count-tokens-responses.test.ts).
+  it('a model no provider can count (grok-3: xAI serves it in Chat only): a 404 in the Messages shape, not retried, nothing sent upstream', async () => {
     const error = await client()
-      .messages.countTokens(hi('gpt-4o'))
+      .messages.countTokens(hi('grok-3'))
       .then(
         () => undefined,
         (thrown: unknown) => thrown as InstanceType<typeof Anthropic.APIError>,
@@ -119,7 +120,7 @@ describe('POST /v1/messages/count_tokens: a real count or a clean error', () => 
       type: 'error',
       error: {
         type: 'not_found_error',
-        message: expect.stringContaining('count_tokens is not available for gpt-4o'),
+        message: expect.stringContaining('count_tokens is not available for grok-3'),
       },
     });
     expect(error!.headers?.get('x-should-retry')).toBe('false');

@@ -485,7 +485,7 @@ describe('translated streams are not buffered', () => {
 describe('count_tokens', () => {
   // Issue 18 (Claude Code's gateway protocol): a real count or a clean error, never an estimate
   // passed off as a count; Claude Code estimates by itself when the endpoint fails.
-  it('forwarded to an Anthropic-dialect provider, a 404 not_found_error for others', async () => {
+  it('forwarded to an Anthropic-dialect provider, a 404 not_found_error where no provider counts (grok-3: xAI Chat only)', async () => {
     const body = {
       model: 'claude-sonnet-4',
       messages: [{ role: 'user' as const, content: 'How many tokens is this?' }],
@@ -494,7 +494,7 @@ describe('count_tokens', () => {
     expect(fake.lastRequest()!.path).toBe('/anthropic/v1/messages/count_tokens');
     expect(forwarded.input_tokens).toBe(JSON.parse(fake.lastRequest()!.responseText).input_tokens);
     const before = fake.requests.length;
-    const refused = await anthropic.messages.countTokens({ ...body, model: 'gpt-4o' }).then(
+    const refused = await anthropic.messages.countTokens({ ...body, model: 'grok-3' }).then(
       () => undefined,
       (caught: unknown) => caught,
     );

@@ -53,6 +53,11 @@ const TRAITS: Readonly<Record<string, ChatProviderTraits>> = {
     noServerTools:
       'its Chat Completions API retired Live Search (search_parameters) and runs no server tools',
   },
+  zai: {
+    label: 'Z.AI',
+    cacheControlDropped: "Z.AI's OpenAI-compatible APIs take no cache breakpoints",
+    noServerTools: "ekai knows no equivalent on Z.AI's OpenAI-compatible APIs",
+  },
   openrouter: {
     label: 'OpenRouter',
     cacheControlModels: /^anthropic\//,

@@ -44,3 +44,66 @@ export function mediaStaysInToolMessage(target: string): boolean {
 export function toolMessageWithMedia(toolCallId: string, content: ChatContentPart[]): ChatMessage {
   return { role: 'tool', tool_call_id: toolCallId, content } as ChatMessage;
 }
+
+/**
+ * Chat providers whose API refuses media in a `tool` message, by profile name. OpenAI answers 400
+ * "Image URLs are only allowed for messages with role 'user', but this message with role 'tool'
+ * contains an image URL" (https://github.com/OpenHands/OpenHands/issues/7700). Others are left
+ * with what their client sent, which they may take.
+ */
+const TOOL_MESSAGES_TEXT_ONLY: ReadonlySet<string> = new Set(['openai']);
+
+/**
+ * A Chat client's own messages for such a provider (the native path: no converter ran), with the
+ * media of each `tool` message moved as the converters move it: the tool message keeps its text
+ * and ends with `mediaFollowsNote`, and one user message after the run of tool messages holds each
+ * result's media opened by `mediaOfCallPart` (a user message cannot go between tool messages: they
+ * must follow the assistant's `tool_calls`). Undefined when there is nothing to move, so that the
+ * client's bytes can be sent as they are.
+ */
+export function withToolMediaInUserMessages(
+  messages: readonly unknown[],
+  provider: string,
+): unknown[] | undefined {
+  if (!TOOL_MESSAGES_TEXT_ONLY.has(provider) || !messages.some(hasToolMedia)) return undefined;
+  const out: unknown[] = [];
+  let moved: ChatContentPart[] = [];
+  const flush = () => {
+    if (moved.length > 0) out.push({ role: 'user', content: moved });
+    moved = [];
+  };
+  for (const message of messages) {
+    if (!isToolMessage(message)) {
+      flush();
+      out.push(message);
+      continue;
+    }
+    if (!hasToolMedia(message)) {
+      out.push(message);
+      continue;
+    }
+    const parts = message.content as ChatContentPart[];
+    const media = parts.filter((part) => !isText(part));
+    const texts = parts.filter(isText);
+    out.push({ ...message, content: [...texts, { type: 'text', text: mediaFollowsNote(media.length) }] });
+    moved.push(mediaOfCallPart(String(message.tool_call_id)), ...media);
+  }
+  flush();
+  return out;
+}
+
+function isToolMessage(message: unknown): message is { role: 'tool'; [field: string]: unknown } {
+  return typeof message === 'object' && message !== null && (message as { role?: unknown }).role === 'tool';
+}
+
+function hasToolMedia(message: unknown): boolean {
+  return (
+    isToolMessage(message) &&
+    Array.isArray(message.content) &&
+    message.content.some((part) => !isText(part as ChatContentPart))
+  );
+}
+
+function isText(part: ChatContentPart): part is ChatTextPart {
+  return typeof part === 'object' && part !== null && part.type === 'text';
+}

@@ -105,7 +105,7 @@ function withServerTools(
   const left = chat.serverTools ?? [];
   const { tools, fields } = responsesServerTools(left, body.mcp_servers, provider, (w) => warnings.push(w));
   if (tools.length === 0) return { body: request, warnings };
-  const choice = serverToolChoice(body.tool_choice, left, request.tool_choice);
+  const choice = serverToolChoice(body.tool_choice, left, request.tool_choice, provider);
   const include = [...(request.include ?? []), ...(fields.include ?? [])];
   return {
     body: {

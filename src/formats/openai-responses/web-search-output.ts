@@ -12,14 +12,25 @@ export interface WebSearchCall {
 export type Citation = Extract<StreamPart, { type: 'citation' }>;
 
 /**
- * A `web_search_call` item → the search it ran. Its other actions (`open_page`, `find_in_page`) are
- * the model reading pages of a search already reported: they are not searches, and the pages they
- * read come back as the text's citations.
+ * The output items that are searches a provider ran: OpenAI's and xAI's `web_search_call`, and
+ * OpenRouter's `openrouter:web_search` item, whose `action` has the same shape.
  * @see https://platform.openai.com/docs/api-reference/responses/object#responses/object-output
+ * @see https://openrouter.ai/docs/sdks/typescript/api-reference/models/outputwebsearchservertoolitem
+ */
+const SEARCH_ITEMS = new Set(['web_search_call', 'openrouter:web_search']);
+
+/**
+ * A search item → the search it ran. Its other actions (`open_page`, `find_in_page`) are the model
+ * reading pages of a search already reported: they are not searches, and the pages they read come
+ * back as the text's citations. xAI's earlier items carry no `action` but the call's JSON
+ * `arguments` (`{"query": …, "num_results": 5}`, recorded in vercel/ai's xAI fixtures): the query
+ * is read from them, without sources.
+ * @see https://platform.openai.com/docs/api-reference/responses/object#responses/object-output
+ * @see https://github.com/vercel/ai/blob/main/packages/xai/src/responses/__fixtures__/xai-web-search-tool.1.json
  */
 export function webSearchCallOf(item: unknown): WebSearchCall | undefined {
-  if (!isRecord(item) || item.type !== 'web_search_call') return undefined;
-  const action = isRecord(item.action) ? item.action : undefined;
+  if (!isRecord(item) || !SEARCH_ITEMS.has(String(item.type))) return undefined;
+  const action = isRecord(item.action) ? item.action : argumentsAction(item.arguments);
   if (action?.type !== 'search') return undefined;
   // `query` is deprecated for `queries`; both are read.
   const queries = Array.isArray(action.queries) ? action.queries.filter((q) => typeof q === 'string') : [];
@@ -28,6 +39,19 @@ export function webSearchCallOf(item: unknown): WebSearchCall | undefined {
     isRecord(source) && typeof source.url === 'string' ? [source.url] : [],
   );
   return { id: item.id, query, sources };
+}
+
+/** A call's JSON arguments with a query, as a search action. */
+function argumentsAction(args: unknown): Record<string, unknown> | undefined {
+  if (typeof args !== 'string') return undefined;
+  try {
+    const parsed: unknown = JSON.parse(args);
+    return isRecord(parsed) && typeof parsed.query === 'string'
+      ? { type: 'search', query: parsed.query }
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

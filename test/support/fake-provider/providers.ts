@@ -8,7 +8,11 @@ import { redactKey } from './ids.js';
 import { responsesCredentialRule } from './responses-providers.js';
 import type { Dialect, ProviderName } from './types.js';
 
-export type RouteKind = Dialect | 'models';
+/**
+ * `input_tokens`: OpenAI's Responses token count (input-tokens.ts), routed on its own and recorded
+ * as the `count_tokens` dialect (server.ts); faults and scripts do not reach it.
+ */
+export type RouteKind = Dialect | 'models' | 'input_tokens';
 
 interface ProviderProfile {
   /** Mount point; the gateway's baseUrl is `${url}${basePath}`. */
@@ -26,11 +30,13 @@ const CHAT = { '/v1/chat/completions': 'chat' } as const;
 const MESSAGES = { '/v1/messages': 'messages', '/v1/messages/count_tokens': 'count_tokens' } as const;
 const MODELS = { '/v1/models': 'models' } as const;
 const RESPONSES = { '/v1/responses': 'responses' } as const;
+/** OpenAI alone documents a Responses token count (input-tokens.ts). */
+const RESPONSES_COUNT = { '/v1/responses/input_tokens': 'input_tokens' } as const;
 
 export const PROVIDERS: Record<ProviderName, ProviderProfile> = {
   openai: {
     basePath: '/openai',
-    routes: { ...CHAT, ...RESPONSES, ...MODELS },
+    routes: { ...CHAT, ...RESPONSES, ...RESPONSES_COUNT, ...MODELS },
     shape: 'openai',
     requiresAnthropicVersion: false,
   },
@@ -101,7 +107,7 @@ export function resolveRoute(method: string, pathname: string): Route {
 /** Messages-dialect routes answer in Anthropic's shape even on xAI. */
 export function errorShape(provider: ProviderName, kind: RouteKind | null): ErrorShape {
   if (kind === 'messages' || kind === 'count_tokens') return 'anthropic';
-  if (kind === 'chat' || kind === 'responses') return 'openai';
+  if (kind === 'chat' || kind === 'responses' || kind === 'input_tokens') return 'openai';
   return PROVIDERS[provider].shape;
 }
 

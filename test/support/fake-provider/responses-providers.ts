@@ -5,7 +5,7 @@
  */
 import { type CredentialRule, credentialRule } from './credentials.js';
 import type { ErrorReply } from './errors.js';
-import { isObject, type JsonObject } from './scenarios.js';
+import { isObject, type JsonObject, readConversation } from './scenarios.js';
 import type { ProviderName } from './types.js';
 
 /**
@@ -147,6 +147,12 @@ export const RESPONSES_REFUSALS: readonly Refusal[] = [
         : undefined,
     source: 'https://github.com/BerriAI/litellm/issues/30851',
   },
+  {
+    id: 'xai-web-search-domains',
+    provider: 'xai',
+    check: (body) => xaiSearchFilterError(body.tools),
+    source: 'https://docs.x.ai/docs/guides/tools/search-tools#web-search-parameters',
+  },
 ];
 
 /** The provider's own refusal of a Responses body, or null. */
@@ -158,4 +164,134 @@ export function responsesRefusal(provider: ProviderName, body: JsonObject): Erro
     if (reply) return reply;
   }
   return null;
+}
+
+/**
+ * xAI's web_search filters: at most five domains in either list, never both lists. The rule is
+ * documented; the error wording is the fake's own (no refusal body was found), in xAI's shape.
+ * @see https://docs.x.ai/docs/guides/tools/search-tools#web-search-parameters
+ */
+const XAI_MAX_DOMAINS = 5;
+
+function xaiSearchFilterError(tools: unknown): ErrorReply | undefined {
+  const list = Array.isArray(tools) ? tools : [];
+  for (const [index, tool] of list.entries()) {
+    if (!isObject(tool) || tool.type !== 'web_search') continue;
+    const allowed = Array.isArray(tool.allowed_domains) ? tool.allowed_domains : undefined;
+    const excluded = Array.isArray(tool.excluded_domains) ? tool.excluded_domains : undefined;
+    if (allowed && excluded)
+      return xaiError(`tools[${index}]: allowed_domains cannot be set together with excluded_domains`);
+    for (const [field, domains] of [
+      ['allowed_domains', allowed],
+      ['excluded_domains', excluded],
+    ] as const) {
+      if (domains && domains.length > XAI_MAX_DOMAINS)
+        return xaiError(`tools[${index}].${field} can include a maximum of ${XAI_MAX_DOMAINS} domains`);
+    }
+  }
+  return undefined;
+}
+
+/** A search the provider runs, as its Responses API shows it. */
+export interface ResponsesSearch {
+  /** The search's output item: open (`output_item.added`) or done. */
+  item(id: string, done: boolean): JsonObject;
+  /** The search's own events between its item's `added` and `done`, in order. */
+  events: readonly string[];
+  /** The answer text's `url_citation` annotations. */
+  annotations(text: string): JsonObject[];
+}
+
+type SearchPage = { url: string; title: string };
+
+/** The pages every fake search finds (the same as OpenAI's and Anthropic's, scenarios.ts). */
+export const SEARCH_PAGES: readonly SearchPage[] = [
+  { url: 'https://www.iana.org/help/example-domains', title: 'Example Domains' },
+  { url: 'https://example.com/', title: 'Example Domain' },
+];
+
+/**
+ * xAI's `web_search` (recorded by vercel/ai, 2026: `xai-13218-web-search-provider-tool-result`):
+ * a `web_search_call` item opened with an empty search action, the in_progress / searching /
+ * completed events, done with the query and its sources (given unasked); the text's citations
+ * are `url_citation`s of every source, titled by their URL, at offsets 0–0 (xAI reports which
+ * pages it cited, not where).
+ * @see https://docs.x.ai/developers/tools/web-search
+ * @see https://docs.x.ai/developers/tools/citations
+ * @see https://github.com/vercel/ai/blob/main/packages/xai/src/responses/__fixtures__/xai-13218-web-search-provider-tool-result.1.chunks.txt
+ */
+function xaiSearch(query: string, pages: readonly SearchPage[]): ResponsesSearch {
+  return {
+    item: (id, done) => ({
+      id,
+      type: 'web_search_call',
+      status: done ? 'completed' : 'in_progress',
+      action: {
+        type: 'search',
+        query: done ? query : '',
+        sources: done ? pages.map(({ url }) => ({ type: 'url', url })) : [],
+      },
+    }),
+    events: ['in_progress', 'searching', 'completed'].map((stage) => `response.web_search_call.${stage}`),
+    annotations: () =>
+      pages.map(({ url }) => ({ type: 'url_citation', url, start_index: 0, end_index: 0, title: url })),
+  };
+}
+
+/**
+ * OpenRouter's `openrouter:web_search` on Responses: an output item of that type whose `action` has
+ * OpenAI's web_search_call.action shape (the query, the sources as `{type: "url", url}`), and
+ * `url_citation` annotations (url, title, start and end index) on the text; no search events are
+ * documented, so none are sent.
+ * @see https://openrouter.ai/docs/sdks/typescript/api-reference/models/outputwebsearchservertoolitem
+ * @see https://openrouter.ai/docs/api_reference/responses/web-search
+ */
+function openRouterSearch(query: string, pages: readonly SearchPage[]): ResponsesSearch {
+  const [cited] = pages;
+  return {
+    item: (id, done) => ({
+      id,
+      type: 'openrouter:web_search',
+      status: done ? 'completed' : 'in_progress',
+      ...(done && {
+        action: { type: 'search', query, sources: pages.map(({ url }) => ({ type: 'url', url })) },
+      }),
+    }),
+    events: [],
+    annotations: (text) =>
+      cited && text !== ''
+        ? [
+            {
+              type: 'url_citation',
+              url: cited.url,
+              title: cited.title,
+              start_index: 0,
+              end_index: Array.from(text).length,
+            },
+          ]
+        : [],
+  };
+}
+
+/** The search tool each provider runs on Responses (OpenAI's is the plan's, scenarios.ts). */
+const PROVIDER_SEARCH: Partial<Record<ProviderName, { tool: string; search: typeof xaiSearch }>> = {
+  xai: { tool: 'web_search', search: xaiSearch },
+  openrouter: { tool: 'openrouter:web_search', search: openRouterSearch },
+};
+
+/**
+ * The search xAI or OpenRouter runs for this request: when it carries the provider's search tool and
+ * the answer neither calls a tool nor reads a tool result (as OpenAI's fake search).
+ */
+export function providerSearch(
+  provider: ProviderName,
+  body: JsonObject,
+  plan: { toolCalls: readonly unknown[] },
+): ResponsesSearch | undefined {
+  const entry = PROVIDER_SEARCH[provider];
+  const tools = Array.isArray(body.tools) ? body.tools : [];
+  if (!entry || !tools.some((tool) => isObject(tool) && tool.type === entry.tool)) return undefined;
+  const conversation = readConversation('responses', body);
+  if (plan.toolCalls.length > 0 || conversation.answeringToolResult) return undefined;
+  return entry.search(conversation.lastUserText.trim().slice(0, 80), SEARCH_PAGES);
 }

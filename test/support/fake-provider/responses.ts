@@ -5,7 +5,7 @@
  * @see https://platform.openai.com/docs/api-reference/responses-streaming
  */
 import type { DialectWriter, RenderContext, Rendered } from './render.js';
-import { encryptedContent } from './responses-providers.js';
+import { encryptedContent, providerSearch, type ResponsesSearch } from './responses-providers.js';
 import { isObject, type JsonObject, type Plan } from './scenarios.js';
 import { eventFrame, type Frame } from './sse.js';
 
@@ -17,7 +17,7 @@ interface Ids {
   search: string;
 }
 
-function makeIds(context: RenderContext): Ids {
+function makeIds(context: RenderContext, search: ResponsesSearch | undefined): Ids {
   const { ids, plan } = context;
   return {
     response: `resp_${ids.hex(50)}`,
@@ -25,7 +25,7 @@ function makeIds(context: RenderContext): Ids {
     message: `msg_${ids.hex(50)}`,
     calls: plan.toolCalls.map(() => ({ item: `fc_${ids.hex(50)}`, callId: `call_${ids.token(24)}` })),
     // Drawn only for a search, so the other ids of an answer stay as they were.
-    search: plan.webSearch ? `ws_${ids.hex(50)}` : '',
+    search: search ? `ws_${ids.hex(50)}` : '',
   };
 }
 
@@ -44,15 +44,30 @@ function wantsEncryptedReasoning(body: JsonObject): boolean {
   return Array.isArray(body.include) && body.include.includes('reasoning.encrypted_content');
 }
 
+/**
+ * The search the answer runs: OpenAI's as the plan has it (scenarios.ts), or xAI's or OpenRouter's
+ * in their own shapes (responses-providers.ts).
+ */
+function searchOf(context: RenderContext): ResponsesSearch | undefined {
+  const { plan, body } = context;
+  if (!plan.webSearch) return providerSearch(plan.provider, body, plan);
+  return {
+    item: (id, done) => webSearchItem(context, id, done),
+    events: ['in_progress', 'searching', 'completed'].map((stage) => `response.web_search_call.${stage}`),
+    annotations: () => citationsOf(plan),
+  };
+}
+
 /** Final output items, in order: reasoning, web search, message, function calls. */
-function outputItems(context: RenderContext, ids: Ids): JsonObject[] {
+function outputItems(context: RenderContext, ids: Ids, search: ResponsesSearch | undefined): JsonObject[] {
   const { plan } = context;
   const items: JsonObject[] = [];
   if (plan.thinking.length > 0) items.push(reasoningItem(context, ids, true));
-  if (plan.webSearch) items.push(webSearchItem(context, ids.search, true));
+  if (search) items.push(search.item(ids.search, true));
   if (plan.text.length > 0) {
-    const annotations = citationsOf(plan);
-    items.push(messageItem(ids.message, 'completed', [outputText(plan.text.join(''), annotations)]));
+    const text = plan.text.join('');
+    const annotations = search?.annotations(text) ?? [];
+    items.push(messageItem(ids.message, 'completed', [outputText(text, annotations)]));
   }
   plan.toolCalls.forEach((call, i) => {
     const callIds = ids.calls[i];
@@ -147,7 +162,12 @@ function functionCallItem(
 }
 
 /** The response object; request parameters are echoed back the way the API does. */
-function responseObject(context: RenderContext, ids: Ids, final: boolean): JsonObject {
+function responseObject(
+  context: RenderContext,
+  ids: Ids,
+  final: boolean,
+  search?: ResponsesSearch,
+): JsonObject {
   const { body, plan, created } = context;
   const incomplete = final && plan.stopReason === 'max_tokens';
   const reasoning = isObject(body.reasoning) ? body.reasoning : {};
@@ -165,7 +185,7 @@ function responseObject(context: RenderContext, ids: Ids, final: boolean): JsonO
     max_output_tokens: body.max_output_tokens ?? null,
     max_tool_calls: null,
     model: plan.model,
-    output: final ? outputItems(context, ids) : [],
+    output: final ? outputItems(context, ids, search) : [],
     parallel_tool_calls: body.parallel_tool_calls ?? true,
     presence_penalty: 0,
     previous_response_id: body.previous_response_id ?? null,
@@ -226,25 +246,23 @@ function emitReasoning(log: EventLog, context: RenderContext, ids: Ids, outputIn
   });
 }
 
-/** `output_item.added`, then in_progress, searching and completed events, then the done item. */
-function emitWebSearch(log: EventLog, context: RenderContext, itemId: string, outputIndex: number): void {
+/** `output_item.added`, then the search's own events (OpenAI: in_progress, searching, completed), then the done item. */
+function emitWebSearch(log: EventLog, search: ResponsesSearch, itemId: string, outputIndex: number): void {
   const where = { item_id: itemId, output_index: outputIndex };
-  log.emit('response.output_item.added', {
-    item: webSearchItem(context, itemId, false),
-    output_index: outputIndex,
-  });
-  for (const stage of ['in_progress', 'searching', 'completed']) {
-    log.emit(`response.web_search_call.${stage}`, where);
-  }
-  log.emit('response.output_item.done', {
-    item: webSearchItem(context, itemId, true),
-    output_index: outputIndex,
-  });
+  log.emit('response.output_item.added', { item: search.item(itemId, false), output_index: outputIndex });
+  for (const event of search.events) log.emit(event, where);
+  log.emit('response.output_item.done', { item: search.item(itemId, true), output_index: outputIndex });
 }
 
-function emitMessage(log: EventLog, plan: Plan, itemId: string, outputIndex: number): void {
+function emitMessage(
+  log: EventLog,
+  plan: Plan,
+  itemId: string,
+  outputIndex: number,
+  search: ResponsesSearch | undefined,
+): void {
   const text = plan.text.join('');
-  const annotations = citationsOf(plan);
+  const annotations = search?.annotations(text) ?? [];
   const where = { item_id: itemId, output_index: outputIndex, content_index: 0 };
   log.emit('response.output_item.added', {
     item: messageItem(itemId, 'in_progress', []),
@@ -311,15 +329,15 @@ function emitCustomToolCall(
   });
 }
 
-function renderStream(context: RenderContext, ids: Ids): Frame[] {
+function renderStream(context: RenderContext, ids: Ids, search: ResponsesSearch | undefined): Frame[] {
   const { plan } = context;
   const log = new EventLog(context);
   log.emit('response.created', { response: responseObject(context, ids, false) });
   log.emit('response.in_progress', { response: responseObject(context, ids, false) });
   let outputIndex = 0;
   if (plan.thinking.length > 0) emitReasoning(log, context, ids, outputIndex++);
-  if (plan.webSearch) emitWebSearch(log, context, ids.search, outputIndex++);
-  if (plan.text.length > 0) emitMessage(log, plan, ids.message, outputIndex++);
+  if (search) emitWebSearch(log, search, ids.search, outputIndex++);
+  if (plan.text.length > 0) emitMessage(log, plan, ids.message, outputIndex++, search);
   plan.toolCalls.forEach((call, i) => {
     const callIds = ids.calls[i];
     if (!callIds) return;
@@ -327,15 +345,16 @@ function renderStream(context: RenderContext, ids: Ids): Frame[] {
     else emitFunctionCall(log, call, callIds, outputIndex++);
   });
   const done = plan.stopReason === 'max_tokens' ? 'response.incomplete' : 'response.completed';
-  log.emit(done, { response: responseObject(context, ids, true) }, true);
+  log.emit(done, { response: responseObject(context, ids, true, search) }, true);
   return log.frames;
 }
 
 export const responsesWriter: DialectWriter = {
   render(context): Rendered {
-    const ids = makeIds(context);
-    if (context.body.stream === true) return { kind: 'sse', frames: renderStream(context, ids) };
-    return { kind: 'json', body: responseObject(context, ids, true) };
+    const search = searchOf(context);
+    const ids = makeIds(context, search);
+    if (context.body.stream === true) return { kind: 'sse', frames: renderStream(context, ids, search) };
+    return { kind: 'json', body: responseObject(context, ids, true, search) };
   },
   midStreamError: ({ type, message }, sent) =>
     eventFrame('error', {

@@ -11,6 +11,7 @@ import { clientError, defaultErrorBody, type ErrorReply, openAiErrorBody } from 
 import { openRecord, ServerExchange } from './exchange.js';
 import { applyBeforeResponse, type Exchange, sendJson, sendStream } from './faults.js';
 import { IdSource } from './ids.js';
+import { inputTokensBody, inputTokensRefusal } from './input-tokens.js';
 import { countTokensBody, messagesWriter } from './messages.js';
 import { PromptCache } from './prompt-cache.js';
 import {
@@ -177,7 +178,9 @@ class FakeProviderServer implements FakeProvider {
     record.body = parsed.value;
     const route = resolveRoute(record.method, record.path);
     record.provider = route.provider;
-    record.dialect = route.kind;
+    // OpenAI's Responses count is recorded as the token counter, like Anthropic's (types.ts
+    // `Dialect`), so that filters leaving counts out of generations see both; the path tells them apart.
+    record.dialect = route.kind === 'input_tokens' ? 'count_tokens' : route.kind;
     this.#requests.push(record);
     this.#events.emit('request');
     try {
@@ -208,6 +211,7 @@ class FakeProviderServer implements FakeProvider {
       const notFound = clientError(errorShape(provider, kind), 404, invalidUrl);
       return this.#sendError(exchange, ids, provider, kind, notFound);
     }
+    if (kind === 'input_tokens') return this.#countInputTokens(exchange, ids, provider, record, parsed);
 
     const fault = kind === 'models' ? undefined : this.#faults.take(provider, kind);
     if (await applyBeforeResponse(exchange, fault)) return;
@@ -233,6 +237,25 @@ class FakeProviderServer implements FakeProvider {
     const rendered = writer.render({ plan, body, ids, created: Math.floor(Date.now() / 1000) });
     if (rendered.kind === 'json') return sendJson(exchange, 200, rendered.body, headers, fault);
     return sendStream(exchange, headers, rendered.frames, writer, fault);
+  }
+
+  /** OpenAI's Responses token count: the `/v1/responses` credentials, then its own checks. */
+  #countInputTokens(
+    exchange: Exchange,
+    ids: IdSource,
+    provider: ProviderName,
+    record: RecordedRequest,
+    parsed: ParsedBody,
+  ): Promise<void> {
+    const kind = 'input_tokens';
+    const denied = checkAuth(provider, 'responses', record.headers, this.#keys[provider]);
+    if (denied) return this.#sendError(exchange, ids, provider, kind, denied);
+    const refused = parsed.ok
+      ? inputTokensRefusal(parsed.value)
+      : validate(provider, 'responses', parsed, record.headers);
+    if (refused) return this.#sendError(exchange, ids, provider, kind, refused);
+    const headers = this.#successHeaders(ids, provider, kind);
+    return sendJson(exchange, 200, inputTokensBody(parsed.value as JsonObject), headers);
   }
 
   /** Request-id headers as each API sends them on every response. */

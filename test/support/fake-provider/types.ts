@@ -113,7 +113,9 @@ export interface Scenario {
    * The answer runs a web search: Responses on OpenAI (a `web_search_call` item, then text citing
    * one of its sources) whenever the request carries a `web_search` tool; Messages on Anthropic (a
    * `server_tool_use`, a `web_search_tool_result`, then text citing one page) whenever it carries a
-   * `web_search_*` tool. `false` answers without searching.
+   * `web_search_*` tool; Responses on xAI and OpenRouter in their own shapes (xAI's `web_search_call`,
+   * OpenRouter's `openrouter:web_search` item) whenever their search tool is sent — those ignore
+   * `false`. `false` answers without searching.
    */
   webSearch?: boolean;
   /**
