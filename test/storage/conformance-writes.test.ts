@@ -1,6 +1,7 @@
 import { setImmediate as tick } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
 import { openUsageStore } from '../../src/storage/index.js';
+import { createPool, inTransaction } from '../../src/storage/postgres/database.js';
 import type { UsageEvent } from '../../src/usage/event.js';
 import { notePostgresSkipped, POSTGRES_URL, withClient } from '../support/postgres.js';
 import { usageEvent } from '../support/usage-event.js';
@@ -120,6 +121,26 @@ function conformance(backend: BackendUnderTest) {
 
 function postgresOnly() {
   const open = storeHarness();
+
+  // A rehearsal run once crashed here: the pool listens for errors on idle connections only, and a
+  // checked-out one whose server side ends between two queries emits 'error' outside any query —
+  // an uncaught exception that ends the gateway. The transaction must fail cleanly instead.
+  it('a connection dropped mid-transaction, between two queries: the transaction fails, nothing crashes', async () => {
+    const location = await postgres.fresh();
+    const pool = createPool(location);
+    try {
+      const transaction = inTransaction(pool, async (client) => {
+        const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+        await withClient(location, (other) => other.query('SELECT pg_terminate_backend($1)', [rows[0]!.pid]));
+        // No query in flight while the server's goodbye arrives.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await client.query('SELECT 1');
+      });
+      await expect(transaction).rejects.toThrow();
+    } finally {
+      await pool.end();
+    }
+  });
 
   it('recovers when the server drops its connections (a restart): the batch is retried on a new one', async () => {
     const location = await postgres.fresh();

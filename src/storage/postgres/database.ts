@@ -49,14 +49,21 @@ export async function inTransaction<T>(
   begin = 'BEGIN',
 ): Promise<T> {
   const client = await pool.connect();
+  // The pool listens for errors on idle connections only: one that breaks while checked out but
+  // between two queries (a server restart, pg_terminate_backend) emits 'error' outside any query,
+  // which without a listener ends the process. The next query fails and reports it instead.
+  const broken = () => {};
+  client.on('error', broken);
   try {
     await client.query(begin);
     const result = await work(client);
     await client.query('COMMIT');
+    client.off('error', broken);
     client.release();
     return result;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
+    client.off('error', broken);
     client.release(error instanceof Error ? error : true);
     throw error;
   }
