@@ -69,6 +69,40 @@ function rowsOf(folder: string): Row[] {
   return rows;
 }
 
+/**
+ * Claude Code on an OpenAI `model` reads notes.txt with its Read tool: two turns, both through
+ * OpenAI's Responses API with 200, the second carrying the tool's output; the answer is the fake's.
+ */
+async function readNotesThroughResponses(model: string, extraArgs: string[] = []) {
+  const folder = project(await freePort(), { 'notes.txt': 'The answer is 42.\n' });
+  fake.script(
+    { toolCalls: [{ name: 'Read', arguments: { file_path: join(folder, 'notes.txt') } }] },
+    { provider: 'openai' },
+  );
+  const run = await ekaiClaude(folder, [
+    '-p',
+    'What is in notes.txt?',
+    '--output-format',
+    'json',
+    '--model',
+    model,
+    ...extraArgs,
+  ]);
+  expect(run.code, run.stderr).toBe(0);
+  const result = JSON.parse(run.stdout) as { is_error: boolean; num_turns: number; result: string };
+  expect(result.is_error).toBe(false);
+  expect(result.num_turns).toBe(2);
+  expect(result.result).toMatch(/^Hello from openai!/);
+  const generations = fake.requests.filter((request) => request.dialect !== 'count_tokens');
+  expect(generations.map((request) => [request.provider, request.dialect, request.status])).toEqual([
+    ['openai', 'responses', 200],
+    ['openai', 'responses', 200],
+  ]);
+  // The second request carries the tool's output, paired with its call.
+  expect(JSON.stringify(generations[1]!.body)).toContain('The answer is 42.');
+  return { folder, generations };
+}
+
 describe('ekai claude on today’s models', () => {
   it('its default model (claude-opus-5-5) is in the catalog: the request is priced', async () => {
     const folder = project(await freePort());
@@ -92,35 +126,9 @@ describe('ekai claude on today’s models', () => {
   }, 90_000);
 
   it('gpt-6.2-sol: a tool turn through Responses upstream; --effort low sends effort low', async () => {
-    const folder = project(await freePort(), { 'notes.txt': 'The answer is 42.\n' });
-    fake.script(
-      { toolCalls: [{ name: 'Read', arguments: { file_path: join(folder, 'notes.txt') } }] },
-      { provider: 'openai' },
-    );
-    const run = await ekaiClaude(folder, [
-      '-p',
-      'What is in notes.txt?',
-      '--output-format',
-      'json',
-      '--model',
-      'gpt-6.2-sol',
-      '--effort',
-      'low',
-    ]);
-    expect(run.code, run.stderr).toBe(0);
-    const result = JSON.parse(run.stdout) as { is_error: boolean; num_turns: number; result: string };
-    expect(result.is_error).toBe(false);
-    expect(result.num_turns).toBe(2);
-    expect(result.result).toMatch(/^Hello from openai!/);
-    const generations = fake.requests.filter((request) => request.dialect !== 'count_tokens');
-    expect(generations.map((request) => [request.provider, request.dialect, request.status])).toEqual([
-      ['openai', 'responses', 200],
-      ['openai', 'responses', 200],
-    ]);
+    const { folder, generations } = await readNotesThroughResponses('gpt-6.2-sol', ['--effort', 'low']);
     for (const request of generations)
       expect(request.body).toMatchObject({ model: 'gpt-6.2-sol', reasoning: { effort: 'low' } });
-    // The second request carries the tool's output, paired with its call.
-    expect(JSON.stringify(generations[1]!.body)).toContain('The answer is 42.');
     const rows = rowsOf(folder);
     expect(rows.map((row) => [row.provider, row.model])).toEqual([
       ['openai', 'gpt-6.2-sol'],
@@ -135,30 +143,7 @@ describe('ekai claude on today’s models', () => {
 
   // gpt-5.3-codex is Responses-only (current-models.md, OpenAI; Chat Completions answers 404).
   it('gpt-5.3-codex: a tool turn through Responses, the only API that serves it', async () => {
-    const folder = project(await freePort(), { 'notes.txt': 'The answer is 42.\n' });
-    fake.script(
-      { toolCalls: [{ name: 'Read', arguments: { file_path: join(folder, 'notes.txt') } }] },
-      { provider: 'openai' },
-    );
-    const run = await ekaiClaude(folder, [
-      '-p',
-      'What is in notes.txt?',
-      '--output-format',
-      'json',
-      '--model',
-      'gpt-5.3-codex',
-    ]);
-    expect(run.code, run.stderr).toBe(0);
-    const result = JSON.parse(run.stdout) as { is_error: boolean; num_turns: number; result: string };
-    expect(result.is_error).toBe(false);
-    expect(result.num_turns).toBe(2);
-    expect(result.result).toMatch(/^Hello from openai!/);
-    const generations = fake.requests.filter((request) => request.dialect !== 'count_tokens');
-    expect(generations.map((request) => [request.provider, request.dialect, request.status])).toEqual([
-      ['openai', 'responses', 200],
-      ['openai', 'responses', 200],
-    ]);
-    expect(JSON.stringify(generations[1]!.body)).toContain('The answer is 42.');
+    await readNotesThroughResponses('gpt-5.3-codex');
   }, 90_000);
 
   it('gpt-6.2-sol: WebSearch runs as OpenAI’s web_search, never invented results', async () => {
