@@ -95,14 +95,19 @@ export function chatServerTool(
 
 /**
  * Anthropic's MCP connector (`mcp_servers`): Anthropic calls the servers itself. No Chat provider
- * does, so the request is refused rather than answered without the servers' tools.
+ * does (`why` says what the target lacks), so the request is refused rather than answered without
+ * the servers' tools.
  * @see https://docs.anthropic.com/en/docs/agents-and-tools/mcp-connector
  */
-export function refuseMcpServers(servers: unknown, provider: ChatProvider): void {
+export function refuseMcpServers(
+  servers: unknown,
+  provider: ChatProvider,
+  why = 'no Chat provider calls MCP servers itself',
+): void {
   if (!Array.isArray(servers) || servers.length === 0) return;
   const names = servers.map((server) => (isRecord(server) ? server.name : undefined)).filter(Boolean);
   throw new UnsupportedRequestError(
-    `mcp_servers: the MCP connector (${names.join(', ') || `${servers.length} server(s)`}) cannot run on ${provider.label}: no Chat provider calls MCP servers itself. ekai does not answer in its place.`,
+    `mcp_servers: the MCP connector (${names.join(', ') || `${servers.length} server(s)`}) cannot run on ${provider.label}: ${why}. ekai does not answer in its place.`,
     'mcp_servers',
   );
 }

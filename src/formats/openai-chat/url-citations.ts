@@ -12,8 +12,15 @@ type Citation = Extract<StreamPart, { type: 'citation' }>;
  * @see https://platform.openai.com/docs/guides/tools-web-search?api-mode=chat
  */
 export function chatUrlCitationsOf(annotations: unknown, text: string): Citation[] {
-  const codePoints = Array.from(text);
-  return (Array.isArray(annotations) ? annotations : []).flatMap((annotation: unknown) => {
+  // Called on every streamed delta with the whole answer so far: most deltas carry no annotation,
+  // and the answer is split into code points only when a citation needs its span.
+  if (!Array.isArray(annotations) || annotations.length === 0) return [];
+  let codePoints: string[] | undefined;
+  const span = (start: number, end: number) => {
+    codePoints ??= Array.from(text);
+    return codePoints.slice(start, end).join('');
+  };
+  return annotations.flatMap((annotation: unknown) => {
     const cited =
       isRecord(annotation) && annotation.type === 'url_citation' ? annotation.url_citation : undefined;
     if (!isRecord(cited) || typeof cited.url !== 'string') return [];
@@ -25,7 +32,7 @@ export function chatUrlCitationsOf(annotations: unknown, text: string): Citation
         type: 'citation' as const,
         url: cited.url,
         title: typeof cited.title === 'string' ? cited.title : undefined,
-        citedText: page ?? codePoints.slice(start, end).join(''),
+        citedText: page ?? span(start, end),
         start,
         end,
       },

@@ -1,4 +1,5 @@
 import { isRecord } from '../usage.js';
+import { isEnvelope, openEnvelope, sealEnvelope } from './envelope.js';
 
 /**
  * Anthropic reasoning carried statelessly through a Responses client. Claude's thinking comes back
@@ -34,24 +35,17 @@ export interface CarriedReasoning {
 const PREFIX = 'ekai-messages-v1.';
 
 export function encryptedContentOf(carried: CarriedReasoning): string {
-  const envelope = { p: carried.provider ?? null, m: carried.model, b: carried.block };
-  return PREFIX + Buffer.from(JSON.stringify(envelope)).toString('base64url');
+  return sealEnvelope(PREFIX, { p: carried.provider ?? null, m: carried.model, b: carried.block });
 }
 
 /** Whether an `encrypted_content` is one of ekai's envelopes (well-formed or not). */
 export function isCarriedReasoning(encrypted: unknown): boolean {
-  return typeof encrypted === 'string' && encrypted.startsWith(PREFIX);
+  return isEnvelope(PREFIX, encrypted);
 }
 
 /** The block an envelope carries, with its origin; undefined for anything else or a damaged envelope. */
 export function carriedReasoningOf(encrypted: unknown): CarriedReasoning | undefined {
-  if (!isCarriedReasoning(encrypted)) return undefined;
-  let envelope: unknown;
-  try {
-    envelope = JSON.parse(Buffer.from((encrypted as string).slice(PREFIX.length), 'base64url').toString());
-  } catch {
-    return undefined;
-  }
+  const envelope = openEnvelope(PREFIX, encrypted);
   if (!isRecord(envelope) || typeof envelope.m !== 'string') return undefined;
   const block = blockOf(envelope.b);
   if (!block) return undefined;

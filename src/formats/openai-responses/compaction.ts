@@ -1,5 +1,6 @@
 import type { ResponseContext } from '../translation.js';
 import { isRecord } from '../usage.js';
+import { isEnvelope, openEnvelope, sealEnvelope } from './envelope.js';
 import { randomId } from './ids.js';
 import type { ResponseOutcome } from './map-status.js';
 import { failedResponse, finishedResponse, type ResponseFields } from './output-items.js';
@@ -65,24 +66,17 @@ export interface CarriedSummary {
 }
 
 export function compactionContentOf(carried: CarriedSummary): string {
-  const envelope = { m: carried.model, s: carried.summary };
-  return PREFIX + Buffer.from(JSON.stringify(envelope)).toString('base64url');
+  return sealEnvelope(PREFIX, { m: carried.model, s: carried.summary });
 }
 
 /** Whether an `encrypted_content` is one of ekai's compaction envelopes (well-formed or not). */
 export function isEkaiCompaction(encrypted: unknown): boolean {
-  return typeof encrypted === 'string' && encrypted.startsWith(PREFIX);
+  return isEnvelope(PREFIX, encrypted);
 }
 
 /** The summary an envelope carries; undefined for anything else or a damaged envelope. */
 export function carriedSummaryOf(encrypted: unknown): CarriedSummary | undefined {
-  if (!isEkaiCompaction(encrypted)) return undefined;
-  let envelope: unknown;
-  try {
-    envelope = JSON.parse(Buffer.from((encrypted as string).slice(PREFIX.length), 'base64url').toString());
-  } catch {
-    return undefined;
-  }
+  const envelope = openEnvelope(PREFIX, encrypted);
   if (!isRecord(envelope) || typeof envelope.s !== 'string') return undefined;
   return { summary: envelope.s, model: typeof envelope.m === 'string' ? envelope.m : '' };
 }

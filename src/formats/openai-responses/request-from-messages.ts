@@ -1,5 +1,5 @@
 import type { MessagesRequest } from '../anthropic-messages/wire.js';
-import { type ChatTarget, chatProviderOf } from '../openai-chat/chat-providers.js';
+import { type ChatProvider, type ChatTarget, chatProviderOf } from '../openai-chat/chat-providers.js';
 import {
   type ChatRequestTranslation,
   chatRequestFromMessages,
@@ -47,12 +47,11 @@ export function responsesRequestFromMessages(
   context: TranslationContext,
 ): RequestTranslation<ResponsesRequest> {
   const mediaWarnings: string[] = [];
-  const held = holdToolResultMedia(body, chatProviderOf(context as ChatTarget), (warning) =>
-    mediaWarnings.push(warning),
-  );
+  const provider = chatProviderOf(context as ChatTarget);
+  const held = holdToolResultMedia(body, provider, (warning) => mediaWarnings.push(warning));
   const chat = chatRequestFromMessages(held.body, context, { leaveServerTools: true });
   const responses = responsesRequestFromChat(chat.body, context);
-  const server = withServerTools(withToolResultMedia(responses.body, held.outputs), body, chat, context);
+  const server = withServerTools(withToolResultMedia(responses.body, held.outputs), body, chat, provider);
   const replaced = server.replaces;
   const warnings = new Set(
     chat.warnings
@@ -98,10 +97,9 @@ function withServerTools(
   request: ResponsesRequest,
   body: MessagesRequest,
   chat: ChatRequestTranslation,
-  context: TranslationContext,
+  provider: ChatProvider,
 ): { body: ResponsesRequest; warnings: string[]; replaces?: string } {
   const warnings: string[] = [];
-  const provider = chatProviderOf(context as ChatTarget);
   const left = chat.serverTools ?? [];
   const { tools, fields } = responsesServerTools(left, body.mcp_servers, provider, (w) => warnings.push(w));
   if (tools.length === 0) return { body: request, warnings };

@@ -1,10 +1,9 @@
 import type { ToolChoice } from '../anthropic-messages/wire.js';
 import type { ChatProvider } from '../openai-chat/chat-providers.js';
 import type { Warn } from '../openai-chat/request-notes.js';
-import { serverToolKind } from '../openai-chat/server-tools-from-messages.js';
+import { refuseMcpServers, serverToolKind } from '../openai-chat/server-tools-from-messages.js';
 import type { LeftServerTool } from '../openai-chat/tools-from-messages.js';
 import { UnsupportedRequestError } from '../translation.js';
-import { isRecord } from '../usage.js';
 import { maxUsesOf, WEB_SEARCH, type WebSearchEquivalent } from './web-search-tools.js';
 import type { ResponsesTool, ResponsesToolChoice } from './wire.js';
 
@@ -47,7 +46,9 @@ export function responsesServerTools(
   provider: ChatProvider,
   warn: Warn,
 ): ResponsesServerTools {
-  refuseMcpServers(mcpServers, provider);
+  // OpenAI's `mcp` tool could call the servers, but answers with `mcp_list_tools`, `mcp_call` and
+  // approval items a Messages client would not get: refused rather than answered without them.
+  refuseMcpServers(mcpServers, provider, 'ekai does not carry MCP calls back from its Responses API');
   const tools: ResponsesTool[] = [];
   let maxUses: number | undefined;
   let search: WebSearchEquivalent | undefined;
@@ -98,19 +99,4 @@ export function serverToolChoice(
     choice: { type: 'allowed_tools', mode: 'required', tools: [search.forced] },
     replaces: `tool_choice "${choice.name}" dropped: no such function tool is sent`,
   };
-}
-
-/**
- * Anthropic's MCP connector: OpenAI's `mcp` tool could call the servers, but answers with
- * `mcp_list_tools`, `mcp_call` and approval items a Messages client would not get; refused rather
- * than answered without the servers' tools.
- * @see https://docs.anthropic.com/en/docs/agents-and-tools/mcp-connector
- */
-function refuseMcpServers(servers: unknown, provider: ChatProvider): void {
-  if (!Array.isArray(servers) || servers.length === 0) return;
-  const names = servers.map((server) => (isRecord(server) ? server.name : undefined)).filter(Boolean);
-  throw new UnsupportedRequestError(
-    `mcp_servers: the MCP connector (${names.join(', ') || `${servers.length} server(s)`}) cannot run on ${provider.label}: ekai does not carry MCP calls back from its Responses API. ekai does not answer in its place.`,
-    'mcp_servers',
-  );
 }

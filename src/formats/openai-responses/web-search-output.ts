@@ -1,4 +1,5 @@
 import type { SearchResult, StreamPart } from '../stream-parts.js';
+import { parseJson } from '../stream-tap.js';
 import { isRecord } from '../usage.js';
 
 /** A search OpenAI ran (a `web_search_call` item whose action is `search`). */
@@ -44,14 +45,10 @@ export function webSearchCallOf(item: unknown): WebSearchCall | undefined {
 /** A call's JSON arguments with a query, as a search action. */
 function argumentsAction(args: unknown): Record<string, unknown> | undefined {
   if (typeof args !== 'string') return undefined;
-  try {
-    const parsed: unknown = JSON.parse(args);
-    return isRecord(parsed) && typeof parsed.query === 'string'
-      ? { type: 'search', query: parsed.query }
-      : undefined;
-  } catch {
-    return undefined;
-  }
+  const parsed = parseJson(args);
+  return isRecord(parsed) && typeof parsed.query === 'string'
+    ? { type: 'search', query: parsed.query }
+    : undefined;
 }
 
 /**
