@@ -52,6 +52,8 @@ export interface BetaHeader {
  */
 export function betaHeaderFor(provider: string, model: string, sent: string): BetaHeader {
   const refused = (Object.hasOwn(REJECTED_BETAS, provider) ? REJECTED_BETAS[provider] : undefined) ?? [];
+  // Every Claude Code request carries the header: most providers refuse nothing, so nothing to split.
+  if (refused.length === 0) return { value: sent, note: undefined };
   const values = sent
     .split(',')
     .map((value) => value.trim())

@@ -1,7 +1,7 @@
 import type { WireFormat } from './profile.js';
 
 /** The upstream endpoints ekai calls, by what they do. */
-export type Endpoint = 'chat' | 'messages' | 'count_tokens' | 'responses';
+export type Endpoint = 'chat' | 'messages' | 'count_tokens' | 'responses' | 'input_tokens';
 
 interface EndpointRow {
   /** Under the provider's base URL. */
@@ -18,6 +18,8 @@ export const ENDPOINTS: Readonly<Record<Endpoint, EndpointRow>> = {
   messages: { path: '/v1/messages', format: 'messages', generates: true },
   count_tokens: { path: '/v1/messages/count_tokens', format: 'messages', generates: false },
   responses: { path: '/v1/responses', format: 'responses', generates: true },
+  /** Counts a Responses request's input without running it (OpenAI's; proxy/count-tokens-responses.ts). */
+  input_tokens: { path: '/v1/responses/input_tokens', format: 'responses', generates: false },
 };
 
 /** The endpoint that generates in `format`, for requests translated into it. */

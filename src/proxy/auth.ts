@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { GatewayError } from './errors.js';
 
 /** The credential a client presented: `x-api-key`, or an `Authorization: Bearer` token. */
 export function presentedKey(headers: IncomingHttpHeaders): string | undefined {
@@ -23,4 +24,16 @@ export function isGatewayKey(presented: string | undefined, keys: readonly strin
 
 function sha256(text: string): Buffer {
   return createHash('sha256').update(text).digest();
+}
+
+/**
+ * Why a request without a valid gateway key is refused (the same answer on HTTP and on a
+ * WebSocket upgrade), or undefined when no keys are configured or one of them was presented.
+ */
+export function keyRefusal(headers: IncomingHttpHeaders, keys: readonly string[]): GatewayError | undefined {
+  if (keys.length === 0 || isGatewayKey(presentedKey(headers), keys)) return undefined;
+  return new GatewayError(
+    'authentication',
+    'a gateway key is required: send one of the configured gatewayKeys as x-api-key or Authorization: Bearer',
+  );
 }

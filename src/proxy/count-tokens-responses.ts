@@ -1,12 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isRecord } from '../formats/usage.js';
-import { profileFor } from '../providers/index.js';
+import { endpointUrl, profileFor } from '../providers/index.js';
 import type { Candidate } from '../router/resolve.js';
 import { bridgeFor } from './bridges.js';
 import { GatewayError } from './errors.js';
-import { translateRequest, upstreamHeaders } from './forward.js';
+import { ekaiHeaders, translateRequest, upstreamHeaders } from './forward.js';
 import type { GatewayState } from './gateway-state.js';
-import { headerValue } from './header-value.js';
 import { returnableResponseHeaders } from './headers.js';
 import { decodedBody } from './pipe.js';
 import { withRedactedError } from './redact.js';
@@ -22,9 +21,7 @@ import { upstreamFailure } from './upstream.js';
  * Responses (only `/v1/tokenize-text`, plain text for one model, which would miss tools and
  * framing; its Messages models count through Messages), nor does OpenRouter: neither is listed.
  */
-const RESPONSES_COUNTERS: Readonly<Record<string, string>> = {
-  openai: '/v1/responses/input_tokens',
-};
+const RESPONSES_COUNTERS: ReadonlySet<string> = new Set(['openai']);
 
 /**
  * The fields the counting route reads (OpenAI's InputTokenCountParams): what the model would
@@ -46,10 +43,7 @@ const COUNTED_FIELDS = [
 /** This candidate's provider counts Responses requests, and the model is served in Responses there. */
 export function countsResponses(candidate: Candidate): boolean {
   const formats = candidate.offer?.formats ?? candidate.provider.formats;
-  return (
-    Object.hasOwn(RESPONSES_COUNTERS, profileFor(candidate.provider.name).name) &&
-    formats.includes('responses')
-  );
+  return RESPONSES_COUNTERS.has(profileFor(candidate.provider.name).name) && formats.includes('responses');
 }
 
 export interface ResponsesCount {
@@ -78,11 +72,10 @@ export async function countThroughResponses(count: ResponsesCount): Promise<void
   const translated = translateRequest(bridge, count.body, candidate, {});
   const counted = pick(translated.body as Record<string, unknown>, COUNTED_FIELDS);
   const log = { attempts: [], warnings: [...translated.warnings] };
-  const path = RESPONSES_COUNTERS[profileFor(provider.name).name] ?? '';
   let upstream: Awaited<ReturnType<typeof state.upstream.request>>;
   try {
     upstream = await state.upstream.request({
-      url: new URL(`${provider.baseUrl.replace(/\/+$/, '')}${path}`),
+      url: endpointUrl(provider.baseUrl, provider.name, 'input_tokens'),
       headers: upstreamHeaders({ request, candidate, clientFormat: 'messages', log }, 'responses', true),
       body: JSON.stringify(counted),
       signal,
@@ -98,9 +91,7 @@ export async function countThroughResponses(count: ResponsesCount): Promise<void
     status: answered.status,
     headers: {
       ...returnableResponseHeaders(answered.headers, { keepLength: false }),
-      'x-ekai-provider': provider.name,
-      'x-ekai-model': headerValue(candidate.upstreamModel),
-      ...(warnings.length > 0 && { 'x-ekai-warnings': headerValue(warnings.join('; ')) }),
+      ...ekaiHeaders(candidate, warnings),
     },
     isStream: false,
     response,

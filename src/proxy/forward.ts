@@ -95,10 +95,7 @@ export async function forward(input: ForwardInput): Promise<AttemptOutcome> {
     ...returnableResponseHeaders(upstreamResponse.headers, {
       keepLength: !plan.translation && !isCompressed(upstreamResponse.headers['content-encoding']),
     }),
-    'x-ekai-provider': candidate.provider.name,
-    'x-ekai-model': headerValue(candidate.upstreamModel),
-    // What ekai dropped or changed in the request reaches the client, not only the record (SPEC §11).
-    ...(log.warnings.length > 0 && { 'x-ekai-warnings': headerValue(log.warnings.join('; ')) }),
+    ...ekaiHeaders(candidate, log.warnings),
   };
   const body = decodedBody(upstreamResponse.body, upstreamResponse.headers['content-encoding']);
   const isStream = String(upstreamResponse.headers['content-type'] ?? '').includes('text/event-stream');
@@ -262,7 +259,8 @@ function sameFormatBody(
   format: WireFormat,
   warnings: string[],
 ) {
-  const ruled = applyProviderRules(profileFor(candidate.provider.name), {
+  const profile = profileFor(candidate.provider.name);
+  const ruled = applyProviderRules(profile, {
     body: clientBody,
     format,
     model: candidate.upstreamModel,
@@ -275,7 +273,7 @@ function sameFormatBody(
   const injectedUsage = format === 'chat' && body.stream === true && streamOptions?.include_usage !== true;
   // Stream options the client sent and ekai must extend are merged the slow way; anything else is spliced.
   const mergeOptions = injectedUsage && 'stream_options' in body;
-  const cleaned = HISTORY_CLEANUP[format]?.(body, profileFor(candidate.provider.name).name);
+  const cleaned = HISTORY_CLEANUP[format]?.(body, profile.name);
   const spliced =
     mergeOptions || ruled.changed || cleaned ? undefined : splicedBody(body, candidate, injectedUsage);
   if (spliced !== undefined) return { text: spliced, injectedUsage };
@@ -352,6 +350,18 @@ function splicedBody(
   if (text !== undefined && addUsageRequest)
     text = prependTopLevelField(text, 'stream_options', '{"include_usage":true}');
   return text;
+}
+
+/**
+ * Who served, and what ekai dropped or changed in the request: the latter reaches the client, not
+ * only the record (SPEC §11).
+ */
+export function ekaiHeaders(candidate: Candidate, warnings: readonly string[]): OutgoingHttpHeaders {
+  return {
+    'x-ekai-provider': candidate.provider.name,
+    'x-ekai-model': headerValue(candidate.upstreamModel),
+    ...(warnings.length > 0 && { 'x-ekai-warnings': headerValue(warnings.join('; ')) }),
+  };
 }
 
 /** One attempt at the provider; connection failures and timeouts become GatewayErrors. */

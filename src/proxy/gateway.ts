@@ -9,7 +9,7 @@ import { GatewayMetrics } from '../metrics/index.js';
 import { Cooldowns } from '../router/cooldown.js';
 import type { UsageReader } from '../storage/usage-reader.js';
 import type { UsageEvent, UsageRecorder } from '../usage/event.js';
-import { isGatewayKey, presentedKey } from './auth.js';
+import { keyRefusal } from './auth.js';
 import { browserRefusal, corsHeaders, jsonBodyRefusal } from './browser-guard.js';
 import { type CompletionRoute, handleCompletion } from './completions.js';
 import { handleCountTokens } from './count-tokens.js';
@@ -194,12 +194,8 @@ async function route(request: IncomingMessage, response: ServerResponse, state: 
     for (const [name, value] of Object.entries(cors)) response.setHeader(name, value);
     if (request.method === 'OPTIONS') return void response.writeHead(204).end();
   }
-  const keys = state.config.gatewayKeys;
-  if (keys.length > 0 && path !== '/health' && !isGatewayKey(presentedKey(request.headers), keys)) {
-    const message =
-      'a gateway key is required: send one of the configured gatewayKeys as x-api-key or Authorization: Bearer';
-    return sendError(response, formatOf(request, path), new GatewayError('authentication', message));
-  }
+  const unkeyed = path === '/health' ? undefined : keyRefusal(request.headers, state.config.gatewayKeys);
+  if (unkeyed) return sendError(response, formatOf(request, path), unkeyed);
   const completion = COMPLETION_ROUTES[path];
   if (completion) {
     if (request.method !== 'POST') return refuseMethod(response, completion.format, 'POST');

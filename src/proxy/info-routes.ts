@@ -46,9 +46,10 @@ export function handleModels(request: IncomingMessage, response: ServerResponse,
     });
     const data = [
       ...models.map((model) => entry(model.id, model.id)),
-      ...models
-        .filter((model) => claudePickerId(model.id) !== model.id && reachable(model, state))
-        .map((model) => entry(claudePickerId(model.id), `${model.id} (ekai)`)),
+      ...models.flatMap((model) => {
+        const alias = claudePickerId(model.id);
+        return alias !== model.id && reachable(model, state) ? [entry(alias, `${model.id} (ekai)`)] : [];
+      }),
     ];
     sendJson(response, 200, {
       data,

@@ -3,6 +3,7 @@ import { Readable, Writable } from 'node:stream';
 import { type ErrorDetails, FORMATS, SseByteParser } from '../formats/index.js';
 import { isRecord } from '../formats/usage.js';
 import type { GatewayError } from './errors.js';
+import { parseQuietly } from './read-all.js';
 
 /**
  * Where one `response.create` is answered: it stands in for the ServerResponse of an HTTP
@@ -94,12 +95,7 @@ export class SocketAnswer extends Writable {
   /** The events the conversation needs; the text frames themselves go out as the provider wrote them. */
   private observe(name: string | undefined, data: string): void {
     if (name !== undefined && !OBSERVED.has(name)) return;
-    let event: unknown;
-    try {
-      event = JSON.parse(data);
-    } catch {
-      return;
-    }
+    const event = parseQuietly(data);
     if (!isRecord(event)) return;
     const response = isRecord(event.response) ? event.response : undefined;
     if (typeof response?.id === 'string') this.responseId = response.id;
@@ -174,14 +170,6 @@ export function gatewayErrorFrame(error: GatewayError): string {
   const details: ErrorDetails = error.toDetails('responses');
   const body = FORMATS.responses.errorBody(details) as { error: Record<string, unknown> };
   return errorFrame(error.statusFor('responses'), body.error, error.headersFor('responses'));
-}
-
-function parseQuietly(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 /** Headers of the upgrade that are the socket's own, not the requests': never passed on. */

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { RawData, WebSocket } from 'ws';
+import { unixSeconds } from '../formats/ids.js';
+import { responsesUsageOf } from '../formats/openai-responses/usage.js';
 import { isRecord } from '../formats/usage.js';
 import { type CompletionRoute, handleCompletion } from './completions.js';
 import { GatewayError } from './errors.js';
@@ -117,17 +119,11 @@ export class ResponsesSocketSession {
     const response = {
       id,
       object: 'response',
-      created_at: Math.floor(Date.now() / 1000),
+      created_at: unixSeconds(),
       status: 'completed',
       model: body.model,
       output: [],
-      usage: {
-        input_tokens: 0,
-        input_tokens_details: { cached_tokens: 0 },
-        output_tokens: 0,
-        output_tokens_details: { reasoning_tokens: 0 },
-        total_tokens: 0,
-      },
+      usage: responsesUsageOf(undefined),
     };
     await this.send(
       JSON.stringify({

@@ -2,7 +2,7 @@ import { type IncomingMessage, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { FORMATS } from '../formats/index.js';
-import { isGatewayKey, presentedKey } from './auth.js';
+import { keyRefusal } from './auth.js';
 import { browserRefusal } from './browser-guard.js';
 import { GatewayError } from './errors.js';
 import type { GatewayState } from './gateway-state.js';
@@ -80,13 +80,8 @@ function upgradeRefusal(request: IncomingMessage, state: GatewayState): GatewayE
   const path = (request.url ?? '/').split('?')[0] ?? '/';
   const browser = browserRefusal(request.headers, state.config);
   if (browser) return browser;
-  const keys = state.config.gatewayKeys;
-  if (keys.length > 0 && !isGatewayKey(presentedKey(request.headers), keys)) {
-    return new GatewayError(
-      'authentication',
-      'a gateway key is required: send one of the configured gatewayKeys as x-api-key or Authorization: Bearer',
-    );
-  }
+  const unkeyed = keyRefusal(request.headers, state.config.gatewayKeys);
+  if (unkeyed) return unkeyed;
   if (path !== RESPONSES_WEBSOCKET_PATH) {
     return new GatewayError(
       'not_found',

@@ -81,6 +81,8 @@ describe('the endpoint table', () => {
       messages: { path: '/v1/messages', format: 'messages', generates: true },
       count_tokens: { path: '/v1/messages/count_tokens', format: 'messages', generates: false },
       responses: { path: '/v1/responses', format: 'responses', generates: true },
+      // https://platform.openai.com/docs/api-reference/responses/input-tokens
+      input_tokens: { path: '/v1/responses/input_tokens', format: 'responses', generates: false },
     });
   });
 
