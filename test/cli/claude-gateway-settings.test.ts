@@ -96,5 +96,7 @@ describe('ekai claude: the catalog prices as Claude Code’s modelPricing', () =
     const own = claudeCode.prepare(['--managed-settings', '{}', '-p', 'hi'], { ...gateway, prices });
     expect(own.args.slice(2)).toEqual(['--managed-settings', '{}', '-p', 'hi']);
     expect(own.env).not.toHaveProperty('CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST');
+    const joined = claudeCode.prepare(['--managed-settings={}', '-p', 'hi'], { ...gateway, prices });
+    expect(joined.args.slice(2)).toEqual(['--managed-settings={}', '-p', 'hi']);
   });
 });

@@ -23,7 +23,9 @@ export const claudeCode: Tool = {
     const { value: fastModel, rest: withoutFastModel } = takeFlag(args, '--fast-model');
     const { value: ownSettings, rest } = takeFlag(withoutFastModel, '--settings');
     const pricing =
-      prices && Object.keys(prices).length > 0 && !rest.includes('--managed-settings')
+      prices &&
+      Object.keys(prices).length > 0 &&
+      !rest.some((arg) => arg === '--managed-settings' || arg.startsWith('--managed-settings='))
         ? ['--managed-settings', JSON.stringify({ modelPricing: { overrides: prices } })]
         : [];
     // A subscription token would be sent instead of the gateway key; the gateway never needs it.
